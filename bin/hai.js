@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point of the `hai` command: runs the TypeScript sources through tsx, no build step needed.
+"use strict";
+require("tsx/cjs");
+const { main } = require("../review/cli.ts");
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`hai: internal error: ${err && err.message ? err.message : err}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,156 @@
+/**
+ * GPU pools found in a resource graph: EKS node groups and GKE node pools, read from their inputs so
+ * the same analysis serves a mock run, a real preview and a state export.
+ */
+import { shapeByName } from "../../components/catalog/gpus";
+import type { Cloud } from "../../components/catalog/types";
+import { POOL_LABEL_KEYS } from "../../components/gpuNodePool";
+
+/** The fields of a resource the analysis reads; captured resources and preview steps both have them. */
+export interface ResourceLike {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent?: string;
+  readonly provider?: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/** One GPU pool and its size. */
+export interface GpuPoolInfo {
+  readonly urn: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  /** The cluster as the cloud names it. */
+  readonly cluster: string;
+  /** The pool's resource name, `<cluster config name>-<pool>`. */
+  readonly pool: string;
+  /** GPU catalog key, or the accelerator type as found when the catalog does not know the shape. */
+  readonly gpu: string;
+  readonly gpusPerNode: number;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  readonly capacity: "on-demand" | "spot";
+  /** Machine shapes, first preferred; the first one prices the pool. */
+  readonly instanceTypes: readonly string[];
+  readonly zones: readonly string[];
+}
+
+export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
+
+type Obj = Record<string, unknown>;
+
+const asObj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const asNumber = (v: unknown, fallback: number): number => (typeof v === "number" ? v : fallback);
+const asString = (v: unknown, fallback: string): string => (typeof v === "string" && v !== "" ? v : fallback);
+
+/** Region of a resource's provider, or of the default provider config, keyed by provider URN. */
+function providerRegions(resources: readonly ResourceLike[]): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const r of resources) {
+    if (r.type.startsWith("pulumi:providers:")) {
+      const region = r.inputs.region;
+      if (typeof region === "string") {
+        regions.set(r.urn, region);
+      }
+    }
+  }
+  return regions;
+}
+
+/** The provider URN of a provider reference `<urn>::<id>`. */
+export function providerUrn(ref: string | undefined): string | undefined {
+  if (ref === undefined || ref === "") {
+    return undefined;
+  }
+  const i = ref.lastIndexOf("::");
+  return i > 0 ? ref.slice(0, i) : ref;
+}
+
+/**
+ * Extracts every GPU pool. `defaultRegions` gives the region of resources that use a cloud's default
+ * provider (the `aws:region` / `gcp:region` config).
+ */
+export function extractGpuPools(
+  resources: readonly ResourceLike[],
+  defaultRegions: Partial<Record<Cloud, string>> = {},
+): GpuPoolInfo[] {
+  const regions = providerRegions(resources);
+  const pools: GpuPoolInfo[] = [];
+  for (const r of resources) {
+    if (r.type === EKS_NODE_GROUP) {
+      const scaling = asObj(r.inputs.scalingConfig);
+      const instanceTypes = asStrings(r.inputs.instanceTypes);
+      const shape = instanceTypes.length > 0 ? shapeByName("aws", instanceTypes[0]) : undefined;
+      const labels = asObj(r.inputs.labels);
+      const tags = asObj(r.inputs.tags);
+      pools.push({
+        urn: r.urn,
+        cloud: "aws",
+        region: regions.get(providerUrn(r.provider) ?? "") ?? defaultRegions.aws ?? "unknown",
+        cluster: asString(r.inputs.clusterName, "unknown"),
+        pool: r.name,
+        gpu: shape?.gpu ?? asString(labels[POOL_LABEL_KEYS.accelerator], "unknown"),
+        gpusPerNode: shape?.gpusPerNode ?? 0,
+        minNodes: asNumber(scaling.minSize, 0),
+        maxNodes: asNumber(scaling.maxSize, 0),
+        capacity: r.inputs.capacityType === "SPOT" ? "spot" : "on-demand",
+        instanceTypes,
+        zones: asString(tags["hybrid-ai/zones"], "").split(" ").filter((z) => z !== ""),
+      });
+    } else if (r.type === GKE_NODE_POOL) {
+      const config = asObj(r.inputs.nodeConfig);
+      const autoscaling = asObj(r.inputs.autoscaling);
+      const zones = asStrings(r.inputs.nodeLocations);
+      const machineType = asString(config.machineType, "unknown");
+      const shape = shapeByName("gcp", machineType);
+      const accel = asObj(Array.isArray(config.guestAccelerators) ? config.guestAccelerators[0] : undefined);
+      // Per-zone bounds count once per zone; total bounds count once.
+      const perZone = Math.max(zones.length, 1);
+      pools.push({
+        urn: r.urn,
+        cloud: "gcp",
+        region: asString(r.inputs.location, defaultRegions.gcp ?? "unknown"),
+        cluster: asString(r.inputs.cluster, "unknown"),
+        pool: r.name,
+        gpu: shape?.gpu ?? asString(accel.type, "unknown"),
+        gpusPerNode: asNumber(accel.count, shape?.gpusPerNode ?? 0),
+        minNodes: asNumber(autoscaling.totalMinNodeCount, asNumber(autoscaling.minNodeCount, 0) * perZone),
+        maxNodes: asNumber(autoscaling.totalMaxNodeCount, asNumber(autoscaling.maxNodeCount, 0) * perZone),
+        capacity: config.spot === true || config.preemptible === true ? "spot" : "on-demand",
+        instanceTypes: [machineType],
+        zones,
+      });
+    }
+  }
+  return pools.sort(
+    (a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.pool.localeCompare(b.pool),
+  );
+}
+
+/** GPUs at minimum and maximum size, per cloud and in total. */
+export interface CapacitySummary {
+  readonly byCloud: ReadonlyArray<{ cloud: Cloud; minGpus: number; maxGpus: number; pools: number }>;
+  readonly minGpus: number;
+  readonly maxGpus: number;
+}
+
+/** Sums pools' GPUs per cloud. */
+export function summariseCapacity(pools: readonly GpuPoolInfo[]): CapacitySummary {
+  const byCloud = new Map<Cloud, { cloud: Cloud; minGpus: number; maxGpus: number; pools: number }>();
+  for (const p of pools) {
+    const row = byCloud.get(p.cloud) ?? { cloud: p.cloud, minGpus: 0, maxGpus: 0, pools: 0 };
+    row.minGpus += p.minNodes * p.gpusPerNode;
+    row.maxGpus += p.maxNodes * p.gpusPerNode;
+    row.pools += 1;
+    byCloud.set(p.cloud, row);
+  }
+  const rows = [...byCloud.values()].sort((a, b) => a.cloud.localeCompare(b.cloud));
+  return {
+    byCloud: rows,
+    minGpus: rows.reduce((s, r) => s + r.minGpus, 0),
+    maxGpus: rows.reduce((s, r) => s + r.maxGpus, 0),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * `hai`: reviews stacks offline. Exit codes: 0 ran, 1 a mandatory guardrail broke, 2 a config or
+ * usage error (with file:line messages), 3 a bug in hai.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { reviewStack } from "./engine";
+import { ConfigError, EXIT, UsageError } from "./errors";
+import { renderJson, writeReport } from "./report/json";
+import { renderTerminal } from "./report/terminal";
+import { version } from "../package.json";
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+interface ReviewFlags {
+  readonly stack: string;
+  readonly json?: string;
+  readonly quiet?: boolean;
+}
+
+async function review(flags: ReviewFlags, io: Io): Promise<number> {
+  const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
+  const result = await reviewStack({ stack: flags.stack, progress });
+  io.stdout(renderTerminal(result));
+  if (flags.json !== undefined) {
+    writeReport(flags.json, renderJson(result));
+    io.stderr(`hai: wrote ${flags.json}\n`);
+  }
+  return EXIT.ok;
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command("hai")
+    .description("Review hybrid-ai stacks offline: resources, GPU capacity and monthly cost.")
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("review")
+    .description("run a stack's program under Pulumi's mock runtime and report what it would create")
+    .requiredOption("-s, --stack <name>", "stack to review (stacks/Pulumi.<name>.yaml)")
+    .option("--json <file>", "also write the review as JSON (schema: review/schema/review.schema.json)")
+    .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
+    .action(async (flags: ReviewFlags) => setCode(await review(flags, io)));
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws for a user's mistake. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; everything else commander rejects is a usage error.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      io.stderr(`hai: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = err instanceof Error ? (process.env.HAI_DEBUG ? (err.stack ?? err.message) : err.message) : String(err);
+    io.stderr(`hai: internal error: ${detail}\nThis is a bug in hai; run again with HAI_DEBUG=1 for a stack trace and report it.\n`);
+    return EXIT.internal;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The review engine: reads a stack's config, runs the real stack program under the mock runtime,
+ * and analyses the resources it would create.
+ */
+import { ValidationError, formatPath } from "../components/validation";
+import { hybridAiProgram } from "../stacks/program";
+import { StackConfigError, readStackFile, validateStackConfig } from "../stacks/config/load";
+import { captureProgram, type Capture } from "./capture";
+import { estimateCost } from "./analysis/cost";
+import { extractGpuPools, summariseCapacity } from "./analysis/pools";
+import { ConfigError } from "./errors";
+import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
+import { findProject, stackFile, type Project } from "./project";
+import { version } from "../package.json";
+
+/** What to review. */
+export interface ReviewOptions {
+  readonly stack: string;
+  /** @default - the project around the working directory */
+  readonly project?: Project;
+  /** Reports progress lines (to stderr in the CLI). */
+  readonly progress?: (message: string) => void;
+}
+
+/**
+ * Validates the stack's config (every problem at once, as a {@link ConfigError}) and runs the stack
+ * program under the mock runtime.
+ */
+export async function runStackOffline(options: ReviewOptions): Promise<{ capture: Capture; file: string; environment: string }> {
+  const project = options.project ?? findProject();
+  const path = stackFile(project, options.stack);
+  const file = readStackFile(path, options.stack);
+  if (file.problems.length > 0) {
+    throw new ConfigError(file.problems, file.file);
+  }
+  const checked = validateStackConfig(file.values, file.locator);
+  if (checked.config === undefined) {
+    throw new ConfigError(checked.problems, file.file);
+  }
+  options.progress?.(`running the ${options.stack} stack program under the mock runtime`);
+  try {
+    const capture = await captureProgram({
+      project: project.name,
+      stack: options.stack,
+      config: file.engineConfig,
+      secretKeys: file.secretKeys,
+      program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
+    });
+    return { capture, file: file.file, environment: checked.config.environment };
+  } catch (err) {
+    if (err instanceof StackConfigError) {
+      throw new ConfigError(err.problems, file.file);
+    }
+    if (err instanceof ValidationError) {
+      // A component refused args the config check let through: still the user's config.
+      throw new ConfigError(
+        err.problems.map((p) => ({ file: file.file, key: `${err.subject}: ${formatPath(p.path)}`, message: p.message })),
+        file.file,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Reviews a stack: resources, GPU capacity and monthly cost. */
+export async function reviewStack(options: ReviewOptions): Promise<ReviewResult> {
+  const started = Date.now();
+  const { capture, file, environment } = await runStackOffline(options);
+  const pools = extractGpuPools(capture.resources);
+  options.progress?.(`captured ${capture.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    schemaVersion: REVIEW_SCHEMA_VERSION,
+    tool: { name: "hai", version },
+    project: capture.project,
+    stack: capture.stack,
+    stackFile: file,
+    environment,
+    source: "mock-run",
+    generatedAt: new Date().toISOString(),
+    resources: capture.resources,
+    resourceCounts: countByType(capture.resources),
+    gpuPools: pools,
+    capacity: summariseCapacity(pools),
+    cost: estimateCost(pools),
+    outputs: capture.outputs,
+  };
+}

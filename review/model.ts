@@ -1,0 +1,43 @@
+/**
+ * The review result: what `hai review --json` writes. Its shape is versioned: `schemaVersion` changes
+ * when a field is removed or changes meaning; new fields may appear within a version. The JSON Schema
+ * is review/schema/review.schema.json; docs/review-json.md explains each field.
+ */
+import type { CapturedResource } from "./capture";
+import type { CostEstimate } from "./analysis/cost";
+import type { CapacitySummary, GpuPoolInfo } from "./analysis/pools";
+
+/** Version of the JSON document. */
+export const REVIEW_SCHEMA_VERSION = 1;
+
+export interface ReviewResult {
+  readonly schemaVersion: typeof REVIEW_SCHEMA_VERSION;
+  readonly tool: { readonly name: "hai"; readonly version: string };
+  readonly project: string;
+  readonly stack: string;
+  /** Stack file, relative to the working directory. */
+  readonly stackFile: string;
+  readonly environment: string;
+  /** Where the resources came from: a mock run of the program. */
+  readonly source: "mock-run";
+  readonly generatedAt: string;
+  readonly resources: readonly CapturedResource[];
+  /** Resource counts by type, most first. */
+  readonly resourceCounts: ReadonlyArray<{ readonly type: string; readonly count: number }>;
+  readonly gpuPools: readonly GpuPoolInfo[];
+  readonly capacity: CapacitySummary;
+  readonly cost: CostEstimate;
+  /** Stack outputs, secrets redacted. */
+  readonly outputs: Record<string, unknown>;
+}
+
+/** Counts resources by type, most first, then by name. */
+export function countByType(resources: readonly { type: string }[]): Array<{ type: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}

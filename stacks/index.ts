@@ -1,0 +1,4 @@
+/** Entry point of `pulumi up` / `pulumi preview` (see Pulumi.yaml `main`). */
+import { hybridAiProgram } from "./program";
+
+export = async () => hybridAiProgram();
