@@ -346,7 +346,14 @@ export class GpuNodePool extends pulumi.ComponentResource {
         ? this.createAwsNodeGroup(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts)
         : this.createGkeNodePool(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
 
+    // Facts stack policies read about the pool (the CLI's stack validation sees outputs).
     this.registerOutputs({
+      cloud: args.cloud,
+      region: args.region,
+      environment: args.costAllocation.environment,
+      zones: [...args.zones],
+      minNodes: args.minNodes,
+      maxNodes: args.maxNodes,
       gpu: this.gpu,
       gpusPerNode: this.gpusPerNode,
       instanceTypes: this.instanceTypes,

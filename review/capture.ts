@@ -39,6 +39,11 @@ export interface CapturedResource {
   /** URNs this resource depends on. */
   readonly dependencies: readonly string[];
   readonly protect: boolean;
+  /**
+   * Outputs a component registered (`registerOutputs`), secrets redacted. Stack policies read these,
+   * as the CLI's stack validation sees outputs.
+   */
+  outputs?: Record<string, unknown>;
 }
 
 /** A program run's result. */
@@ -68,6 +73,7 @@ export interface CaptureOptions {
 /** Records registrations; answers them like the stock mock monitor, without keeping serialised state. */
 class CaptureMonitor extends MockMonitor {
   readonly captured: CapturedResource[] = [];
+  private readonly components = new Map<string, CapturedResource>();
 
   constructor() {
     super({ newResource: mockState, call: mockCall });
@@ -83,7 +89,7 @@ class CaptureMonitor extends MockMonitor {
       const inputs = deserializeProperties(req.getObject());
       const urn = newUrn(parent, type, name);
       const secretPaths: string[] = [];
-      this.captured.push({
+      const record: CapturedResource = {
         urn,
         type,
         name,
@@ -94,7 +100,11 @@ class CaptureMonitor extends MockMonitor {
         secretPaths,
         dependencies: req.getDependenciesList(),
         protect: req.getProtect() === true,
-      });
+      };
+      this.captured.push(record);
+      if (!custom) {
+        this.components.set(urn, record);
+      }
       const result = mockState({ type, name, inputs, provider, custom, id: req.getImportid() || undefined });
       const response = new RegisterResourceResponse();
       response.setUrn(urn);
@@ -106,7 +116,11 @@ class CaptureMonitor extends MockMonitor {
     }
   }
 
-  override registerResourceOutputs(_req: any, callback: (err: any, response: any) => void): void {
+  override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+    const record = this.components.get(req.getUrn());
+    if (record !== undefined && req.getOutputs()) {
+      record.outputs = redact(deserializeProperties(req.getOutputs()), "", []) as Record<string, unknown>;
+    }
     callback(null, {});
   }
 }
