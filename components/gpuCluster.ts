@@ -93,7 +93,7 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   if (!isRegionName(args.cloud, args.region)) {
-    add(["region"], `is not a ${args.cloud.toUpperCase()} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`);
+    add(["region"], `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`);
   }
   if ((args.existingClusterName === undefined) === (args.create === undefined)) {
     add(
@@ -156,8 +156,9 @@ export class GpuCluster extends pulumi.ComponentResource {
   private readonly clusterResourceName: string;
 
   constructor(name: string, args: GpuClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(GPU_CLUSTER_TYPE, name, {}, opts);
+    // Validate before registering anything, so bad args leave nothing half-created.
     throwIfProblems(`GpuCluster ${name}`, validateGpuClusterArgs(args));
+    super(GPU_CLUSTER_TYPE, name, {}, opts);
     this.args = args;
     this.clusterResourceName = name;
     const publicEndpoint = args.create?.publicEndpoint ?? GPU_CLUSTER_DEFAULTS.publicEndpoint;

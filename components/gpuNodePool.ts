@@ -322,11 +322,9 @@ export class GpuNodePool extends pulumi.ComponentResource {
   public readonly nodePoolName: pulumi.Output<string>;
 
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything, so bad args leave nothing half-created.
+    throwIfProblems(`GpuNodePool ${name}`, [...validateGpuNodePoolArgs(args), ...validateCloudArgs(args)]);
     super(GPU_NODE_POOL_TYPE, name, {}, opts);
-    throwIfProblems(`GpuNodePool ${name}`, [
-      ...validateGpuNodePoolArgs(args),
-      ...validateCloudArgs(args),
-    ]);
     const shape = resolvePoolShape(args);
     const diskGiB = args.diskGiB ?? GPU_NODE_POOL_DEFAULTS.diskGiB;
     const desiredNodes = args.desiredNodes ?? args.minNodes;

@@ -172,8 +172,21 @@ export function captureProgram(options: CaptureOptions): Promise<Capture> {
     }
     try {
       const drain = () => waitForRPCs();
-      const raw = await runInPulumiStack(async () => (await options.program(drain)) ?? {});
+      // The program's own error is kept and rethrown after draining: letting it reject the stack
+      // resource would leave the SDK's derived promises rejecting with no one to handle them.
+      let failure: { error: unknown } | undefined;
+      const raw = await runInPulumiStack(async () => {
+        try {
+          return (await options.program(drain)) ?? {};
+        } catch (error) {
+          failure = { error };
+          return {};
+        }
+      });
       await waitForRPCs();
+      if (failure !== undefined) {
+        throw failure.error;
+      }
       const outputs = redact(raw ?? {}, "", []) as Record<string, unknown>;
       return { project: options.project, stack: options.stack, resources: monitor.captured, outputs };
     } finally {

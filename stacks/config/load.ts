@@ -77,8 +77,26 @@ export class ConfigLocator {
   locate(problem: Problem, unknownKey?: string): ConfigProblem {
     const key = fullKey(problem.path, unknownKey);
     const base = { file: this.file, key, message: problem.message };
-    if (this.doc === undefined || this.lines === undefined || problem.path.length === 0) {
+    if (this.doc === undefined || this.lines === undefined) {
       return base;
+    }
+    if (problem.path.length === 0) {
+      // A top-level key: written with or without the namespace.
+      const config = this.doc.getIn(["config"], true) as Node | undefined;
+      const keyNode =
+        unknownKey !== undefined && config && isMap(config)
+          ? (config.items.find(
+              (item) =>
+                isScalar(item.key) &&
+                (item.key.value === unknownKey || item.key.value === `${CONFIG_NAMESPACE}:${unknownKey}`),
+            )?.key as Node | undefined)
+          : undefined;
+      const offset = keyNode?.range?.[0] ?? config?.range?.[0];
+      if (offset === undefined) {
+        return base;
+      }
+      const pos = this.lines.linePos(offset);
+      return { ...base, line: pos.line, column: pos.col };
     }
     const yamlPath = this.yamlPath(problem.path);
     for (let depth = yamlPath.length; depth >= 1; depth--) {

@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, hai } from "./helpers";
+
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "review", "schema", "review.schema.json"), "utf8"));
+
+describe("hai review (as a user runs it)", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-e2e-"));
+  });
+
+  it("reviews the dev stack: both clouds' pools, GPU capacity and a cost estimate", () => {
+    const r = hai(["review", "--stack", "dev"]);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Stack dev (dev)");
+    expect(r.stdout).toMatch(/aws-use1-dev-l4 .* l4 .* spot/);
+    expect(r.stdout).toMatch(/gcp-usc1-dev-t4 .* t4 .* spot/);
+    expect(r.stdout).toContain("GPUs: 0-4 in total (aws 0-2, gcp 0-2)");
+    expect(r.stdout).toMatch(/Total: \$0\.00 at min, \$[\d,.]+ at max per month/);
+    expect(r.stdout).toMatch(/aws:eks\/nodeGroup:NodeGroup\s+│\s+1/);
+  });
+
+  it("writes the documented JSON for the prod stack", () => {
+    const out = path.join(tmp, "prod.json");
+    const r = hai(["review", "--stack", "prod", "--json", out, "--quiet"]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(out, "utf8"));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.stack).toBe("prod");
+    expect(json.gpuPools.map((p: { pool: string }) => p.pool)).toEqual([
+      "aws-use1-infer-l4",
+      "aws-use1-infer-l40s",
+      "aws-use1-train-h100",
+      "aws-usw2-infer-l4",
+      "gcp-euw4-infer-l4",
+      "gcp-euw4-train-a100",
+    ]);
+    for (const p of json.gpuPools) {
+      expect(p.zones.length, p.pool).toBeGreaterThanOrEqual(2);
+    }
+    expect(json.capacity.byCloud.map((c: { cloud: string }) => c.cloud)).toEqual(["aws", "gcp"]);
+    expect(json.cost.monthlyMaxUsd).toBeGreaterThan(json.cost.monthlyMinUsd);
+  });
+
+  it("exits 2 listing every config problem with file:line, and no stack trace", () => {
+    const project = path.join(tmp, "bad");
+    fs.mkdirSync(path.join(project, "stacks"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(project, "stacks", "Pulumi.broken.yaml"),
+      fs
+        .readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")
+        .replace("minNodes: 2\n          maxNodes: 10", "minNodes: 12\n          maxNodes: 10")
+        .replace("gpu: l40s", "gpu: l50s")
+        .replace("zones: [us-east-1a, us-east-1b, us-east-1c]", "zones: [us-east-1a, eu-west-1b]")
+        .replace("capacity: on-demand\n          zones: [us-west-2a", "capacty: on-demand\n          zones: [us-west-2a"),
+    );
+    const r = hai(["review", "--stack", "broken"], project);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toBe("hai: stacks/Pulumi.broken.yaml: 4 problems");
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[0\]\.maxNodes must be >= minNodes \(got 10 < 12\)$/),
+      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.gpu must be one of .* \(got "l50s"\)$/),
+      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.zones\[1\] is not a zone of region us-east-1 \(got "eu-west-1b"\)/),
+      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[1\]\.gpuPools\[0\]\.capacty is not a known key; did you mean "capacity"\?/),
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 for an unknown stack, naming the stacks there are", () => {
+    const r = hai(["review", "--stack", "nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; stacks: .*dev.*prod/);
+  });
+
+  it("exits 2 for usage errors and 0 for --help", () => {
+    expect(hai(["review"]).code).toBe(2);
+    expect(hai(["revew", "--stack", "dev"]).stderr).toMatch(/Did you mean review\?/);
+    const help = hai(["review", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--json <file>");
+  });
+});
