@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `hai` command: runs the TypeScript sources through tsx, no build step needed.
+// Entry point of the `hai` command: runs the TypeScript sources through esbuild, no build step needed.
 "use strict";
-require("tsx/cjs");
+require("./ts-hook");
 const { main } = require("../review/cli.ts");
 
 main(process.argv).then(

@@ -66,6 +66,12 @@ export interface CaptureOptions {
   readonly secretKeys?: readonly string[];
   /** Run as a preview (unknown computed outputs stay unknown) rather than an update. */
   readonly preview?: boolean;
+  /**
+   * Run in a runtime state of its own, so several runs can share a process (tests). A one-shot CLI run
+   * can skip it: isolation turns on async hooks that tax every promise.
+   * @default true
+   */
+  readonly isolated?: boolean;
   /** The program; it receives a function that drains outstanding registrations. */
   readonly program: (drain: () => Promise<void>) => Promise<Record<string, unknown> | void>;
 }
@@ -134,24 +140,29 @@ function newUrn(parent: string, type: string, name: string): string {
   return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
 
-/** Replaces secret values with {@link REDACTED}, recording their paths. */
+/**
+ * Replaces secret values with {@link REDACTED}, recording their paths. Works in place on values it
+ * owns (freshly deserialised), so capture does not copy every resource's inputs.
+ */
 export function redact(value: unknown, path: string, secretPaths: string[]): unknown {
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
   if (Array.isArray(value)) {
-    return value.map((v, i) => redact(v, `${path}[${i}]`, secretPaths));
-  }
-  if (value !== null && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[specialSigKey] === specialSecretSig) {
-      secretPaths.push(path);
-      return REDACTED;
+    for (let i = 0; i < value.length; i++) {
+      value[i] = redact(value[i], `${path}[${i}]`, secretPaths);
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) {
-      out[k] = redact(v, path === "" ? k : `${path}.${k}`, secretPaths);
-    }
-    return out;
+    return value;
   }
-  return value;
+  const obj = value as Record<string, unknown>;
+  if (obj[specialSigKey] === specialSecretSig) {
+    secretPaths.push(path);
+    return REDACTED;
+  }
+  for (const key of Object.keys(obj)) {
+    obj[key] = redact(obj[key], path === "" ? key : `${path}.${key}`, secretPaths);
+  }
+  return obj;
 }
 
 /**
@@ -159,16 +170,25 @@ export function redact(value: unknown, path: string, secretPaths: string[]): unk
  * returns every resource it registered. Errors of the program (a config error included) reject.
  */
 export function captureProgram(options: CaptureOptions): Promise<Capture> {
-  return withLocalStorage(async () => {
+  return options.isolated === false ? runCapture(options) : withLocalStorage(() => runCapture(options));
+}
+
+/** Formats no stack trace: offline, the source positions the SDK records per resource are unused. */
+const noStackTrace = (): string => "";
+
+async function runCapture(options: CaptureOptions): Promise<Capture> {
     await setMocks({ newResource: mockState, call: mockCall }, options.project, options.stack, options.preview ?? false, "organization");
     const monitor = new CaptureMonitor();
     setMockOptions(monitor, options.project, options.stack, options.preview ?? false, "organization");
     pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
 
-    // The SDK records a stack trace for every promise it tracks; at fleet scale that dominates.
+    // The SDK records a stack trace for every promise it tracks and every resource it registers; at
+    // fleet scale capturing and formatting them (through source maps) dominates.
     const stackTraceLimit = Error.stackTraceLimit;
+    const prepareStackTrace = Error.prepareStackTrace;
     if (!process.env.HAI_DEBUG) {
       Error.stackTraceLimit = 0;
+      Error.prepareStackTrace = noStackTrace;
     }
     try {
       const drain = () => waitForRPCs();
@@ -191,6 +211,6 @@ export function captureProgram(options: CaptureOptions): Promise<Capture> {
       return { project: options.project, stack: options.stack, resources: monitor.captured, outputs };
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
+      Error.prepareStackTrace = prepareStackTrace;
     }
-  });
 }

@@ -3,9 +3,8 @@
  * usage error (with file:line messages), 3 a bug in hai.
  */
 import { Command, CommanderError, Option } from "commander";
-import { reviewStack } from "./engine";
 import { ConfigError, EXIT, UsageError } from "./errors";
-import { renderJson, writeReport } from "./report/json";
+import { writeJsonReport } from "./report/json";
 import { renderTerminal } from "./report/terminal";
 import { version } from "../package.json";
 
@@ -28,10 +27,12 @@ interface ReviewFlags {
 
 async function review(flags: ReviewFlags, io: Io): Promise<number> {
   const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
-  const result = await reviewStack({ stack: flags.stack, progress });
+  // Loaded on use: the engine pulls in the cloud SDKs, which `--help` does not need.
+  const { reviewStack } = await import("./engine");
+  const result = await reviewStack({ stack: flags.stack, progress, isolated: false });
   io.stdout(renderTerminal(result));
   if (flags.json !== undefined) {
-    writeReport(flags.json, renderJson(result));
+    writeJsonReport(flags.json, result);
     io.stderr(`hai: wrote ${flags.json}\n`);
   }
   return EXIT.ok;

@@ -18,6 +18,11 @@ export interface ReviewOptions {
   readonly stack: string;
   /** @default - the project around the working directory */
   readonly project?: Project;
+  /**
+   * Whether the run shares its process with others (tests); the CLI's one-shot run says false.
+   * @default true
+   */
+  readonly isolated?: boolean;
   /** Reports progress lines (to stderr in the CLI). */
   readonly progress?: (message: string) => void;
 }
@@ -44,6 +49,7 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
       stack: options.stack,
       config: file.engineConfig,
       secretKeys: file.secretKeys,
+      isolated: options.isolated,
       program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
     });
     return { capture, file: file.file, environment: checked.config.environment };

@@ -1,9 +1,11 @@
 /** Number and money formats shared by the reports. */
 
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const CENTS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** `$12,345` or `$12,345.67` for small amounts. */
 export function usd(amount: number): string {
-  const digits = Math.abs(amount) >= 1000 ? 0 : 2;
-  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  return `$${(Math.abs(amount) >= 1000 ? WHOLE : CENTS).format(amount)}`;
 }
 
 /** `2-10` or `4` when both ends agree. */
