@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   const stack = process.argv[2];
   const file = readStackFile(path.join(process.cwd(), "stacks", `Pulumi.${stack}.yaml`), stack);
   Error.stackTraceLimit = 0;
-  await setMocks({ newResource: mockState, call: mockCall }, "hybrid-ai", stack, false, "organization");
+  await setMocks(
+    { newResource: mockState, call: mockCall },
+    "hybrid-ai",
+    stack,
+    false,
+    "organization",
+  );
   pulumi.runtime.setAllConfig(file.engineConfig, file.secretKeys);
   let registered = 0;
   await runInPulumiStack(async () => {
@@ -25,7 +31,9 @@ async function main(): Promise<void> {
   });
   await waitForRPCs();
   // The stock monitor keeps every registered resource; count them to check both runs did the same work.
-  const monitor = (pulumi.runtime as unknown as { getMonitor(): { resources: Map<string, unknown> } }).getMonitor();
+  const monitor = (
+    pulumi.runtime as unknown as { getMonitor(): { resources: Map<string, unknown> } }
+  ).getMonitor();
   registered = monitor.resources.size;
   process.stdout.write(JSON.stringify({ registered }) + "\n");
 }

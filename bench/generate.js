@@ -58,7 +58,11 @@ function fleetStack(targetResources) {
       );
     }
   }
-  return { text: lines.join("\n") + "\n", expectedResources: 1 + pairs * pair, pools: pairs * 2 * poolsPerCluster };
+  return {
+    text: lines.join("\n") + "\n",
+    expectedResources: 1 + pairs * pair,
+    pools: pairs * 2 * poolsPerCluster,
+  };
 }
 
 module.exports = { fleetStack };

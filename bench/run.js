@@ -36,7 +36,12 @@ function measure(dir, args, label) {
     throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
   }
   const usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
-  return { wallSeconds, maxRssMiB: usage.maxRssMiB, cpuSeconds: usage.cpuSeconds, stdout: r.stdout };
+  return {
+    wallSeconds,
+    maxRssMiB: usage.maxRssMiB,
+    cpuSeconds: usage.cpuSeconds,
+    stdout: r.stdout,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -45,7 +50,9 @@ const fmt = (n, d = 2) => n.toFixed(d);
 function main() {
   const { dir, stack } = setUp();
   const tsx = ["--require", path.join(ROOT, "bin", "ts-hook.js")];
-  console.log(`hai bench: ${stack.pools} GPU pools, ${stack.expectedResources} resources expected; ${RUNS} runs each, alternating`);
+  console.log(
+    `hai bench: ${stack.pools} GPU pools, ${stack.expectedResources} resources expected; ${RUNS} runs each, alternating`,
+  );
   const floor = [];
   const review = [];
   let reviewed;
@@ -55,12 +62,30 @@ function main() {
       const registered = JSON.parse(f.stdout.trim().split("\n").pop()).registered;
       floor.push(f);
       const jsonFile = path.join(dir, "review.json");
-      review.push(measure(dir, [path.join(ROOT, "bin", "hai.js"), "review", "--stack", "bench", "--quiet", "--json", jsonFile], "review"));
+      review.push(
+        measure(
+          dir,
+          [
+            path.join(ROOT, "bin", "hai.js"),
+            "review",
+            "--stack",
+            "bench",
+            "--quiet",
+            "--json",
+            jsonFile,
+          ],
+          "review",
+        ),
+      );
       reviewed = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
       if (reviewed.resources.length !== registered) {
-        throw new Error(`review captured ${reviewed.resources.length} resources but the floor registered ${registered}`);
+        throw new Error(
+          `review captured ${reviewed.resources.length} resources but the floor registered ${registered}`,
+        );
       }
-      process.stderr.write(`  run ${i + 1}: floor ${fmt(f.wallSeconds)} s ${fmt(f.maxRssMiB, 0)} MiB · review ${fmt(review[i].wallSeconds)} s ${fmt(review[i].maxRssMiB, 0)} MiB\n`);
+      process.stderr.write(
+        `  run ${i + 1}: floor ${fmt(f.wallSeconds)} s ${fmt(f.maxRssMiB, 0)} MiB · review ${fmt(review[i].wallSeconds)} s ${fmt(review[i].maxRssMiB, 0)} MiB\n`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -76,9 +101,15 @@ function main() {
   console.log("");
   console.log(`resources: ${reviewed.resources.length} (${reviewed.gpuPools.length} GPU pools)`);
   console.log("                 wall s   cpu s   peak MiB");
-  console.log(`SDK floor      ${fmt(f.wall).padStart(8)} ${fmt(f.cpu).padStart(7)} ${fmt(f.rss, 0).padStart(10)}`);
-  console.log(`hai review     ${fmt(r.wall).padStart(8)} ${fmt(r.cpu).padStart(7)} ${fmt(r.rss, 0).padStart(10)}`);
-  console.log(`review / floor ${fmt(ratio).padStart(8)}x ${fmt(r.cpu / f.cpu).padStart(6)}x ${fmt(r.rss / f.rss).padStart(9)}x`);
+  console.log(
+    `SDK floor      ${fmt(f.wall).padStart(8)} ${fmt(f.cpu).padStart(7)} ${fmt(f.rss, 0).padStart(10)}`,
+  );
+  console.log(
+    `hai review     ${fmt(r.wall).padStart(8)} ${fmt(r.cpu).padStart(7)} ${fmt(r.rss, 0).padStart(10)}`,
+  );
+  console.log(
+    `review / floor ${fmt(ratio).padStart(8)}x ${fmt(r.cpu / f.cpu).padStart(6)}x ${fmt(r.rss / f.rss).padStart(9)}x`,
+  );
   const checks = [
     [`wall ${fmt(r.wall)} s <= ${TARGETS.wallSeconds} s`, r.wall <= TARGETS.wallSeconds],
     [`peak ${fmt(r.rss, 0)} MiB <= ${TARGETS.maxRssMiB} MiB`, r.rss <= TARGETS.maxRssMiB],

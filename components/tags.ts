@@ -30,7 +30,10 @@ export const COST_TAG_KEYS = {
 export const MANAGED_BY = "hybrid-ai";
 
 /** AWS tags for a resource. */
-export function awsTags(c: CostAllocation, extra: Record<string, string> = {}): Record<string, string> {
+export function awsTags(
+  c: CostAllocation,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     [COST_TAG_KEYS.owner]: c.owner,
     [COST_TAG_KEYS.costCenter]: c.costCenter,
@@ -45,7 +48,10 @@ export function awsTags(c: CostAllocation, extra: Record<string, string> = {}): 
  * GCP labels for a resource. GCP label values allow only lower-case letters, digits, `_` and `-`, at
  * most 63 characters, so values are folded to that alphabet.
  */
-export function gcpLabels(c: CostAllocation, extra: Record<string, string> = {}): Record<string, string> {
+export function gcpLabels(
+  c: CostAllocation,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(awsTags(c, extra))) {
     labels[key] = gcpLabelValue(value);

@@ -18,16 +18,24 @@ export function findProject(start: string = process.cwd()): Project {
   for (;;) {
     const file = path.join(dir, "Pulumi.yaml");
     if (fs.existsSync(file)) {
-      const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { name?: unknown; stackConfigDir?: unknown };
+      const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as {
+        name?: unknown;
+        stackConfigDir?: unknown;
+      };
       if (typeof doc.name !== "string") {
         throw new UsageError(`${file}: \`name\` is missing; a Pulumi project needs a name`);
       }
-      const stacksDir = path.join(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".");
+      const stacksDir = path.join(
+        dir,
+        typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".",
+      );
       return { root: dir, name: doc.name, stacksDir };
     }
     const parent = path.dirname(dir);
     if (parent === dir) {
-      throw new UsageError(`no Pulumi.yaml in ${path.resolve(start)} or any folder above it; run hai inside the project`);
+      throw new UsageError(
+        `no Pulumi.yaml in ${path.resolve(start)} or any folder above it; run hai inside the project`,
+      );
     }
     dir = parent;
   }

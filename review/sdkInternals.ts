@@ -4,20 +4,27 @@
  * a clear message instead of hanging, and test/capture.test.ts fails.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  waitForRPCs?: () => Promise<void>;
+};
 const state = require("@pulumi/pulumi/runtime/state") as {
   withLocalStorage?: <T>(callback: () => Promise<T>) => Promise<T>;
 };
 
 function required<T>(value: T | undefined, what: string): T {
   if (typeof value !== "function") {
-    throw new Error(`@pulumi/pulumi no longer exports ${what}; hai needs the pinned SDK version (see package.json)`);
+    throw new Error(
+      `@pulumi/pulumi no longer exports ${what}; hai needs the pinned SDK version (see package.json)`,
+    );
   }
   return value;
 }
 
 /** Resolves once every outstanding resource registration has been answered. */
-export const waitForRPCs: () => Promise<void> = required(settings.waitForRPCs, "runtime/settings.waitForRPCs");
+export const waitForRPCs: () => Promise<void> = required(
+  settings.waitForRPCs,
+  "runtime/settings.waitForRPCs",
+);
 
 /** Runs `callback` with a fresh runtime state (config, stack, monitor), isolated from other runs. */
 export const withLocalStorage: <T>(callback: () => Promise<T>) => Promise<T> = required(

@@ -22,7 +22,9 @@ describe("capture harness", () => {
     expect(stack.urn).toBe("urn:pulumi:test::hybrid-ai::pulumi:pulumi:Stack::hybrid-ai-test");
     const role = named(c, "role");
     const thing = named(c, "thing");
-    expect(role.urn).toBe("urn:pulumi:test::hybrid-ai::hybrid-ai:test:Thing$aws:iam/role:Role::role");
+    expect(role.urn).toBe(
+      "urn:pulumi:test::hybrid-ai::hybrid-ai:test:Thing$aws:iam/role:Role::role",
+    );
     expect(role.parent).toBe(thing.urn);
     expect(thing.parent).toBe(stack.urn);
     expect(role.provider).toBe(`${named(c, "p").urn}::p-id`);

@@ -59,8 +59,11 @@ describe("shapes", () => {
 
   it("names the GKE accelerator type on every GCP shape and on no AWS shape", () => {
     for (const s of SHAPES) {
-      if (s.cloud === "gcp") expect(s.gcpAcceleratorType, s.name).toMatch(/^nvidia-/);
-      else expect(s.gcpAcceleratorType, s.name).toBeUndefined();
+      if (s.cloud === "gcp") {
+        expect(s.gcpAcceleratorType, s.name).toMatch(/^nvidia-/);
+      } else {
+        expect(s.gcpAcceleratorType, s.name).toBeUndefined();
+      }
     }
   });
 
@@ -116,7 +119,10 @@ describe("prices", () => {
 
   it("includes the GPUs in GCP prices", () => {
     // g2-standard-4 in us-central1: VM 0.14679 + one L4 0.56004.
-    expect(priceOf("gcp", "us-central1", "g2-standard-4")?.onDemandUsdPerHour).toBeCloseTo(0.70683, 5);
+    expect(priceOf("gcp", "us-central1", "g2-standard-4")?.onDemandUsdPerHour).toBeCloseTo(
+      0.70683,
+      5,
+    );
     // n1-standard-4 + one T4 in us-central1: 0.19 + 0.35.
     expect(priceOf("gcp", "us-central1", "n1-standard-4")?.onDemandUsdPerHour).toBeCloseTo(0.54, 5);
   });
@@ -140,16 +146,22 @@ describe("prices", () => {
 
   it("carries at least one positive figure per row", () => {
     for (const p of PRICES) {
-      const figures = [p.onDemandUsdPerHour, p.spotUsdPerHour].filter((x): x is number => x !== undefined);
+      const figures = [p.onDemandUsdPerHour, p.spotUsdPerHour].filter(
+        (x): x is number => x !== undefined,
+      );
       expect(figures.length, `${p.region}/${p.instanceType}`).toBeGreaterThan(0);
-      for (const f of figures) expect(Number.isFinite(f) && f > 0).toBe(true);
+      for (const f of figures) {
+        expect(Number.isFinite(f) && f > 0).toBe(true);
+      }
     }
   });
 
   it("has spot below on-demand wherever both are known", () => {
     for (const p of PRICES) {
       if (p.onDemandUsdPerHour !== undefined && p.spotUsdPerHour !== undefined) {
-        expect(p.spotUsdPerHour, `${p.cloud}/${p.region}/${p.instanceType}`).toBeLessThan(p.onDemandUsdPerHour);
+        expect(p.spotUsdPerHour, `${p.cloud}/${p.region}/${p.instanceType}`).toBeLessThan(
+          p.onDemandUsdPerHour,
+        );
       }
     }
   });
@@ -157,9 +169,15 @@ describe("prices", () => {
 
 describe("sources and constants", () => {
   it("gives every figure a source with a YYYY-MM-DD date", () => {
-    for (const m of Object.values(GPUS)) expectSource(m.source, `gpu ${m.id}`);
-    for (const s of SHAPES) expectSource(s.source, `shape ${s.cloud}/${s.name}`);
-    for (const p of PRICES) expectSource(p.source, `price ${p.cloud}/${p.region}/${p.instanceType}`);
+    for (const m of Object.values(GPUS)) {
+      expectSource(m.source, `gpu ${m.id}`);
+    }
+    for (const s of SHAPES) {
+      expectSource(s.source, `shape ${s.cloud}/${s.name}`);
+    }
+    for (const p of PRICES) {
+      expectSource(p.source, `price ${p.cloud}/${p.region}/${p.instanceType}`);
+    }
   });
 
   it("dates the catalog and uses the 730-hour month", () => {

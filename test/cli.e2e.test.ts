@@ -6,7 +6,9 @@ import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, hai } from "./helpers";
 
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "review", "schema", "review.schema.json"), "utf8"));
+const schema = JSON.parse(
+  fs.readFileSync(path.join(ROOT, "review", "schema", "review.schema.json"), "utf8"),
+);
 
 describe("hai review (as a user runs it)", () => {
   let tmp: string;
@@ -62,7 +64,10 @@ describe("hai review (as a user runs it)", () => {
         .replace("minNodes: 2\n          maxNodes: 10", "minNodes: 12\n          maxNodes: 10")
         .replace("gpu: l40s", "gpu: l50s")
         .replace("zones: [us-east-1a, us-east-1b, us-east-1c]", "zones: [us-east-1a, eu-west-1b]")
-        .replace("capacity: on-demand\n          zones: [us-west-2a", "capacty: on-demand\n          zones: [us-west-2a"),
+        .replace(
+          "capacity: on-demand\n          zones: [us-west-2a",
+          "capacty: on-demand\n          zones: [us-west-2a",
+        ),
     );
     const r = hai(["review", "--stack", "broken"], project);
     expect(r.code).toBe(2);
@@ -70,10 +75,18 @@ describe("hai review (as a user runs it)", () => {
     const lines = r.stderr.trim().split("\n");
     expect(lines[0]).toBe("hai: stacks/Pulumi.broken.yaml: 4 problems");
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[0\]\.maxNodes must be >= minNodes \(got 10 < 12\)$/),
-      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.gpu must be one of .* \(got "l50s"\)$/),
-      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.zones\[1\] is not a zone of region us-east-1 \(got "eu-west-1b"\)/),
-      expect.stringMatching(/^  stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[1\]\.gpuPools\[0\]\.capacty is not a known key; did you mean "capacity"\?/),
+      expect.stringMatching(
+        /^ {2}stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[0\]\.maxNodes must be >= minNodes \(got 10 < 12\)$/,
+      ),
+      expect.stringMatching(
+        /^ {2}stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.gpu must be one of .* \(got "l50s"\)$/,
+      ),
+      expect.stringMatching(
+        /^ {2}stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[0\]\.gpuPools\[1\]\.zones\[1\] is not a zone of region us-east-1 \(got "eu-west-1b"\)/,
+      ),
+      expect.stringMatching(
+        /^ {2}stacks\/Pulumi\.broken\.yaml:\d+:\d+: hybrid-ai:clusters\[1\]\.gpuPools\[0\]\.capacty is not a known key; did you mean "capacity"\?/,
+      ),
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -81,7 +94,9 @@ describe("hai review (as a user runs it)", () => {
   it("exits 2 for an unknown stack, naming the stacks there are", () => {
     const r = hai(["review", "--stack", "nope"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; stacks: .*dev.*prod/);
+    expect(r.stderr).toMatch(
+      /no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; stacks: .*dev.*prod/,
+    );
   });
 
   it("exits 2 for usage errors and 0 for --help", () => {

@@ -58,10 +58,9 @@ describe("stack config validation", () => {
   it("names file, line, key path, found value and the fix for every problem at once", () => {
     const text =
       HEADER +
-      GOOD_CLUSTER.replace("minNodes: 2", "minNode: 2\n          minNodes: 4").replace("maxNodes: 10", "maxNodes: 2").replace(
-        "zones: [us-east-1a, us-east-1b]",
-        "zones: [us-east-1a, us-west-2b]",
-      ) +
+      GOOD_CLUSTER.replace("minNodes: 2", "minNode: 2\n          minNodes: 4")
+        .replace("maxNodes: 10", "maxNodes: 2")
+        .replace("zones: [us-east-1a, us-east-1b]", "zones: [us-east-1a, us-west-2b]") +
       `        - name: train
           gpu: h900
           minNodes: 0
@@ -121,17 +120,29 @@ describe("stack config validation", () => {
   });
 
   it("reports YAML syntax errors with their line", () => {
-    expect(problemsOf("config:\n  hybrid-ai:owner: [a\n")[0]).toMatch(/^stacks\/Pulumi\.inline\.yaml:\d+:\d+: \(yaml\) /);
+    expect(problemsOf("config:\n  hybrid-ai:owner: [a\n")[0]).toMatch(
+      /^stacks\/Pulumi\.inline\.yaml:\d+:\d+: \(yaml\) /,
+    );
   });
 
   it("accepts secure values and never shows them", () => {
-    const text = HEADER.replace("hybrid-ai:owner: ml-platform", "hybrid-ai:owner:\n    secure: v1:c2VjcmV0LW93bmVy") + GOOD_CLUSTER;
+    const text =
+      HEADER.replace(
+        "hybrid-ai:owner: ml-platform",
+        "hybrid-ai:owner:\n    secure: v1:c2VjcmV0LW93bmVy",
+      ) + GOOD_CLUSTER;
     const file = readStackFile(FILE, "inline", text);
     expect(file.secretKeys).toEqual(["hybrid-ai:owner"]);
     expect(file.values.owner).toBe(SECRET_PLACEHOLDER);
     expect(JSON.stringify(file.engineConfig)).not.toContain("c2VjcmV0");
-    const bad = readStackFile(FILE, "inline", text.replace("hybrid-ai:clusters:", "hybrid-ai:clusters: 3\n  hybrid-ai:x:"));
-    const out = validateStackConfig(bad.values, bad.locator).problems.map(formatConfigProblem).join("\n");
+    const bad = readStackFile(
+      FILE,
+      "inline",
+      text.replace("hybrid-ai:clusters:", "hybrid-ai:clusters: 3\n  hybrid-ai:x:"),
+    );
+    const out = validateStackConfig(bad.values, bad.locator)
+      .problems.map(formatConfigProblem)
+      .join("\n");
     expect(out).not.toContain("c2VjcmV0");
   });
 });

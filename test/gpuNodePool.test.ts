@@ -4,8 +4,19 @@ import { GpuNodePool } from "../components/gpuNodePool";
 import type { CostAllocation } from "../components/tags";
 import { capture, named, ofType } from "./helpers";
 
-const cost: CostAllocation = { owner: "ml-platform", costCenter: "cc-4711", environment: "prod", stack: "test" };
-const COST_TAGS = { owner: "ml-platform", "cost-center": "cc-4711", environment: "prod", stack: "test", "managed-by": "hybrid-ai" };
+const cost: CostAllocation = {
+  owner: "ml-platform",
+  costCenter: "cc-4711",
+  environment: "prod",
+  stack: "test",
+};
+const COST_TAGS = {
+  owner: "ml-platform",
+  "cost-center": "cc-4711",
+  environment: "prod",
+  stack: "test",
+  "managed-by": "hybrid-ai",
+};
 
 describe("GpuNodePool on AWS", () => {
   const run = () =>
@@ -17,7 +28,14 @@ describe("GpuNodePool on AWS", () => {
         subnetIds: ["subnet-0a1", "subnet-0b2"],
         costAllocation: cost,
       });
-      cluster.addGpuPool({ name: "infer-l4", gpu: "l4", minNodes: 0, maxNodes: 10, capacity: "spot", zones: ["us-east-1a", "us-east-1b"] });
+      cluster.addGpuPool({
+        name: "infer-l4",
+        gpu: "l4",
+        minNodes: 0,
+        maxNodes: 10,
+        capacity: "spot",
+        zones: ["us-east-1a", "us-east-1b"],
+      });
     });
 
   it("creates a managed node group with the NVIDIA AMI, spot fallbacks, bounds and GPU taint", async () => {
@@ -52,8 +70,20 @@ describe("GpuNodePool on AWS", () => {
 
   it("puts the node-template tags on the Auto Scaling group so the pool scales from zero", async () => {
     const c = await run();
-    const tags = ofType(c, "aws:autoscaling/tag:Tag").map((r) => r.inputs as { autoscalingGroupName: string; tag: { key: string; value: string; propagateAtLaunch: boolean } });
-    expect(tags.every((t) => t.autoscalingGroupName === "eks-aws-use1-infer-l4-asg" && t.tag.propagateAtLaunch === false)).toBe(true);
+    const tags = ofType(c, "aws:autoscaling/tag:Tag").map(
+      (r) =>
+        r.inputs as {
+          autoscalingGroupName: string;
+          tag: { key: string; value: string; propagateAtLaunch: boolean };
+        },
+    );
+    expect(
+      tags.every(
+        (t) =>
+          t.autoscalingGroupName === "eks-aws-use1-infer-l4-asg" &&
+          t.tag.propagateAtLaunch === false,
+      ),
+    ).toBe(true);
     expect(Object.fromEntries(tags.map((t) => [t.tag.key, t.tag.value]))).toEqual({
       "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu": "1",
       "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu": "present:NoSchedule",
@@ -66,9 +96,13 @@ describe("GpuNodePool on AWS", () => {
   it("creates a node role with the managed policies, and parents everything under the cluster with its provider", async () => {
     const c = await run();
     const role = named(c, "aws-use1-node-role", "aws:iam/role:Role");
-    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal.Service).toBe("ec2.amazonaws.com");
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal.Service).toBe(
+      "ec2.amazonaws.com",
+    );
     expect(role.inputs.tags).toEqual(COST_TAGS);
-    const attached = ofType(c, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((r) => r.inputs.policyArn);
+    const attached = ofType(c, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map(
+      (r) => r.inputs.policyArn,
+    );
     expect(attached).toEqual([...EKS_NODE_POLICIES]);
 
     const provider = named(c, "aws-use1-provider", "pulumi:providers:aws");
@@ -76,8 +110,13 @@ describe("GpuNodePool on AWS", () => {
     const cluster = named(c, "aws-use1", "hybrid-ai:compute:GpuCluster");
     const pool = named(c, "aws-use1-infer-l4", "hybrid-ai:compute:GpuNodePool");
     expect(pool.parent).toBe(cluster.urn);
-    for (const r of c.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
-      expect(r.provider?.startsWith(provider.urn), `${r.type} ${r.name} uses the cluster's provider`).toBe(true);
+    for (const r of c.resources.filter(
+      (r) => r.custom && !r.type.startsWith("pulumi:providers:"),
+    )) {
+      expect(
+        r.provider?.startsWith(provider.urn),
+        `${r.type} ${r.name} uses the cluster's provider`,
+      ).toBe(true);
       expect([cluster.urn, pool.urn]).toContain(r.parent);
     }
   });
@@ -91,18 +130,32 @@ describe("GpuNodePool on AWS", () => {
         subnetIds: ["subnet-1a1"],
         costAllocation: cost,
       });
-      cluster.addGpuPool({ name: "infer", gpu: "l4", minNodes: 1, maxNodes: 2, zones: ["us-west-2a"] });
+      cluster.addGpuPool({
+        name: "infer",
+        gpu: "l4",
+        minNodes: 1,
+        maxNodes: 2,
+        zones: ["us-west-2a"],
+      });
     });
     const eks = named(c, "aws-usw2", "aws:eks/cluster:Cluster");
     expect(eks.inputs).toMatchObject({
       name: "aws-usw2",
       version: "1.31",
-      vpcConfig: { subnetIds: ["subnet-1a1"], endpointPrivateAccess: true, endpointPublicAccess: false },
+      vpcConfig: {
+        subnetIds: ["subnet-1a1"],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: false,
+      },
       encryptionConfig: { resources: ["secrets"] },
     });
     expect(named(c, "aws-usw2-cluster-role", "aws:iam/role:Role")).toBeDefined();
-    expect(named(c, "aws-usw2-infer", "aws:eks/nodeGroup:NodeGroup").inputs.clusterName).toBe("aws-usw2");
-    expect(named(c, "aws-usw2-infer", "aws:eks/nodeGroup:NodeGroup").inputs.capacityType).toBe("ON_DEMAND");
+    expect(named(c, "aws-usw2-infer", "aws:eks/nodeGroup:NodeGroup").inputs.clusterName).toBe(
+      "aws-usw2",
+    );
+    expect(named(c, "aws-usw2-infer", "aws:eks/nodeGroup:NodeGroup").inputs.capacityType).toBe(
+      "ON_DEMAND",
+    );
   });
 
   it("refuses invalid args before creating any child", async () => {
@@ -135,7 +188,14 @@ describe("GpuNodePool on GCP", () => {
         existingClusterName: "ml-eu",
         costAllocation: cost,
       });
-      cluster.addGpuPool({ name: "infer-l4", gpu: "l4", minNodes: 2, maxNodes: 8, capacity, zones: ["europe-west4-a", "europe-west4-b"] });
+      cluster.addGpuPool({
+        name: "infer-l4",
+        gpu: "l4",
+        minNodes: 2,
+        maxNodes: 8,
+        capacity,
+        zones: ["europe-west4-a", "europe-west4-b"],
+      });
     });
 
   it("creates a node pool with guest accelerators, driver installation, taint and total autoscaling bounds", async () => {
@@ -151,9 +211,19 @@ describe("GpuNodePool on GCP", () => {
       nodeConfig: {
         machineType: "g2-standard-4",
         spot: false,
-        guestAccelerators: [{ type: "nvidia-l4", count: 1, gpuDriverInstallationConfig: { gpuDriverVersion: "DEFAULT" } }],
+        guestAccelerators: [
+          {
+            type: "nvidia-l4",
+            count: 1,
+            gpuDriverInstallationConfig: { gpuDriverVersion: "DEFAULT" },
+          },
+        ],
         taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }],
-        labels: { "hybrid-ai/accelerator": "l4", "hybrid-ai/pool": "gcp-euw4-infer-l4", "hybrid-ai/environment": "prod" },
+        labels: {
+          "hybrid-ai/accelerator": "l4",
+          "hybrid-ai/pool": "gcp-euw4-infer-l4",
+          "hybrid-ai/environment": "prod",
+        },
         resourceLabels: { ...COST_TAGS, pool: "gcp-euw4-infer-l4" },
         oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
         serviceAccount: "gcp-euw4-gpu@acme-ml.iam.gserviceaccount.com",
@@ -163,16 +233,26 @@ describe("GpuNodePool on GCP", () => {
 
   it("uses spot VMs placed in any zone with capacity for spot pools", async () => {
     const np = named(await run("spot"), "gcp-euw4-infer-l4", "gcp:container/nodePool:NodePool");
-    expect(np.inputs).toMatchObject({ nodeConfig: { spot: true }, autoscaling: { locationPolicy: "ANY" } });
+    expect(np.inputs).toMatchObject({
+      nodeConfig: { spot: true },
+      autoscaling: { locationPolicy: "ANY" },
+    });
   });
 
   it("creates a least-privilege node service account and passes the GCP provider to every child", async () => {
     const c = await run("on-demand");
-    expect(named(c, "gcp-euw4-nodes", "gcp:serviceaccount/account:Account").inputs).toMatchObject({ accountId: "gcp-euw4-gpu", project: "acme-ml" });
-    expect(ofType(c, "gcp:projects/iAMMember:IAMMember").map((r) => r.inputs.role)).toEqual([...GKE_NODE_ROLES]);
+    expect(named(c, "gcp-euw4-nodes", "gcp:serviceaccount/account:Account").inputs).toMatchObject({
+      accountId: "gcp-euw4-gpu",
+      project: "acme-ml",
+    });
+    expect(ofType(c, "gcp:projects/iAMMember:IAMMember").map((r) => r.inputs.role)).toEqual([
+      ...GKE_NODE_ROLES,
+    ]);
     const provider = named(c, "gcp-euw4-provider", "pulumi:providers:gcp");
     expect(provider.inputs).toMatchObject({ project: "acme-ml", region: "europe-west4" });
-    for (const r of c.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
+    for (const r of c.resources.filter(
+      (r) => r.custom && !r.type.startsWith("pulumi:providers:"),
+    )) {
       expect(r.provider?.startsWith(provider.urn), `${r.name}`).toBe(true);
     }
   });
@@ -186,7 +266,13 @@ describe("GpuNodePool on GCP", () => {
         create: {},
         costAllocation: cost,
       });
-      cluster.addGpuPool({ name: "t4", gpu: "t4", minNodes: 0, maxNodes: 2, zones: ["us-central1-a"] });
+      cluster.addGpuPool({
+        name: "t4",
+        gpu: "t4",
+        minNodes: 0,
+        maxNodes: 2,
+        zones: ["us-central1-a"],
+      });
     });
     expect(named(c, "gcp-usc1", "gcp:container/cluster:Cluster").inputs).toMatchObject({
       name: "gcp-usc1",
@@ -194,6 +280,8 @@ describe("GpuNodePool on GCP", () => {
       deletionProtection: true,
       privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
     });
-    expect(named(c, "gcp-usc1-t4", "gcp:container/nodePool:NodePool").inputs.cluster).toBe("gcp-usc1");
+    expect(named(c, "gcp-usc1-t4", "gcp:container/nodePool:NodePool").inputs.cluster).toBe(
+      "gcp-usc1",
+    );
   });
 });

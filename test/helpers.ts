@@ -29,9 +29,13 @@ export function ofType(c: Capture, type: string): CapturedResource[] {
 
 /** The one resource with this name, failing loudly when there is not exactly one. */
 export function named(c: Capture, name: string, type?: string): CapturedResource {
-  const found = c.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
+  const found = c.resources.filter(
+    (r) => r.name === name && (type === undefined || r.type === type),
+  );
   if (found.length !== 1) {
-    throw new Error(`expected one resource named ${name}${type ? ` of ${type}` : ""}, found ${found.length}`);
+    throw new Error(
+      `expected one resource named ${name}${type ? ` of ${type}` : ""}, found ${found.length}`,
+    );
   }
   return found[0];
 }

@@ -14,13 +14,21 @@ describe("review reports", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-json-")), "review.json");
     writeJsonReport(file, review);
     expect(fs.readFileSync(file, "utf8")).toBe(renderJson(review));
-    expect(JSON.parse(fs.readFileSync(file, "utf8")).resources).toHaveLength(review.resources.length);
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).resources).toHaveLength(
+      review.resources.length,
+    );
   });
 
   it("caps terminal tables at fleet scale and says where the rest is", async () => {
     const review = await reviewStack({ stack: "dev", project: findProject(ROOT) });
     const pool = review.gpuPools[0];
-    const many = { ...review, gpuPools: Array.from({ length: MAX_TERMINAL_ROWS + 5 }, (_, i) => ({ ...pool, pool: `p${i}` })) };
+    const many = {
+      ...review,
+      gpuPools: Array.from({ length: MAX_TERMINAL_ROWS + 5 }, (_, i) => ({
+        ...pool,
+        pool: `p${i}`,
+      })),
+    };
     const text = renderTerminal(many);
     expect(text).toContain("... and 5 more pools (all of them are in --json)");
     expect(text).toContain(`p${MAX_TERMINAL_ROWS - 1} `);

@@ -36,7 +36,9 @@ describe("validateGpuNodePoolArgs", () => {
   });
 
   it("rejects min > max with both numbers", () => {
-    expect(messages({ ...awsPool, minNodes: 4, maxNodes: 2 })).toEqual(["maxNodes must be >= minNodes (got 2 < 4)"]);
+    expect(messages({ ...awsPool, minNodes: 4, maxNodes: 2 })).toEqual([
+      "maxNodes must be >= minNodes (got 2 < 4)",
+    ]);
   });
 
   it("rejects a zone outside the region, naming the region's zone form", () => {
@@ -55,13 +57,17 @@ describe("validateGpuNodePoolArgs", () => {
   });
 
   it("rejects a GPU the cloud does not offer, naming where it is", () => {
-    expect(messages({ ...gcpPool, gpu: "a10g" })).toEqual(['gpu "a10g" (NVIDIA A10G) is not offered on GCP; it is on AWS']);
+    expect(messages({ ...gcpPool, gpu: "a10g" })).toEqual([
+      'gpu "a10g" (NVIDIA A10G) is not offered on GCP; it is on AWS',
+    ]);
   });
 
   it("rejects an instance type that does not carry the GPU", () => {
     const out = messages({ ...awsPool, instanceTypes: ["g6.xlarge", "g5.xlarge"] });
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^instanceTypes\[1\] "g5.xlarge" carries NVIDIA A10G, not NVIDIA L4; shapes with NVIDIA L4: g6.xlarge, /);
+    expect(out[0]).toMatch(
+      /^instanceTypes\[1\] "g5.xlarge" carries NVIDIA A10G, not NVIDIA L4; shapes with NVIDIA L4: g6.xlarge, /,
+    );
   });
 
   it("rejects an unknown instance type and shapes with different GPU counts", () => {
@@ -74,14 +80,18 @@ describe("validateGpuNodePoolArgs", () => {
   });
 
   it("rejects a GPU count no shape has, and several GKE machine types", () => {
-    expect(messages({ ...awsPool, gpusPerNode: 3 })).toEqual(["gpusPerNode has no AWS shape with 3 NVIDIA L4 GPUs (allowed: 1, 4, 8)"]);
+    expect(messages({ ...awsPool, gpusPerNode: 3 })).toEqual([
+      "gpusPerNode has no AWS shape with 3 NVIDIA L4 GPUs (allowed: 1, 4, 8)",
+    ]);
     expect(messages({ ...gcpPool, instanceTypes: ["g2-standard-4", "g2-standard-8"] })).toEqual([
       "instanceTypes must name one machine type: a GKE node pool has one (got 2)",
     ]);
   });
 
   it("reports every problem at once", () => {
-    expect(messages({ ...awsPool, minNodes: -1, maxNodes: 0, zones: [], capacity: "spott" })).toEqual([
+    expect(
+      messages({ ...awsPool, minNodes: -1, maxNodes: 0, zones: [], capacity: "spott" }),
+    ).toEqual([
       "minNodes must be a whole number >= 0 (got -1)",
       "maxNodes must be a whole number >= 1 (got 0)",
       'capacity must be one of on-demand, spot (got "spott")',
@@ -92,12 +102,16 @@ describe("validateGpuNodePoolArgs", () => {
 
 describe("validateGpuNodePools", () => {
   it("rejects an empty pool list and duplicate names", () => {
-    expect(validateGpuNodePools([])).toEqual([{ path: [], message: "must list at least one GPU pool" }]);
+    expect(validateGpuNodePools([])).toEqual([
+      { path: [], message: "must list at least one GPU pool" },
+    ]);
     const dup = validateGpuNodePools([
       { ...awsPool, name: "infer" },
       { ...awsPool, name: "infer" },
     ]);
-    expect(dup).toEqual([{ path: [1, "name"], message: 'repeats pool name "infer" (first used at [0])' }]);
+    expect(dup).toEqual([
+      { path: [1, "name"], message: 'repeats pool name "infer" (first used at [0])' },
+    ]);
   });
 
   it("prefixes each pool's problems with its index", () => {
@@ -116,27 +130,48 @@ describe("resolvePoolShape", () => {
     expect(spot.instanceTypes[0]).toBe("g6.xlarge");
     expect(spot.instanceTypes.length).toBeGreaterThan(1);
     expect(spot.gpusPerNode).toBe(1);
-    expect(resolvePoolShape({ ...gcpPool, gpu: "a100-80gb", gpusPerNode: 8 }).instanceTypes).toEqual(["a2-ultragpu-8g"]);
+    expect(
+      resolvePoolShape({ ...gcpPool, gpu: "a100-80gb", gpusPerNode: 8 }).instanceTypes,
+    ).toEqual(["a2-ultragpu-8g"]);
   });
 });
 
 describe("validateGpuClusterArgs", () => {
   const cost = { owner: "t", costCenter: "c", environment: "dev" as const, stack: "s" };
-  const aws: GpuClusterArgs = { cloud: "aws", region: "us-east-1", existingClusterName: "ml", subnetIds: ["subnet-1"], costAllocation: cost };
+  const aws: GpuClusterArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    existingClusterName: "ml",
+    subnetIds: ["subnet-1"],
+    costAllocation: cost,
+  };
 
   it("needs exactly one of existingClusterName and create", () => {
-    expect(validateGpuClusterArgs({ ...aws, existingClusterName: undefined })[0].message).toMatch(/or create is required/);
-    expect(validateGpuClusterArgs({ ...aws, create: {} })[0].message).toBe("and create exclude each other: give one");
+    expect(validateGpuClusterArgs({ ...aws, existingClusterName: undefined })[0].message).toMatch(
+      /or create is required/,
+    );
+    expect(validateGpuClusterArgs({ ...aws, create: {} })[0].message).toBe(
+      "and create exclude each other: give one",
+    );
   });
 
   it("checks region names and cloud-specific keys", () => {
-    expect(validateGpuClusterArgs({ ...aws, region: "europe-west4", project: "p" }).map((p) => `${formatPath(p.path)} ${p.message}`)).toEqual([
+    expect(
+      validateGpuClusterArgs({ ...aws, region: "europe-west4", project: "p" }).map(
+        (p) => `${formatPath(p.path)} ${p.message}`,
+      ),
+    ).toEqual([
       'region is not an AWS region name (got "europe-west4"), e.g. us-east-1',
       "project applies to GCP only",
     ]);
-    expect(validateGpuClusterArgs({ cloud: "gcp", region: "us-central1", existingClusterName: "ml", costAllocation: cost })).toEqual([
-      { path: ["project"], message: "is required for a GCP cluster: the project id" },
-    ]);
+    expect(
+      validateGpuClusterArgs({
+        cloud: "gcp",
+        region: "us-central1",
+        existingClusterName: "ml",
+        costAllocation: cost,
+      }),
+    ).toEqual([{ path: ["project"], message: "is required for a GCP cluster: the project id" }]);
   });
 
   it("throws one error listing every problem", () => {

@@ -135,7 +135,10 @@ export const GPUS: Readonly<Record<GpuId, GpuModel>> = {
     name: "NVIDIA T4",
     memoryGiB: 16,
     tdpWatts: 70,
-    source: { ...AWS_DEADLINE_ACCELERATORS, note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}` },
+    source: {
+      ...AWS_DEADLINE_ACCELERATORS,
+      note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}`,
+    },
   },
   a10g: {
     id: "a10g",
@@ -152,14 +155,20 @@ export const GPUS: Readonly<Record<GpuId, GpuModel>> = {
     name: "NVIDIA L4",
     memoryGiB: 24,
     tdpWatts: 72,
-    source: { ...AWS_DEADLINE_ACCELERATORS, note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}` },
+    source: {
+      ...AWS_DEADLINE_ACCELERATORS,
+      note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}`,
+    },
   },
   l40s: {
     id: "l40s",
     name: "NVIDIA L40S",
     memoryGiB: 48,
     tdpWatts: 350,
-    source: { ...AWS_DEADLINE_ACCELERATORS, note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}` },
+    source: {
+      ...AWS_DEADLINE_ACCELERATORS,
+      note: `${AWS_DEADLINE_ACCELERATORS.note} ${TDP_FROM_DESIGN}`,
+    },
   },
   "a100-40gb": {
     id: "a100-40gb",
@@ -211,7 +220,13 @@ export const GPUS: Readonly<Record<GpuId, GpuModel>> = {
 // Machine shapes
 // ---------------------------------------------------------------------------------------------------
 
-function aws(name: string, gpu: GpuId, gpusPerNode: number, vcpu: number, memoryGiB: number): InstanceShape {
+function aws(
+  name: string,
+  gpu: GpuId,
+  gpusPerNode: number,
+  vcpu: number,
+  memoryGiB: number,
+): InstanceShape {
   return { cloud: "aws", name, gpu, gpusPerNode, vcpu, memoryGiB, source: SKYPILOT_AWS_SHAPE };
 }
 
@@ -328,7 +343,9 @@ function gcpPrice(
     cloud: "gcp",
     region,
     instanceType,
-    ...(gpu.onDemand === undefined ? {} : { onDemandUsdPerHour: round5(vm[0] + count * gpu.onDemand) }),
+    ...(gpu.onDemand === undefined
+      ? {}
+      : { onDemandUsdPerHour: round5(vm[0] + count * gpu.onDemand) }),
     spotUsdPerHour: round5(vm[1] + count * gpu.spot),
     source,
   };
@@ -435,53 +452,312 @@ export const PRICES: readonly Price[] = [
   awsPrice("us-west-2", "p5e.48xlarge", undefined, 15.7656, SKYPILOT_AWS_PRICE_P5E),
 
   // ---- GCP: N1 + T4 (VM row + count × T4 row). n1-standard-16's VM row was not read: no price.
-  gcpPrice("us-central1", "n1-standard-4", [0.19, 0.04815], T4_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("us-central1", "n1-standard-8", [0.38, 0.0963], T4_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("us-central1", "n1-standard-32", [1.51999, 0.3852], T4_US_CENTRAL1, 4, SKYPILOT_GCP_PRICE_N1_T4),
+  gcpPrice(
+    "us-central1",
+    "n1-standard-4",
+    [0.19, 0.04815],
+    T4_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
+  gcpPrice(
+    "us-central1",
+    "n1-standard-8",
+    [0.38, 0.0963],
+    T4_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
+  gcpPrice(
+    "us-central1",
+    "n1-standard-32",
+    [1.51999, 0.3852],
+    T4_US_CENTRAL1,
+    4,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
   gcpPrice("us-east1", "n1-standard-4", [0.19, 0.04815], T4_US_EAST1, 1, SKYPILOT_GCP_PRICE_N1_T4),
   gcpPrice("us-east1", "n1-standard-8", [0.38, 0.0963], T4_US_EAST1, 1, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("us-east1", "n1-standard-32", [1.51999, 0.3852], T4_US_EAST1, 4, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("europe-west4", "n1-standard-4", [0.20917, 0.07782], T4_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("europe-west4", "n1-standard-8", [0.41834, 0.15564], T4_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE_N1_T4),
-  gcpPrice("europe-west4", "n1-standard-32", [1.67334, 0.62256], T4_EUROPE_WEST4, 4, SKYPILOT_GCP_PRICE_N1_T4),
+  gcpPrice(
+    "us-east1",
+    "n1-standard-32",
+    [1.51999, 0.3852],
+    T4_US_EAST1,
+    4,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "n1-standard-4",
+    [0.20917, 0.07782],
+    T4_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "n1-standard-8",
+    [0.41834, 0.15564],
+    T4_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "n1-standard-32",
+    [1.67334, 0.62256],
+    T4_EUROPE_WEST4,
+    4,
+    SKYPILOT_GCP_PRICE_N1_T4,
+  ),
   // ---- GCP: G2 (L4). g2-standard-96's VM row was not read, and neither was the us-east1 L4 row: no price.
-  gcpPrice("us-central1", "g2-standard-4", [0.14679, 0.05874], L4_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "g2-standard-8", [0.29358, 0.11747], L4_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "g2-standard-12", [0.44038, 0.17621], L4_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "g2-standard-24", [0.88075, 0.35242], L4_US_CENTRAL1, 2, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "g2-standard-48", [1.7615, 0.70483], L4_US_CENTRAL1, 4, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "g2-standard-4", [0.15429, 0.06174], L4_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "g2-standard-8", [0.30857, 0.12347], L4_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "g2-standard-12", [0.46286, 0.18521], L4_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "g2-standard-24", [0.92571, 0.37042], L4_EUROPE_WEST4, 2, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "g2-standard-48", [1.85143, 0.74083], L4_EUROPE_WEST4, 4, SKYPILOT_GCP_PRICE),
+  gcpPrice(
+    "us-central1",
+    "g2-standard-4",
+    [0.14679, 0.05874],
+    L4_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "g2-standard-8",
+    [0.29358, 0.11747],
+    L4_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "g2-standard-12",
+    [0.44038, 0.17621],
+    L4_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "g2-standard-24",
+    [0.88075, 0.35242],
+    L4_US_CENTRAL1,
+    2,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "g2-standard-48",
+    [1.7615, 0.70483],
+    L4_US_CENTRAL1,
+    4,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "g2-standard-4",
+    [0.15429, 0.06174],
+    L4_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "g2-standard-8",
+    [0.30857, 0.12347],
+    L4_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "g2-standard-12",
+    [0.46286, 0.18521],
+    L4_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "g2-standard-24",
+    [0.92571, 0.37042],
+    L4_EUROPE_WEST4,
+    2,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "g2-standard-48",
+    [1.85143, 0.74083],
+    L4_EUROPE_WEST4,
+    4,
+    SKYPILOT_GCP_PRICE,
+  ),
   // ---- GCP: A2 highgpu (A100 40GB)
-  gcpPrice("us-central1", "a2-highgpu-1g", [0.73948, 0.29576], A100_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "a2-highgpu-2g", [1.47895, 0.59151], A100_US_CENTRAL1, 2, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "a2-highgpu-4g", [2.95791, 1.18302], A100_US_CENTRAL1, 4, SKYPILOT_GCP_PRICE),
-  gcpPrice("us-central1", "a2-highgpu-8g", [5.91582, 2.36604], A100_US_CENTRAL1, 8, SKYPILOT_GCP_PRICE),
+  gcpPrice(
+    "us-central1",
+    "a2-highgpu-1g",
+    [0.73948, 0.29576],
+    A100_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-highgpu-2g",
+    [1.47895, 0.59151],
+    A100_US_CENTRAL1,
+    2,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-highgpu-4g",
+    [2.95791, 1.18302],
+    A100_US_CENTRAL1,
+    4,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-highgpu-8g",
+    [5.91582, 2.36604],
+    A100_US_CENTRAL1,
+    8,
+    SKYPILOT_GCP_PRICE,
+  ),
   gcpPrice("us-east1", "a2-highgpu-1g", [0.73948, 0.29576], A100_US_EAST1, 1, SKYPILOT_GCP_PRICE),
   gcpPrice("us-east1", "a2-highgpu-2g", [1.47895, 0.59151], A100_US_EAST1, 2, SKYPILOT_GCP_PRICE),
   gcpPrice("us-east1", "a2-highgpu-4g", [2.95791, 1.18302], A100_US_EAST1, 4, SKYPILOT_GCP_PRICE),
   gcpPrice("us-east1", "a2-highgpu-8g", [5.91582, 2.36604], A100_US_EAST1, 8, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "a2-highgpu-1g", [0.81406, 0.31824], A100_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-highgpu-2g", [1.62813, 0.63648], A100_EUROPE_WEST4, 2, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-highgpu-4g", [3.25626, 1.27296], A100_EUROPE_WEST4, 4, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-highgpu-8g", [6.51251, 2.54592], A100_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
+  gcpPrice(
+    "europe-west4",
+    "a2-highgpu-1g",
+    [0.81406, 0.31824],
+    A100_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-highgpu-2g",
+    [1.62813, 0.63648],
+    A100_EUROPE_WEST4,
+    2,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-highgpu-4g",
+    [3.25626, 1.27296],
+    A100_EUROPE_WEST4,
+    4,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-highgpu-8g",
+    [6.51251, 2.54592],
+    A100_EUROPE_WEST4,
+    8,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
   // ---- GCP: A2 ultragpu (A100 80GB): spot only, see the module comment
-  gcpPrice("us-central1", "a2-ultragpu-1g", [1.09962, 0.43983], A100_80GB_US_CENTRAL1, 1, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("us-central1", "a2-ultragpu-2g", [2.19924, 0.87966], A100_80GB_US_CENTRAL1, 2, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("us-central1", "a2-ultragpu-4g", [4.39849, 1.75932], A100_80GB_US_CENTRAL1, 4, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("us-central1", "a2-ultragpu-8g", [8.79698, 3.51864], A100_80GB_US_CENTRAL1, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-ultragpu-1g", [1.2105, 0.47328], A100_80GB_EUROPE_WEST4, 1, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-ultragpu-2g", [2.42101, 0.94656], A100_80GB_EUROPE_WEST4, 2, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-ultragpu-4g", [4.84202, 1.89312], A100_80GB_EUROPE_WEST4, 4, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a2-ultragpu-8g", [9.68403, 3.78624], A100_80GB_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
+  gcpPrice(
+    "us-central1",
+    "a2-ultragpu-1g",
+    [1.09962, 0.43983],
+    A100_80GB_US_CENTRAL1,
+    1,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-ultragpu-2g",
+    [2.19924, 0.87966],
+    A100_80GB_US_CENTRAL1,
+    2,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-ultragpu-4g",
+    [4.39849, 1.75932],
+    A100_80GB_US_CENTRAL1,
+    4,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a2-ultragpu-8g",
+    [8.79698, 3.51864],
+    A100_80GB_US_CENTRAL1,
+    8,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-ultragpu-1g",
+    [1.2105, 0.47328],
+    A100_80GB_EUROPE_WEST4,
+    1,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-ultragpu-2g",
+    [2.42101, 0.94656],
+    A100_80GB_EUROPE_WEST4,
+    2,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-ultragpu-4g",
+    [4.84202, 1.89312],
+    A100_80GB_EUROPE_WEST4,
+    4,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a2-ultragpu-8g",
+    [9.68403, 3.78624],
+    A100_80GB_EUROPE_WEST4,
+    8,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
   // ---- GCP: A3 (H100 / H200); the catalog has neither in us-east1
-  gcpPrice("us-central1", "a3-highgpu-8g", [9.46006, 2.17547], H100_US_CENTRAL1, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
-  gcpPrice("europe-west4", "a3-highgpu-8g", [9.93306, 1.7888], H100_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_H100_EU),
-  gcpPrice("us-central1", "a3-ultragpu-8g", [12.266, 2.82111], H200_US_CENTRAL1, 8, SKYPILOT_GCP_PRICE),
-  gcpPrice("europe-west4", "a3-ultragpu-8g", [12.8793, 2.31952], H200_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
+  gcpPrice(
+    "us-central1",
+    "a3-highgpu-8g",
+    [9.46006, 2.17547],
+    H100_US_CENTRAL1,
+    8,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a3-highgpu-8g",
+    [9.93306, 1.7888],
+    H100_EUROPE_WEST4,
+    8,
+    SKYPILOT_GCP_PRICE_H100_EU,
+  ),
+  gcpPrice(
+    "us-central1",
+    "a3-ultragpu-8g",
+    [12.266, 2.82111],
+    H200_US_CENTRAL1,
+    8,
+    SKYPILOT_GCP_PRICE,
+  ),
+  gcpPrice(
+    "europe-west4",
+    "a3-ultragpu-8g",
+    [12.8793, 2.31952],
+    H200_EUROPE_WEST4,
+    8,
+    SKYPILOT_GCP_PRICE_SPOT_ONLY,
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -508,8 +784,14 @@ export function shapeByName(cloud: Cloud, name: string): InstanceShape | undefin
  * carries exactly that many of the GPU. Without it, it is the shape with the fewest GPUs, and then the
  * fewest vCPUs. Returns `undefined` when the cloud has no such shape (e.g. A10G on GCP).
  */
-export function defaultShape(cloud: Cloud, gpu: GpuId, gpusPerNode?: number): InstanceShape | undefined {
-  const candidates = shapesFor(cloud, gpu).filter((s) => gpusPerNode === undefined || s.gpusPerNode === gpusPerNode);
+export function defaultShape(
+  cloud: Cloud,
+  gpu: GpuId,
+  gpusPerNode?: number,
+): InstanceShape | undefined {
+  const candidates = shapesFor(cloud, gpu).filter(
+    (s) => gpusPerNode === undefined || s.gpusPerNode === gpusPerNode,
+  );
   let best: InstanceShape | undefined;
   for (const s of candidates) {
     if (
@@ -525,5 +807,7 @@ export function defaultShape(cloud: Cloud, gpu: GpuId, gpusPerNode?: number): In
 
 /** The catalog price of a shape in a region, or `undefined` when none was found (an unknown price). */
 export function priceOf(cloud: Cloud, region: string, instanceType: string): Price | undefined {
-  return PRICES.find((p) => p.cloud === cloud && p.region === region && p.instanceType === instanceType);
+  return PRICES.find(
+    (p) => p.cloud === cloud && p.region === region && p.instanceType === instanceType,
+  );
 }

@@ -14,7 +14,16 @@ export interface Source {
 }
 
 /** Catalog keys of the GPUs we know; `gpu:` in a pool's config takes one of these. */
-export const GPU_IDS = ["t4", "a10g", "l4", "l40s", "a100-40gb", "a100-80gb", "h100", "h200"] as const;
+export const GPU_IDS = [
+  "t4",
+  "a10g",
+  "l4",
+  "l40s",
+  "a100-40gb",
+  "a100-80gb",
+  "h100",
+  "h200",
+] as const;
 export type GpuId = (typeof GPU_IDS)[number];
 
 export type Cloud = "aws" | "gcp";

@@ -28,7 +28,10 @@ export function writeJsonReport(file: string, review: ReviewResult): void {
       const item = JSON.stringify(r, null, 2).replace(/\n/g, "\n    ");
       fs.writeSync(fd, `${i === 0 ? "" : ","}\n    ${item}`);
     });
-    fs.writeSync(fd, (resources.length > 0 ? "\n  ]" : "]") + head.slice(at + '"resources": []'.length) + "\n");
+    fs.writeSync(
+      fd,
+      (resources.length > 0 ? "\n  ]" : "]") + head.slice(at + '"resources": []'.length) + "\n",
+    );
   });
 }
 
