@@ -72,13 +72,19 @@ export interface CaptureOptions {
    * @default true
    */
   readonly isolated?: boolean;
+  /** Called with the number of resources registered so far, every {@link PROGRESS_EVERY}. */
+  readonly onProgress?: (registered: number) => void;
   /** The program; it receives a function that drains outstanding registrations. */
   readonly program: (drain: () => Promise<void>) => Promise<Record<string, unknown> | void>;
 }
 
+/** Registrations between two progress reports. */
+export const PROGRESS_EVERY = 2000;
+
 /** Records registrations; answers them like the stock mock monitor, without keeping serialised state. */
 class CaptureMonitor extends MockMonitor {
   readonly captured: CapturedResource[] = [];
+  onProgress?: (registered: number) => void;
   private readonly components = new Map<string, CapturedResource>();
 
   constructor() {
@@ -108,6 +114,9 @@ class CaptureMonitor extends MockMonitor {
         protect: req.getProtect() === true,
       };
       this.captured.push(record);
+      if (this.onProgress !== undefined && this.captured.length % PROGRESS_EVERY === 0) {
+        this.onProgress(this.captured.length);
+      }
       if (!custom) {
         this.components.set(urn, record);
       }
@@ -179,6 +188,7 @@ const noStackTrace = (): string => "";
 async function runCapture(options: CaptureOptions): Promise<Capture> {
     await setMocks({ newResource: mockState, call: mockCall }, options.project, options.stack, options.preview ?? false, "organization");
     const monitor = new CaptureMonitor();
+    monitor.onProgress = options.onProgress;
     setMockOptions(monitor, options.project, options.stack, options.preview ?? false, "organization");
     pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
 

@@ -50,6 +50,7 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
       config: file.engineConfig,
       secretKeys: file.secretKeys,
       isolated: options.isolated,
+      onProgress: options.progress && ((n) => options.progress?.(`... ${n} resources registered`)),
       program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
     });
     return { capture, file: file.file, environment: checked.config.environment };
