@@ -62,7 +62,7 @@ export interface HolidayGap {
   /** Start and end as UTC instants (ISO 8601, `Z`). */
   readonly startUtc: string;
   readonly endUtc: string;
-  /** Whether the weekly schedule is on at the gap's first midnight (an off action is needed there). */
+  /** Whether a window runs through the gap's first midnight (an off action is needed there). */
   readonly onAtStart: boolean;
 }
 
@@ -314,6 +314,17 @@ export function isOnAt(schedule: Pick<CompiledSchedule, "intervals">, minuteOfWe
   return schedule.intervals.some((i) => i.start <= minuteOfWeek && minuteOfWeek < i.end);
 }
 
+/**
+ * Whether a window is already running at a minute of the week (it started earlier), so capacity must be
+ * switched off there to stop it; a window that starts exactly then has an on-switch instead.
+ */
+export function runsThrough(schedule: Pick<CompiledSchedule, "intervals">, minuteOfWeek: number): boolean {
+  if (minuteOfWeek === 0) {
+    return schedule.intervals.some((i) => i.start === 0) && schedule.intervals.some((i) => i.end === MINUTES_PER_WEEK);
+  }
+  return schedule.intervals.some((i) => i.start < minuteOfWeek && minuteOfWeek < i.end);
+}
+
 /** Minute of the week (Monday 00:00 = 0) of a local date-time. */
 function minuteOfWeek(dt: DateTime): number {
   return (dt.weekday - 1) * MINUTES_PER_DAY + dt.hour * 60 + dt.minute;
@@ -338,7 +349,7 @@ export function holidayGaps(schedule: CompiledSchedule, now: Date): HolidayGap[]
       lastDate: date,
       startUtc: utc(start),
       endUtc: utc(end),
-      onAtStart: isOnAt(schedule, minuteOfWeek(start)),
+      onAtStart: runsThrough(schedule, minuteOfWeek(start)),
     });
   }
   return gaps.filter((g) => Date.parse(g.endUtc) > now.getTime());
