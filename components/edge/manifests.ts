@@ -17,6 +17,8 @@ export const EDGE_LABEL_KEYS = {
   schedule: "hybrid-ai/schedule",
   model: "hybrid-ai/model",
   server: "hybrid-ai/server",
+  /** Annotation: the model and revision a Deployment serves, `<model>@<revision>`. */
+  modelRef: "hybrid-ai/model-ref",
   /** Namespaces whose pods may call a site's models. */
   inferenceClient: "hybrid-ai/inference-client",
   /** Namespaces whose pods may scrape a site's metrics (Prometheus, for KEDA and dashboards). */
@@ -151,7 +153,7 @@ export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
   return {
     apiVersion: "apps/v1" as const,
     kind: "Deployment" as const,
-    metadata: meta(site, model, model.name),
+    metadata: { ...meta(site, model, model.name), annotations: { [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}` } },
     spec: {
       replicas: model.replicas,
       revisionHistoryLimit: 3,
