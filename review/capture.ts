@@ -172,8 +172,21 @@ export function captureProgram(options: CaptureOptions): Promise<Capture> {
     }
     try {
       const drain = () => waitForRPCs();
-      const raw = await runInPulumiStack(async () => (await options.program(drain)) ?? {});
+      // A program that throws inside the stack leaves the SDK's output promises rejected with no
+      // handler, which kills the process; catch it here and rethrow once registrations settled.
+      let failure: { error: unknown } | undefined;
+      const raw = await runInPulumiStack(async () => {
+        try {
+          return (await options.program(drain)) ?? {};
+        } catch (error) {
+          failure = { error };
+          return {};
+        }
+      });
       await waitForRPCs();
+      if (failure !== undefined) {
+        throw failure.error;
+      }
       const outputs = redact(raw ?? {}, "", []) as Record<string, unknown>;
       return { project: options.project, stack: options.stack, resources: monitor.captured, outputs };
     } finally {
