@@ -101,12 +101,12 @@ describe("site objects pass the Kubernetes schema and our checks", () => {
         const s = site(hardware);
         const m = resolveModel(hardware === "cpu" ? { ...args, gpus: 0 } : args, hardware);
         const objects = [
-          new Namespace(renderNamespace(s)),
-          new Deployment(renderDeployment(s, m)),
-          new PersistentVolumeClaim(renderCacheClaim(s, m)),
-          new Service(renderService(s, m)),
-          new PodDisruptionBudget(renderDisruptionBudget(s, m)),
-          new NetworkPolicy(renderNetworkPolicy(s, m)),
+          new Namespace(renderNamespace(s) as never),
+          new Deployment(renderDeployment(s, m) as never),
+          new PersistentVolumeClaim(renderCacheClaim(s, m) as never),
+          new Service(renderService(s, m) as never),
+          new PodDisruptionBudget(renderDisruptionBudget(s, m) as never),
+          new NetworkPolicy(renderNetworkPolicy(s, m) as never),
         ];
         for (const o of objects) {
           expect(() => o.validate()).not.toThrow();
@@ -118,7 +118,7 @@ describe("site objects pass the Kubernetes schema and our checks", () => {
   }
 
   it("renders the RuntimeClass k3s GPU pods name", () => {
-    const rc = new RuntimeClass(renderRuntimeClass(site("nvidia-l4")));
+    const rc = new RuntimeClass(renderRuntimeClass(site("nvidia-l4")) as never);
     expect(() => rc.validate()).not.toThrow();
     expect(rc.handler).toBe("nvidia");
   });
@@ -282,7 +282,7 @@ describe("schedule CronJobs and RBAC", () => {
       "holiday-off-0 0 0 26 12 * only-in-holiday",
     ]);
     for (const job of jobs) {
-      const cj = new CronJob(renderScaleCronJob(job, target, holidayRanges));
+      const cj = new CronJob(renderScaleCronJob(job, target, holidayRanges) as never);
       expect(() => cj.validate()).not.toThrow();
       expect(cj.spec!.timeZone).toBe("Europe/Berlin");
       expect(() => CronExpressionParser.parse(cj.spec!.schedule, { tz: "Europe/Berlin" })).not.toThrow();
