@@ -39,9 +39,15 @@ export interface AutoscalingRule {
   readonly minReplicas: number;
   /** Most replicas. */
   readonly maxReplicas: number;
-  /** `queue`: requests waiting per replica the scaler aims at. */
+  /**
+   * `queue`: requests waiting per replica the scaler aims at.
+   * @default - none: required with metric `queue`
+   */
   readonly queueDepthTarget?: number;
-  /** `cpu` / `gpu`: average utilisation (percent) the HPA aims at. */
+  /**
+   * `cpu` / `gpu`: average utilisation (percent) the HPA aims at.
+   * @default - none: required with metric `cpu` or `gpu`
+   */
   readonly targetUtilizationPercent?: number;
   /**
    * `queue`: replicas KEDA keeps while Prometheus cannot be read.
@@ -51,6 +57,7 @@ export interface AutoscalingRule {
   /**
    * `queue` with minReplicas 0: a Prometheus query that shows demand while no replica runs (a server at
    * zero reports no queue), e.g. the request rate at the ingress. Above 0 it wakes the model.
+   * @default - none: required when minReplicas is 0
    */
   readonly wakeQuery?: string;
 }

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { imageProblem } from "./edge/servers";
 import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs } from "./schedule/backends";
 import { renderScaleCronJob, renderScalerRbac, type ScheduledWorkload } from "./schedule/kubernetes";
-import { compileSchedule, validateScheduleSpec, type ScheduleSpec } from "./schedule/windows";
+import { compileSchedule, skippedSwitches, validateScheduleSpec, type ScheduleSpec } from "./schedule/windows";
 import { show, throwIfProblems, withPrefix, type Problem } from "./validation";
 
 /** Type token of {@link ShutdownSchedule}. */
@@ -142,6 +142,13 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
     const t = args.target;
     this.onHoursPerWeek = compiled.onHoursPerWeek;
+    for (const s of skippedSwitches(compiled, now)) {
+      void pulumi.log.warn(
+        `schedule ${args.scheduleName}: the ${s.action}-switch at ${s.time} does not exist on ${s.date} in ${compiled.timezone} ` +
+          "(DST change); backends may fire it late or not at all that day: move it out of the night's DST hour",
+        this,
+      );
+    }
 
     if (t.kind === "aws-node-group") {
       const actions = awsScheduledActions(compiled, t, now);

@@ -8,6 +8,7 @@ import {
   holidayGaps,
   monthlyOnHours,
   parseWindow,
+  skippedSwitches,
   validateScheduleSpec,
 } from "../components/schedule/windows";
 
@@ -193,5 +194,15 @@ describe("holidays", () => {
       { firstDate: "2027-01-01", lastDate: "2027-01-01", startUtc: "2026-12-31T23:00:00Z", endUtc: "2027-01-01T23:00:00Z", onAtStart: false },
     ]);
     expect(holidayGaps(s, new Date("2026-12-26T00:00:00Z")).map((g) => g.firstDate)).toEqual(["2027-01-01"]);
+  });
+});
+
+describe("switches inside a DST gap", () => {
+  it("finds a 02:30 switch on the spring-forward Sunday, and none for office hours", () => {
+    const s = berlin(["Sun 02:30-05:00"]);
+    expect(skippedSwitches(s, new Date("2026-11-22T12:00:00Z"))).toEqual([{ action: "on", date: "2027-03-28", time: "02:30" }]);
+    expect(skippedSwitches(berlin(["Mon-Fri 07:00-19:00"]), new Date("2026-11-22T12:00:00Z"))).toEqual([]);
+    const ny = compileSchedule({ timezone: "America/New_York", on: ["Sat 20:00-02:15"] });
+    expect(skippedSwitches(ny, new Date("2026-01-01T00:00:00Z"))).toEqual([{ action: "off", date: "2026-03-08", time: "02:15" }]);
   });
 });

@@ -419,3 +419,36 @@ function atLocalMinute(day: DateTime, minute: number): DateTime {
 export function monthlyOnHours(onHoursPerWeek: number, hoursPerMonth: number): number {
   return (onHoursPerWeek * hoursPerMonth) / HOURS_PER_WEEK;
 }
+
+/** A switch whose wall-clock time does not exist on some date (skipped by a DST change). */
+export interface SkippedSwitch {
+  readonly action: "on" | "off";
+  /** Local date, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Local time, `HH:MM`. */
+  readonly time: string;
+}
+
+/**
+ * Switches that fall into a DST gap within `days` days from `from` (e.g. 02:30 on the last Sunday of
+ * March in Berlin). Backends disagree on such times: some fire after the gap, some skip the day.
+ */
+export function skippedSwitches(schedule: CompiledSchedule, from: Date, days = 366): SkippedSwitch[] {
+  const out: SkippedSwitch[] = [];
+  let day = DateTime.fromJSDate(from, { zone: schedule.timezone }).startOf("day");
+  for (let i = 0; i < days; i++, day = day.plus({ days: 1 }).startOf("day")) {
+    const weekStart = (day.weekday - 1) * MINUTES_PER_DAY;
+    for (const t of schedule.transitions) {
+      const m = t.minuteOfWeek - weekStart;
+      if (m < 0 || m >= MINUTES_PER_DAY) {
+        continue;
+      }
+      const at = atLocalMinute(day, m);
+      if (at.hour * 60 + at.minute !== m) {
+        const time = `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+        out.push({ action: t.action, date: day.toISODate()!, time });
+      }
+    }
+  }
+  return out;
+}
