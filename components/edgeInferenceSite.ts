@@ -262,8 +262,8 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
       new k8s.apps.v1.Deployment(base, renderDeployment(site, resolved), {
         ...nsOpts,
         dependsOn: [namespace, cache, ...runtime],
-        // With a scaler the replica count is its to change.
-        ...(m.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}),
+        // A scaler or the site's schedule owns the replica count after creation.
+        ...(m.autoscaling || args.schedule ? { ignoreChanges: ["spec.replicas"] } : {}),
       });
       new k8s.core.v1.Service(`${base}-service`, renderService(site, resolved), nsOpts);
       new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, renderDisruptionBudget(site, resolved), nsOpts);
