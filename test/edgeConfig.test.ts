@@ -143,7 +143,7 @@ describe("hai review end to end", () => {
       gpusPerReplica: 1,
       autoscaling: { kind: "keda", metric: "queue: vllm:num_requests_waiting", minReplicas: 0, maxReplicas: 3 },
     });
-    expect(review.edgeSites[0]).toMatchObject({ schedule: "plant-shifts", scheduleJobs: 4, timezone: "America/New_York" });
+    expect(review.edgeSites[0]).toMatchObject({ schedule: "plant-shifts", scheduleJobs: 5, timezone: "America/New_York" });
     expect(review.cost.schedules).toEqual([
       { schedule: "store-hours", onHoursPerWeek: 81, hoursPerMonth: 351.96, pools: ["gcp-euw4-fallback-l4"], monthlySavingMinUsd: 0, monthlySavingMaxUsd: 205.91 },
     ]);

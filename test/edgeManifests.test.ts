@@ -278,7 +278,8 @@ describe("schedule CronJobs and RBAC", () => {
     expect(jobs.map((j) => `${j.id} ${j.schedule} ${j.guard ?? ""}`.trim())).toEqual([
       "off-0 0 1 * * 6",
       "off-1 0 21 * * 1-4,6",
-      "on-2 30 7 * * 1-6 skip-in-holiday",
+      "on-2 0 0 * * 6 skip-in-holiday",
+      "on-3 30 7 * * 1-6 skip-in-holiday",
       "holiday-off-0 0 0 26 12 * only-in-holiday",
     ]);
     for (const job of jobs) {

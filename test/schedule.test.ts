@@ -206,3 +206,32 @@ describe("switches inside a DST gap", () => {
     expect(skippedSwitches(ny, new Date("2026-01-01T00:00:00Z"))).toEqual([{ action: "off", date: "2026-03-08", time: "02:15" }]);
   });
 });
+
+describe("a night window starting on a holiday", () => {
+  it("is off on the holiday and back at the next midnight for the rest of the window", () => {
+    const s = berlin(["Thu 22:00-02:00"], ["2026-12-24"]);
+    expect(s.cron.map((c) => `${c.action} ${c.cron}`)).toEqual(["off 0 2 * * 5", "on 0 0 * * 5", "on 0 22 * * 4"]);
+    expect(expandSchedule(s, "2026-12-21", "2027-01-04").map((p) => [p.start, p.end])).toEqual([
+      ["2026-12-25T00:00:00+01:00", "2026-12-25T02:00:00+01:00"],
+      ["2026-12-31T22:00:00+01:00", "2027-01-01T02:00:00+01:00"],
+    ]);
+  });
+
+  it("brings a multi-day window back the day after a holiday", () => {
+    const s = berlin(["Mon-Fri 00:00-24:00"], ["2026-12-23"]);
+    expect(expandSchedule(s, "2026-12-21", "2026-12-28").map((p) => [p.start, p.end])).toEqual([
+      ["2026-12-21T00:00:00+01:00", "2026-12-23T00:00:00+01:00"],
+      ["2026-12-24T00:00:00+01:00", "2026-12-26T00:00:00+01:00"],
+    ]);
+  });
+
+  it("is on from the first midnight when a window already runs, and always on without switches", () => {
+    expect(expandSchedule(berlin(["Sun 22:00-02:00"]), "2026-12-21", "2026-12-22")).toEqual([
+      { start: "2026-12-21T00:00:00+01:00", end: "2026-12-21T02:00:00+01:00", hours: 2 },
+    ]);
+    expect(expandSchedule(berlin(["Daily 00:00-24:00"], ["2026-12-24"]), "2026-12-23", "2026-12-26")).toEqual([
+      { start: "2026-12-23T00:00:00+01:00", end: "2026-12-24T00:00:00+01:00", hours: 24 },
+      { start: "2026-12-25T00:00:00+01:00", end: "2026-12-26T00:00:00+01:00", hours: 24 },
+    ]);
+  });
+});

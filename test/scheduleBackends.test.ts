@@ -20,10 +20,10 @@ const officeHours = compileSchedule({
 describe("AWS scheduled actions", () => {
   const actions = awsScheduledActions(officeHours, { minNodes: 1, maxNodes: 4 }, NOW);
 
-  it("switches off to 0/0/0 and on to the pool's sizes, splitting the on-action around holiday runs", () => {
+  it("switches off to 0/0/0 and on to the pool's min and max (desired unchanged), splitting the on-action around holiday runs", () => {
     expect(actions).toEqual([
       { id: "off-0", action: "off", recurrence: "0 19 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0 },
-      { id: "on-1-0", action: "on", recurrence: "0 7 * * 1-5", endTime: "2026-12-23T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: 1 },
+      { id: "on-1-0", action: "on", recurrence: "0 7 * * 1-5", endTime: "2026-12-23T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
       {
         id: "on-1-1",
         action: "on",
@@ -32,9 +32,9 @@ describe("AWS scheduled actions", () => {
         endTime: "2026-12-30T23:00:00Z",
         minSize: 1,
         maxSize: 4,
-        desiredCapacity: 1,
+        desiredCapacity: -1,
       },
-      { id: "on-1-2", action: "on", recurrence: "0 7 * * 1-5", startTime: "2027-01-01T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: 1 },
+      { id: "on-1-2", action: "on", recurrence: "0 7 * * 1-5", startTime: "2027-01-01T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
     ]);
   });
 
@@ -62,8 +62,16 @@ describe("AWS scheduled actions", () => {
   it("adds a one-off off-action when a window runs into a holiday, and drops holidays already past", () => {
     const late = compileSchedule({ timezone: "America/New_York", on: ["Wed 20:00-02:00"], holidays: ["2026-11-26", "2025-12-25"] });
     const a = awsScheduledActions(late, { minNodes: 0, maxNodes: 2 }, NOW);
-    expect(a.map((x) => x.id)).toEqual(["off-0", "on-1-0", "on-1-1", "holiday-off-0"]);
-    expect(a[3]).toEqual({ id: "holiday-off-0", action: "off", startTime: "2026-11-26T05:00:00Z", minSize: 0, maxSize: 0, desiredCapacity: 0 });
+    // With holidays, an on-switch at Thursday midnight brings the window back after a Wednesday holiday.
+    expect(a.map((x) => `${x.id} ${x.recurrence ?? "once"}`)).toEqual([
+      "off-0 0 2 * * 4",
+      "on-1-0 0 0 * * 4",
+      "on-1-1 0 0 * * 4",
+      "on-2-0 0 20 * * 3",
+      "on-2-1 0 20 * * 3",
+      "holiday-off-0 once",
+    ]);
+    expect(a[5]).toEqual({ id: "holiday-off-0", action: "off", startTime: "2026-11-26T05:00:00Z", minSize: 0, maxSize: 0, desiredCapacity: 0 });
     expect(awsScheduledActions(officeHours, { minNodes: 0, maxNodes: 2 }, new Date("2027-02-01T00:00:00Z")).map((x) => x.id)).toEqual(["off-0", "on-1"]);
   });
 
@@ -151,7 +159,7 @@ describe("Kubernetes scale jobs", () => {
     const on = scaleScript({ id: "on-1", action: "on", schedule: "0 7 * * 1-5", guard: "skip-in-holiday" }, target);
     expect(run(on, past)).toEqual([
       "-n store-berlin-01 annotate scaledobject/support-chat autoscaling.keda.sh/paused-replicas-",
-      "-n store-berlin-01 scale deployment/shelf-vision --replicas=2",
+      "-n store-berlin-01 scale deployment/shelf-vision --current-replicas=0 --replicas=2",
     ]);
     expect(run(on, `${past} ${around}`)).toEqual(["> holiday: capacity stays off"]);
   });

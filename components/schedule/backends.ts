@@ -34,18 +34,20 @@ export interface AwsScheduledAction {
   readonly endTime?: string;
   readonly minSize: number;
   readonly maxSize: number;
+  /** -1 leaves the desired capacity as it is (the provider's sentinel; the group raises it to min). */
   readonly desiredCapacity: number;
 }
 
 /**
  * AWS actions. Off sets min, max and desired to 0: with max left at the pool's size, cluster-autoscaler
  * would launch nodes again for any pending pod (and a pool with minNodes 0 would not switch off at all).
- * On restores the pool's min and max, with desired at min; the autoscaler takes it from there.
+ * On restores the pool's min and max and leaves desired alone (-1): the group raises it to min, and an
+ * on-switch while already on (the midnight switches of schedules with holidays) shrinks nothing.
  */
 export function awsScheduledActions(schedule: CompiledSchedule, sizes: PoolSizes, now: Date): AwsScheduledAction[] {
   const gaps = holidayGaps(schedule, now);
   const off = { minSize: 0, maxSize: 0, desiredCapacity: 0 };
-  const on = { minSize: sizes.minNodes, maxSize: sizes.maxNodes, desiredCapacity: sizes.minNodes };
+  const on = { minSize: sizes.minNodes, maxSize: sizes.maxNodes, desiredCapacity: -1 };
   const actions: AwsScheduledAction[] = [];
   schedule.cron.forEach((c, i) => {
     if (c.action === "off") {

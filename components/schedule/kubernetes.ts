@@ -57,7 +57,10 @@ export function scaleScript(job: KubernetesScaleJob, target: ScaleJobTarget): st
     } else if (w.scaledObject !== undefined) {
       lines.push(`kubectl ${ns} annotate scaledobject/${q(w.scaledObject)} ${KEDA_PAUSE_ANNOTATION}-`);
     } else {
-      lines.push(`kubectl ${ns} scale deployment/${q(w.deployment)} --replicas=${w.replicas}`);
+      // Only from zero: an on-switch while running (a midnight switch) must not undo an autoscaler.
+      lines.push(
+        `kubectl ${ns} scale deployment/${q(w.deployment)} --current-replicas=0 --replicas=${w.replicas} || echo "${w.deployment} is already running"`,
+      );
     }
   }
   return lines.join("\n");

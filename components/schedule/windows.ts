@@ -73,7 +73,10 @@ export interface CompiledSchedule {
   readonly intervals: readonly WeekInterval[];
   /** On-hours in a week of wall-clock time (a DST week runs an hour more or less in real time). */
   readonly onHoursPerWeek: number;
-  /** Switches, sorted by minute; empty when capacity is always on or always off. */
+  /**
+   * Switches, sorted by minute; empty when capacity is always on. With holidays, an extra on-switch at
+   * every midnight a window runs through brings capacity back after a holiday.
+   */
   readonly transitions: readonly Transition[];
   /** The transitions as cron expressions, one per action and time of day. */
   readonly cron: readonly CronAction[];
@@ -244,14 +247,27 @@ export function compileSchedule(spec: ScheduleSpec): CompiledSchedule {
   const raw = spec.on.flatMap((w) => parseWindow(w) as WeekInterval[]);
   const intervals = mergeIntervals(raw);
   const onMinutes = intervals.reduce((s, i) => s + i.end - i.start, 0);
+  const holidays = [...new Set(spec.holidays ?? [])].sort();
   const transitions = weekTransitions(intervals);
+  if (holidays.length > 0) {
+    // A holiday switches a running window off at its midnight; the next day it must come back even
+    // when its window started before the holiday: switch on again at every midnight a window runs
+    // through (idempotent while capacity is on).
+    for (let day = 0; day < 7; day++) {
+      const m = day * MINUTES_PER_DAY;
+      if (runsThrough({ intervals }, m) && !transitions.some((t) => t.minuteOfWeek === m)) {
+        transitions.push({ action: "on", minuteOfWeek: m });
+      }
+    }
+    transitions.sort((a, b) => a.minuteOfWeek - b.minuteOfWeek || (a.action === "off" ? -1 : 1));
+  }
   return {
     timezone: spec.timezone,
     intervals,
     onHoursPerWeek: onMinutes / 60,
     transitions,
     cron: cronActions(transitions),
-    holidays: [...new Set(spec.holidays ?? [])].sort(),
+    holidays,
   };
 }
 
@@ -369,36 +385,50 @@ export interface OnPeriod {
 }
 
 /**
- * The periods capacity is on between two local dates (`from` inclusive, `to` exclusive, `YYYY-MM-DD`),
- * holidays off: what the compiled backends do in real time. Used to check the compiled crons and to
- * count real hours in a DST week.
+ * The periods capacity is on between two local dates (`from` inclusive, `to` exclusive, `YYYY-MM-DD`):
+ * what the compiled backends do in real time. Holidays follow the backends' rules: an on-switch on a
+ * holiday does not fire, a window running into a holiday is switched off at the holiday's midnight,
+ * and the midnight on-switches bring a window running past the holiday back the next day. Used to
+ * check the compiled crons and to count real hours in a DST week.
  */
 export function expandSchedule(schedule: CompiledSchedule, from: string, to: string): OnPeriod[] {
   const zone = schedule.timezone;
   const first = DateTime.fromISO(from, { zone }).startOf("day");
   const stop = DateTime.fromISO(to, { zone }).startOf("day");
   const holidays = new Set(schedule.holidays);
-  const periods: Array<{ start: DateTime; end: DateTime }> = [];
+  const isHoliday = (dt: DateTime) => holidays.has(dt.toISODate()!);
+  type Event = { at: DateTime; action: "on" | "off" };
+  const events: Event[] = [];
   for (let day = first; day < stop; day = day.plus({ days: 1 }).startOf("day")) {
-    if (holidays.has(day.toISODate()!)) {
-      continue;
-    }
     const dayStart = (day.weekday - 1) * MINUTES_PER_DAY;
-    for (const i of schedule.intervals) {
-      const s = Math.max(i.start, dayStart);
-      const e = Math.min(i.end, dayStart + MINUTES_PER_DAY);
-      if (s >= e) {
+    if (isHoliday(day)) {
+      events.push({ at: day, action: "off" });
+    }
+    for (const t of schedule.transitions) {
+      const m = t.minuteOfWeek - dayStart;
+      if (m < 0 || m >= MINUTES_PER_DAY || (t.action === "on" && isHoliday(day))) {
         continue;
       }
-      const start = atLocalMinute(day, s - dayStart);
-      const end = e - dayStart === MINUTES_PER_DAY ? day.plus({ days: 1 }).startOf("day") : atLocalMinute(day, e - dayStart);
-      const last = periods[periods.length - 1];
-      if (last !== undefined && last.end.toMillis() === start.toMillis()) {
-        last.end = end;
-      } else {
-        periods.push({ start, end });
-      }
+      events.push({ at: atLocalMinute(day, m), action: t.action });
     }
+  }
+  events.sort((x, y) => x.at.toMillis() - y.at.toMillis() || (x.action === "off" ? -1 : 1));
+  const periods: Array<{ start: DateTime; end: DateTime }> = [];
+  const alwaysOn = schedule.transitions.length === 0 && schedule.onHoursPerWeek > 0;
+  let onSince: DateTime | undefined =
+    !isHoliday(first) && (alwaysOn || runsThrough(schedule, minuteOfWeek(first))) ? first : undefined;
+  for (const e of events) {
+    if (e.action === "on" && onSince === undefined) {
+      onSince = e.at;
+    } else if (e.action === "off" && onSince !== undefined) {
+      if (e.at > onSince) {
+        periods.push({ start: onSince, end: e.at });
+      }
+      onSince = undefined;
+    }
+  }
+  if (onSince !== undefined && stop > onSince) {
+    periods.push({ start: onSince, end: stop });
   }
   return periods.map((p) => ({
     start: p.start.toISO({ suppressMilliseconds: true })!,
