@@ -206,7 +206,7 @@ describe("ShutdownSchedule", () => {
       expect(a.inputs.timeZone).toBe("Europe/Berlin");
     }
     expect(actions[0].inputs).toMatchObject({ recurrence: "0 19 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0 });
-    expect(actions[1].inputs).toMatchObject({ recurrence: "0 7 * * 1-5", minSize: 0, maxSize: 2, desiredCapacity: -1, endTime: "2026-12-23T23:00:00Z" });
+    expect(actions[1].inputs).toMatchObject({ recurrence: "0 7 * * 1-5", minSize: 0, maxSize: 2, desiredCapacity: -1, endTime: "2026-12-23T22:59:00Z" });
   });
 
   it("gives GCP jobs a service account holding only a custom role for the node pool API", async () => {

@@ -23,13 +23,13 @@ describe("AWS scheduled actions", () => {
   it("switches off to 0/0/0 and on to the pool's min and max (desired unchanged), splitting the on-action around holiday runs", () => {
     expect(actions).toEqual([
       { id: "off-0", action: "off", recurrence: "0 19 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0 },
-      { id: "on-1-0", action: "on", recurrence: "0 7 * * 1-5", endTime: "2026-12-23T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
+      { id: "on-1-0", action: "on", recurrence: "0 7 * * 1-5", endTime: "2026-12-23T22:59:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
       {
         id: "on-1-1",
         action: "on",
         recurrence: "0 7 * * 1-5",
         startTime: "2026-12-25T23:00:00Z",
-        endTime: "2026-12-30T23:00:00Z",
+        endTime: "2026-12-30T22:59:00Z",
         minSize: 1,
         maxSize: 4,
         desiredCapacity: -1,

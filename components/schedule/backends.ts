@@ -61,7 +61,9 @@ export function awsScheduledActions(schedule: CompiledSchedule, sizes: PoolSizes
         action: "on",
         recurrence: c.cron,
         ...(k > 0 ? { startTime: awsTime(gaps[k - 1].endUtc) } : {}),
-        ...(k < gaps.length ? { endTime: awsTime(gaps[k].startUtc) } : {}),
+        // Ends a minute before the holiday's midnight, so a midnight on-switch cannot race the
+        // holiday's off-action at the same instant.
+        ...(k < gaps.length ? { endTime: awsTime(new Date(Date.parse(gaps[k].startUtc) - 60_000).toISOString()) } : {}),
         ...on,
       });
     }
