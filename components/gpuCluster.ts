@@ -86,6 +86,8 @@ export interface GpuPoolArgs extends Omit<GpuNodePoolSpec, "cloud" | "region"> {
   readonly diskGiB?: number;
   /** @default "al2023-nvidia" */
   readonly amiType?: AwsGpuAmiType;
+  /** @default - none: the pool runs around the clock */
+  readonly schedule?: GpuNodePoolArgs["schedule"];
 }
 
 /** Checks cluster args and returns every problem. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GPUS, defaultShape, shapeByName, shapesFor } from "./catalog/gpus";
 import { GPU_IDS, type Cloud, type GpuId, type InstanceShape } from "./catalog/types";
 import { zoneExample, zoneInRegion } from "./regions";
+import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "./schedule/tags";
 import { awsTags, gcpLabels, gcpLabelValue, type CostAllocation } from "./tags";
 import { show, throwIfProblems, withPrefix, type Problem } from "./validation";
 
@@ -108,6 +109,13 @@ export interface GpuNodePoolArgs extends GpuNodePoolSpec {
    * @default - the project's Compute Engine default service account (not least privilege)
    */
   readonly serviceAccountEmail?: pulumi.Input<string>;
+  /**
+   * The shutdown schedule switching the pool (a ShutdownSchedule does the switching): tagged on the
+   * node group (`hybrid-ai/schedule`, `hybrid-ai/on-hours-per-week`) or labelled on the GKE pool
+   * (`schedule`, `on-hours-per-week`) for cost estimates and policies.
+   * @default - none: the pool runs around the clock
+   */
+  readonly schedule?: ScheduleFacts;
 }
 
 /** What a pool resolves to once defaults are applied. */
@@ -320,6 +328,8 @@ export class GpuNodePool extends pulumi.ComponentResource {
   public readonly capacity: CapacityType;
   /** EKS node group or GKE node pool name, as the cloud knows it. */
   public readonly nodePoolName: pulumi.Output<string>;
+  /** AWS: the node group's Auto Scaling group, which scheduled actions switch. */
+  public readonly autoscalingGroupName?: pulumi.Output<string>;
 
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad args leave nothing half-created.
@@ -339,10 +349,13 @@ export class GpuNodePool extends pulumi.ComponentResource {
     this.gpusPerNode = shape.gpusPerNode;
     this.instanceTypes = shape.instanceTypes;
     this.capacity = shape.capacity;
-    this.nodePoolName =
-      args.cloud === "aws"
-        ? this.createAwsNodeGroup(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts)
-        : this.createGkeNodePool(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
+    if (args.cloud === "aws") {
+      const group = this.createAwsNodeGroup(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
+      this.nodePoolName = group.nodeGroupName;
+      this.autoscalingGroupName = group.autoscalingGroupName;
+    } else {
+      this.nodePoolName = this.createGkeNodePool(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
+    }
 
     // Facts stack policies read about the pool (the CLI's stack validation sees outputs).
     this.registerOutputs({
@@ -357,6 +370,8 @@ export class GpuNodePool extends pulumi.ComponentResource {
       instanceTypes: this.instanceTypes,
       capacity: this.capacity,
       nodePoolName: this.nodePoolName,
+      schedule: args.schedule?.name,
+      onHoursPerWeek: args.schedule?.onHoursPerWeek,
     });
   }
 
@@ -366,7 +381,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
     shape: ResolvedPoolShape,
     common: PoolCommon,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): { nodeGroupName: pulumi.Output<string>; autoscalingGroupName: pulumi.Output<string> } {
     const templateTags = nodeTemplateTags(shape, common.nodeLabels);
     const subnets = aws.ec2.getSubnetsOutput(
       {
@@ -408,6 +423,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
             "k8s.io/cluster-autoscaler/enabled": "true",
             [`k8s.io/cluster-autoscaler/${cluster}`]: "owned",
             ...templateTags,
+            ...(args.schedule ? scheduleAwsTags(args.schedule) : {}),
           }),
         ),
       },
@@ -425,7 +441,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
         childOpts,
       );
     });
-    return nodeGroup.nodeGroupName;
+    return { nodeGroupName: nodeGroup.nodeGroupName, autoscalingGroupName: asgName };
   }
 
   private createGkeNodePool(
@@ -465,7 +481,10 @@ export class GpuNodePool extends pulumi.ComponentResource {
             Object.entries(common.nodeLabels).map(([k, v]) => [k, gcpLabelValue(v)]),
           ),
           taints: [{ ...GPU_TAINT, effect: "NO_SCHEDULE" }],
-          resourceLabels: gcpLabels(args.costAllocation, { pool: gcpLabelValue(name) }),
+          resourceLabels: gcpLabels(args.costAllocation, {
+            pool: gcpLabelValue(name),
+            ...(args.schedule ? scheduleGcpLabels(args.schedule) : {}),
+          }),
           serviceAccount: args.serviceAccountEmail,
           oauthScopes: [...GPU_NODE_POOL_DEFAULTS.gcpOauthScopes],
           shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },

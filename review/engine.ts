@@ -7,6 +7,7 @@ import { hybridAiProgram } from "../stacks/program";
 import { StackConfigError, readStackFile, validateStackConfig } from "../stacks/config/load";
 import { captureProgram, type Capture } from "./capture";
 import { estimateCost } from "./analysis/cost";
+import { extractEdgeSites } from "./analysis/edge";
 import { extractGpuPools, summariseCapacity } from "./analysis/pools";
 import { ConfigError } from "./errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
@@ -89,6 +90,7 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     gpuPools: pools,
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
+    edgeSites: extractEdgeSites(capture.resources),
     outputs: capture.outputs,
   };
 }

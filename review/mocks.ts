@@ -48,6 +48,9 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
     masterAuth: { clusterCaCertificate: "bW9jaw==" },
   }),
   "gcp:container/nodePool:NodePool": (name, inputs) => ({ name: inputs.name ?? name }),
+  "gcp:projects/iAMCustomRole:IAMCustomRole": (name, inputs) => ({
+    name: `projects/${String(inputs.project ?? "mock-project")}/roles/${String(inputs.roleId ?? name)}`,
+  }),
 };
 
 /** Outputs of a mocked resource: its inputs, an id, and what the provider would compute. */

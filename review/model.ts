@@ -5,6 +5,7 @@
  */
 import type { CapturedResource } from "./capture";
 import type { CostEstimate } from "./analysis/cost";
+import type { EdgeSiteInfo } from "./analysis/edge";
 import type { CapacitySummary, GpuPoolInfo } from "./analysis/pools";
 
 /** Version of the JSON document. */
@@ -26,7 +27,17 @@ export interface ReviewResult {
   readonly resourceCounts: ReadonlyArray<{ readonly type: string; readonly count: number }>;
   readonly gpuPools: readonly GpuPoolInfo[];
   readonly capacity: CapacitySummary;
+  /**
+   * Monthly cost. Each pool's `hoursPerMonth` follows its shutdown schedule (`schedule`,
+   * `onHoursPerWeek`, `savingMinUsd`/`savingMaxUsd` against 730 h); `schedules` sums savings per schedule.
+   */
   readonly cost: CostEstimate;
+  /**
+   * Edge inference sites found in the resources (labelled namespaces): location, hardware, schedule,
+   * and per model its server, image, model@revision, GPUs per replica, replicas and scaling bounds.
+   * Kubeconfigs never appear. Added within schema version 1.
+   */
+  readonly edgeSites: readonly EdgeSiteInfo[];
   /** Stack outputs, secrets redacted. */
   readonly outputs: Record<string, unknown>;
 }

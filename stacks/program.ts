@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/gpuCluster";
 import type { CostAllocation } from "../components/tags";
 import { clusterArgs, loadStackConfig } from "./config/load";
+import { composeEdgeSites, compileSchedules, schedulePool, type EdgeSiteOutput, type ScheduleOutput } from "./edge";
 
 /** Options for running the program. */
 export interface ProgramOptions {
@@ -40,6 +41,10 @@ export interface StackOutputs {
   >;
   /** GPUs at the pools' minimum and maximum sizes, per cloud. */
   readonly gpuCapacity: Record<string, { minGpus: number; maxGpus: number }>;
+  /** Shutdown schedules by name, with their weekly on-hours. */
+  readonly schedules: Record<string, ScheduleOutput>;
+  /** Edge sites by name. */
+  readonly edgeSites: Record<string, EdgeSiteOutput>;
 }
 
 /** Runs the hybrid-ai stack program for the current stack. */
@@ -55,12 +60,16 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   let sinceDrain = 0;
   const clusters: StackOutputs["clusters"] = {};
   const gpuCapacity: Record<string, { minGpus: number; maxGpus: number }> = {};
+  const schedules = compileSchedules(config.schedules);
 
   for (const c of config.clusters) {
     const cluster = new GpuCluster(c.name, clusterArgs(c, costAllocation));
     const pools: Record<string, PoolOutput> = {};
-    for (const p of c.gpuPools) {
-      const pool = cluster.addGpuPool(p);
+    for (const { schedule, ...p } of c.gpuPools) {
+      const pool = cluster.addGpuPool({ ...p, schedule: schedule === undefined ? undefined : schedules.facts(schedule) });
+      if (schedule !== undefined) {
+        schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule]);
+      }
       pools[p.name] = {
         gpu: pool.gpu,
         gpusPerNode: pool.gpusPerNode,
@@ -80,5 +89,6 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     }
     clusters[c.name] = { cloud: c.cloud, region: c.region, clusterName: cluster.clusterName, pools };
   }
-  return { environment: config.environment, clusters, gpuCapacity };
+  const edgeSites = await composeEdgeSites(config, costAllocation, options);
+  return { environment: config.environment, clusters, gpuCapacity, schedules: schedules.outputs, edgeSites };
 }

@@ -5,6 +5,7 @@
 import { shapeByName } from "../../components/catalog/gpus";
 import type { Cloud } from "../../components/catalog/types";
 import { POOL_LABEL_KEYS } from "../../components/gpuNodePool";
+import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../../components/schedule/tags";
 
 /** The fields of a resource the analysis reads; captured resources and preview steps both have them. */
 export interface ResourceLike {
@@ -34,6 +35,10 @@ export interface GpuPoolInfo {
   /** Machine shapes, first preferred; the first one prices the pool. */
   readonly instanceTypes: readonly string[];
   readonly zones: readonly string[];
+  /** Shutdown schedule from the pool's tags or labels (`hybrid-ai/schedule`, `schedule`). */
+  readonly schedule?: string;
+  /** Weekly on-hours from the pool's tags or labels; absent when the pool runs around the clock. */
+  readonly onHoursPerWeek?: number;
 }
 
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -99,6 +104,7 @@ export function extractGpuPools(
         capacity: r.inputs.capacityType === "SPOT" ? "spot" : "on-demand",
         instanceTypes,
         zones: asString(tags["hybrid-ai/zones"], "").split(" ").filter((z) => z !== ""),
+        ...scheduleOf(tags[AWS_SCHEDULE_TAG_KEYS.schedule], tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]),
       });
     } else if (r.type === GKE_NODE_POOL) {
       const config = asObj(r.inputs.nodeConfig);
@@ -122,12 +128,22 @@ export function extractGpuPools(
         capacity: config.spot === true || config.preemptible === true ? "spot" : "on-demand",
         instanceTypes: [machineType],
         zones,
+        ...scheduleOf(asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.schedule], asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.onHoursPerWeek]),
       });
     }
   }
   return pools.sort(
     (a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.pool.localeCompare(b.pool),
   );
+}
+
+/** Schedule fields of a pool, when its tags or labels name a schedule with readable on-hours. */
+function scheduleOf(name: unknown, hours: unknown): { schedule?: string; onHoursPerWeek?: number } {
+  if (typeof name !== "string" || name === "") {
+    return {};
+  }
+  const onHoursPerWeek = parseOnHours(hours);
+  return onHoursPerWeek === undefined ? { schedule: name } : { schedule: name, onHoursPerWeek };
 }
 
 /** GPUs at minimum and maximum size, per cloud and in total. */

@@ -1,6 +1,7 @@
 /** The review as a terminal reader sees it: resources by type, GPU capacity, monthly cost. */
 import Table from "cli-table3";
 import type { ReviewResult } from "../model";
+import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { range, usd } from "./format";
 
 function table(head: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string {
@@ -58,7 +59,7 @@ export function renderTerminal(review: ReviewResult): string {
   out.push(`GPUs: ${range(review.capacity.minGpus, review.capacity.maxGpus)} in total (${byCloud || "none"})`);
 
   const cost = review.cost;
-  out.push("", `Monthly cost estimate (${cost.hoursPerMonth} h/month, catalog prices)`);
+  out.push("", `Monthly cost estimate (${cost.hoursPerMonth} h/month unless scheduled, catalog prices)`);
   // At fleet scale, the dearest pools first.
   const byCost = capped(
     cost.pools.length > MAX_TERMINAL_ROWS ? [...cost.pools].sort((a, b) => (b.monthlyMaxUsd ?? 0) - (a.monthlyMaxUsd ?? 0)) : cost.pools,
@@ -66,16 +67,18 @@ export function renderTerminal(review: ReviewResult): string {
   );
   out.push(
     table(
-      ["pool", "instance type", "capacity", "$/node-hour", "at min", "at max"],
+      ["pool", "instance type", "capacity", "$/node-hour", "h/month", "at min", "at max", "schedule saves (max)"],
       byCost.shown.map((c) => [
         c.pool,
         c.instanceType,
         c.capacity,
         c.usdPerNodeHour === undefined ? "unknown" : c.usdPerNodeHour.toFixed(4),
+        c.schedule === undefined ? String(c.hoursPerMonth) : `${c.hoursPerMonth} (${c.schedule})`,
         c.monthlyMinUsd === undefined ? "unpriced" : usd(c.monthlyMinUsd),
         c.monthlyMaxUsd === undefined ? "unpriced" : usd(c.monthlyMaxUsd),
+        c.savingMaxUsd === undefined ? "-" : usd(c.savingMaxUsd),
       ]),
-      ["left", "left", "left", "right", "right", "right"],
+      ["left", "left", "left", "right", "right", "right", "right", "right"],
     ),
   );
   if (byCost.note !== undefined) {
@@ -89,5 +92,6 @@ export function renderTerminal(review: ReviewResult): string {
       out.push(`  - ${c.pool}: ${c.unpricedReason}`);
     }
   }
+  out.push(...renderSchedules(review), ...renderEdgeFleet(review));
   return out.join("\n") + "\n";
 }

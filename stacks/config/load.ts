@@ -25,6 +25,7 @@ import {
   type GpuPoolConfig,
   type StackConfig,
 } from "./schema";
+import { edgeAllowedKeys, validateEdgeConfig, type ParseAt } from "./edge";
 
 /** What an offline run sees in place of a `secure:` value. It is never the secret. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -265,7 +266,17 @@ export type ValidationResult =
  * Validates a stack's config values (namespace stripped) and returns the typed config or every
  * problem, located by `locator`.
  */
-export function validateStackConfig(values: Record<string, unknown>, locator: ConfigLocator): ValidationResult {
+export function validateStackConfig(
+  values: Record<string, unknown>,
+  locator: ConfigLocator,
+  options: {
+    /**
+     * The stack file's own values, where `secure:` values read as {@link SECRET_PLACEHOLDER}: kubeconfigs
+     * must be secure there. @default - `values` (what `hai review` reads offline)
+     */
+    readonly fileValues?: Record<string, unknown>;
+  } = {},
+): ValidationResult {
   const problems: ConfigProblem[] = [];
   const report = (prefix: KeyPath, issues: readonly z.core.$ZodIssue[], raw: unknown) => {
     for (const issue of issues) {
@@ -277,6 +288,7 @@ export function validateStackConfig(values: Record<string, unknown>, locator: Co
   report([], top.issues, values);
   const rawClusters = Array.isArray(values.clusters) ? values.clusters : [];
   const clusters: ClusterConfig[] = [];
+  const poolSchedules: Array<{ path: KeyPath; name: string }> = [];
   rawClusters.forEach((rawCluster, i) => {
     const prefix = ["clusters", i];
     const parsed = parseTolerant(clusterSchema, rawCluster);
@@ -294,6 +306,9 @@ export function validateStackConfig(values: Record<string, unknown>, locator: Co
         return;
       }
       parsedPools.push({ index: j, pool: pool.data });
+      if (pool.data.schedule !== undefined) {
+        poolSchedules.push({ path: [...poolPrefix, "schedule"], name: pool.data.schedule });
+      }
       if (cluster.cloud === "gcp" && pool.data.amiType !== undefined) {
         problems.push(locator.locate({ path: [...poolPrefix, "amiType"], message: "applies to AWS only; GKE picks the node image" }));
       }
@@ -322,11 +337,24 @@ export function validateStackConfig(values: Record<string, unknown>, locator: Co
     seen.set(c.name, i);
   });
 
+  const parseAt: ParseAt = (schema, raw, prefix) => {
+    const parsed = parseTolerant(schema, raw);
+    report(prefix, parsed.issues, raw);
+    return parsed.data;
+  };
+  const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;
+  const isSecret = (i: number) => {
+    const site = Array.isArray(fileSites) ? (fileSites[i] as Record<string, unknown> | undefined) : undefined;
+    return site?.kubeconfig === SECRET_PLACEHOLDER;
+  };
+  const edge = validateEdgeConfig(values, parseAt, poolSchedules, isSecret);
+  problems.push(...edge.problems.map((p) => locator.locate(p)));
+
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top.data === undefined) {
     return { problems: problems.length > 0 ? problems : [locator.locate({ path: [], message: "is not a valid config" })] };
   }
-  return { config: { ...top.data, clusters }, problems: [] };
+  return { config: { ...top.data, clusters, schedules: edge.schedules, edgeSites: edge.edgeSites }, problems: [] };
 }
 
 const placeholderCost: CostAllocation = { owner: "-", costCenter: "-", environment: "dev", stack: "-" };
@@ -453,6 +481,10 @@ function sizeMessage(bound: string, origin: string, limit: number | bigint, foun
 
 /** Keys allowed in the object at `prefix + path`, for "did you mean" hints. */
 function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string[] {
+  const edge = edgeAllowedKeys([...prefix, ...issuePath.map((p) => (typeof p === "number" ? p : String(p)))]);
+  if (edge !== undefined) {
+    return edge;
+  }
   const depth = [...prefix, ...issuePath].filter((p) => typeof p === "string");
   const last = depth[depth.length - 1];
   if (depth.length === 0) {
@@ -470,6 +502,11 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
   return [];
 }
 
+/** Sites with their kubeconfigs read as secret placeholders. */
+function asPlaceholders(sites: unknown): unknown {
+  return Array.isArray(sites) ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s)) : sites;
+}
+
 /**
  * Loads and validates the config of the running Pulumi program (`pulumi up`, or `hai review` after it
  * fed the runtime). Lines are located in `stacks/Pulumi.<stack>.yaml` when that file exists.
@@ -478,8 +515,11 @@ export function loadStackConfig(stacksDir: string): StackConfig {
   const stack = pulumi.getStack();
   const values = namespaceValues(pulumi.runtime.allConfig());
   const file = stackFilePath(stacksDir, stack);
-  const locator = fs.existsSync(file) ? readStackFile(file, stack).locator : new ConfigLocator(undefined);
-  const result = validateStackConfig(values, locator);
+  const read = fs.existsSync(file) ? readStackFile(file, stack) : undefined;
+  const locator = read?.locator ?? new ConfigLocator(undefined);
+  // Without a stack file (config from the environment) there is nothing to check secrecy against.
+  const fileValues = read?.values ?? { edgeSites: asPlaceholders(values.edgeSites) };
+  const result = validateStackConfig(values, locator, { fileValues });
   if (result.config === undefined) {
     throw new StackConfigError(stack, result.problems);
   }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CAPACITY_TYPES, AWS_GPU_AMI_TYPES } from "../../components/gpuNodePool";
 import { ENVIRONMENTS } from "../../components/tags";
+import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
 
 /** The config namespace: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "hybrid-ai";
@@ -32,6 +33,8 @@ export const gpuPoolSchema = z.strictObject({
   zones: z.array(z.string()),
   diskGiB: z.int().min(20).max(16384).optional(),
   amiType: z.enum(Object.keys(AWS_GPU_AMI_TYPES) as [keyof typeof AWS_GPU_AMI_TYPES]).optional(),
+  /** Name of a `hybrid-ai:schedules` entry switching the pool off outside its windows. */
+  schedule: z.string().optional(),
 });
 export type GpuPoolConfig = z.infer<typeof gpuPoolSchema>;
 
@@ -68,10 +71,16 @@ export const stackConfigShape = {
   owner: z.string().min(1),
   costCenter: z.string().min(1),
   clusters: z.array(z.unknown()).min(1),
+  /** Shutdown schedules by name (stacks/config/edge.ts). */
+  schedules: z.record(z.string(), z.unknown()).optional(),
+  /** Edge inference sites (stacks/config/edge.ts). */
+  edgeSites: z.array(z.unknown()).optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 
 /** The validated stack config. */
-export type StackConfig = Omit<z.infer<typeof stackConfigSchema>, "clusters"> & {
+export type StackConfig = Omit<z.infer<typeof stackConfigSchema>, "clusters" | "schedules" | "edgeSites"> & {
   readonly clusters: ClusterConfig[];
+  readonly schedules: Record<string, ScheduleConfig>;
+  readonly edgeSites: EdgeSiteConfig[];
 };

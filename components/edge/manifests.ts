@@ -1,0 +1,305 @@
+/**
+ * Kubernetes objects of an edge inference site, rendered as plain objects: the site component hands
+ * them to @pulumi/kubernetes, and tests validate the very same objects against the Kubernetes schema.
+ * Pure: no Pulumi.
+ */
+import { COST_TAG_KEYS, MANAGED_BY, type CostAllocation } from "../tags";
+import { MODEL_CACHE_PATH, SERVERS, hasGpu, serverInvocation, type EdgeHardware, type InferenceServer } from "./servers";
+
+/** The NVIDIA RuntimeClass (and containerd handler) k3s configures when it finds the NVIDIA runtime. */
+export const NVIDIA_RUNTIME_CLASS = "nvidia";
+
+/** Label keys of edge objects. */
+export const EDGE_LABEL_KEYS = {
+  site: "hybrid-ai/site",
+  location: "hybrid-ai/location",
+  hardware: "hybrid-ai/hardware",
+  schedule: "hybrid-ai/schedule",
+  model: "hybrid-ai/model",
+  server: "hybrid-ai/server",
+  /** Annotation: the model and revision a Deployment serves, `<model>@<revision>`. */
+  modelRef: "hybrid-ai/model-ref",
+  /** Namespaces whose pods may call a site's models. */
+  inferenceClient: "hybrid-ai/inference-client",
+  /** Namespaces whose pods may scrape a site's metrics (Prometheus, for KEDA and dashboards). */
+  metricsScraper: "hybrid-ai/metrics-scraper",
+} as const;
+
+/** Kubernetes distributions of an edge cluster. */
+export const EDGE_DISTRIBUTIONS = ["k3s", "kubernetes"] as const;
+export type EdgeDistribution = (typeof EDGE_DISTRIBUTIONS)[number];
+
+/** A site with defaults applied. */
+export interface ResolvedSite {
+  readonly name: string;
+  /** Namespace holding the site's objects. */
+  readonly namespace: string;
+  readonly location: string;
+  readonly hardware: EdgeHardware;
+  readonly distribution: EdgeDistribution;
+  readonly cacheStorageClass: string;
+  readonly costAllocation: CostAllocation;
+  readonly schedule?: string;
+}
+
+/** A model with defaults applied. */
+export interface ResolvedModel {
+  readonly name: string;
+  readonly server: InferenceServer;
+  readonly image: string;
+  readonly model: string;
+  readonly revision: string;
+  readonly replicas: number;
+  readonly gpus: number;
+  readonly cacheGiB: number;
+  readonly cpu: number;
+  readonly memoryGiB: number;
+}
+
+/** Folds a value into Kubernetes' label-value alphabet (63 characters, alphanumeric at both ends). */
+export function k8sLabelValue(value: string): string {
+  return value
+    .replace(/[^A-Za-z0-9_.-]+/g, "-")
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+}
+
+/** Cost and site labels every object of a site carries. */
+export function siteLabels(site: ResolvedSite): Record<string, string> {
+  const c = site.costAllocation;
+  const labels: Record<string, string> = {
+    [COST_TAG_KEYS.owner]: k8sLabelValue(c.owner),
+    [COST_TAG_KEYS.costCenter]: k8sLabelValue(c.costCenter),
+    [COST_TAG_KEYS.environment]: c.environment,
+    [COST_TAG_KEYS.stack]: k8sLabelValue(c.stack),
+    [COST_TAG_KEYS.managedBy]: MANAGED_BY,
+    "app.kubernetes.io/managed-by": MANAGED_BY,
+    [EDGE_LABEL_KEYS.site]: site.name,
+    [EDGE_LABEL_KEYS.location]: k8sLabelValue(site.location),
+    [EDGE_LABEL_KEYS.hardware]: site.hardware,
+  };
+  if (site.schedule !== undefined) {
+    labels[EDGE_LABEL_KEYS.schedule] = site.schedule;
+  }
+  return labels;
+}
+
+/** Labels that select one model's pods. */
+export function selectorLabels(site: ResolvedSite, model: ResolvedModel): Record<string, string> {
+  return { "app.kubernetes.io/name": model.name, "app.kubernetes.io/instance": `${site.name}-${model.name}` };
+}
+
+function modelLabels(site: ResolvedSite, model: ResolvedModel): Record<string, string> {
+  return {
+    ...siteLabels(site),
+    ...selectorLabels(site, model),
+    "app.kubernetes.io/component": "inference",
+    [EDGE_LABEL_KEYS.model]: model.name,
+    [EDGE_LABEL_KEYS.server]: model.server,
+  };
+}
+
+const meta = (site: ResolvedSite, model: ResolvedModel, name: string) => ({
+  name,
+  namespace: site.namespace,
+  labels: modelLabels(site, model),
+});
+
+/** The site's namespace, with cost labels and the baseline pod security level. */
+export function renderNamespace(site: ResolvedSite) {
+  return {
+    apiVersion: "v1" as const,
+    kind: "Namespace" as const,
+    metadata: {
+      name: site.namespace,
+      labels: {
+        ...siteLabels(site),
+        // Inference images run as root and need no privileges: baseline fits, restricted would refuse them.
+        "pod-security.kubernetes.io/enforce": "baseline",
+        "pod-security.kubernetes.io/warn": "restricted",
+      },
+    },
+  };
+}
+
+/** The `nvidia` RuntimeClass k3s GPU pods run with. */
+export function renderRuntimeClass(site: ResolvedSite) {
+  return {
+    apiVersion: "node.k8s.io/v1" as const,
+    kind: "RuntimeClass" as const,
+    metadata: { name: NVIDIA_RUNTIME_CLASS, labels: siteLabels(site) },
+    handler: NVIDIA_RUNTIME_CLASS,
+  };
+}
+
+/** Whether a model's pods run with `runtimeClassName: nvidia` (k3s with NVIDIA hardware and GPUs requested). */
+export function usesNvidiaRuntime(site: ResolvedSite, model: ResolvedModel): boolean {
+  return site.distribution === "k3s" && hasGpu(site.hardware) && model.gpus > 0;
+}
+
+/** Name of a model's cache claim. */
+export const cacheClaimName = (model: ResolvedModel) => `${model.name}-cache`;
+
+/**
+ * A model's Deployment: the pinned image, model and revision as its server takes them, GPU or CPU
+ * resources, probes for a slow-loading model, and a rolling update that never drops below the
+ * serving replicas (maxUnavailable 0).
+ */
+export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
+  const profile = SERVERS[model.server];
+  const invocation = serverInvocation(model);
+  const gpu: Record<string, string> = model.gpus > 0 ? { "nvidia.com/gpu": String(model.gpus) } : {};
+  const memory = `${model.memoryGiB}Gi`;
+  return {
+    apiVersion: "apps/v1" as const,
+    kind: "Deployment" as const,
+    metadata: { ...meta(site, model, model.name), annotations: { [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}` } },
+    spec: {
+      replicas: model.replicas,
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: selectorLabels(site, model) },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: {
+        metadata: {
+          labels: modelLabels(site, model),
+          annotations: {
+            "prometheus.io/scrape": "true",
+            "prometheus.io/port": String(portNumber(model.server, profile.metrics.port)),
+            "prometheus.io/path": profile.metrics.path,
+          },
+        },
+        spec: {
+          ...(usesNvidiaRuntime(site, model) ? { runtimeClassName: NVIDIA_RUNTIME_CLASS } : {}),
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          terminationGracePeriodSeconds: 60,
+          ...(site.hardware === "jetson-orin" ? { nodeSelector: { "kubernetes.io/arch": "arm64" } } : {}),
+          ...(model.gpus > 0 ? { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] } : {}),
+          containers: [
+            {
+              name: "server",
+              image: model.image,
+              ...(invocation.command ? { command: [...invocation.command] } : {}),
+              args: [...invocation.args],
+              env: invocation.env.map((e) => ({ ...e })),
+              ports: [
+                { name: "http", containerPort: profile.httpPort, protocol: "TCP" },
+                ...profile.extraPorts.map((p) => ({ ...p, protocol: "TCP" })),
+              ],
+              resources: {
+                requests: { cpu: String(model.cpu), memory, ...gpu } as Record<string, string>,
+                limits: { memory, ...gpu } as Record<string, string>,
+              },
+              startupProbe: profile.startupProbe,
+              readinessProbe: profile.readinessProbe,
+              livenessProbe: profile.livenessProbe,
+              volumeMounts: [
+                { name: "model-cache", mountPath: MODEL_CACHE_PATH },
+                { name: "shm", mountPath: "/dev/shm" },
+              ],
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+            },
+          ],
+          volumes: [
+            { name: "model-cache", persistentVolumeClaim: { claimName: cacheClaimName(model) } },
+            // Tensor-parallel and PyTorch workers share memory through /dev/shm.
+            { name: "shm", emptyDir: { medium: "Memory", sizeLimit: "2Gi" } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function portNumber(server: InferenceServer, name: string): number {
+  const profile = SERVERS[server];
+  return name === "http" ? profile.httpPort : (profile.extraPorts.find((p) => p.name === name)?.containerPort ?? profile.httpPort);
+}
+
+/**
+ * The model cache: weights downloaded once and kept across restarts, on the site's encrypted storage
+ * class. ReadWriteOnce: replicas share it on one node (edge sites are mostly one GPU node).
+ */
+export function renderCacheClaim(site: ResolvedSite, model: ResolvedModel) {
+  return {
+    apiVersion: "v1" as const,
+    kind: "PersistentVolumeClaim" as const,
+    metadata: {
+      ...meta(site, model, cacheClaimName(model)),
+      // A WaitForFirstConsumer class binds the claim only once the Deployment's pod exists.
+      annotations: { "pulumi.com/skipAwait": "true" },
+    },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: site.cacheStorageClass,
+      resources: { requests: { storage: `${model.cacheGiB}Gi` } },
+    },
+  };
+}
+
+/** The model's in-cluster address. */
+export function renderService(site: ResolvedSite, model: ResolvedModel) {
+  const profile = SERVERS[model.server];
+  return {
+    apiVersion: "v1" as const,
+    kind: "Service" as const,
+    metadata: meta(site, model, model.name),
+    spec: {
+      type: "ClusterIP",
+      selector: selectorLabels(site, model),
+      ports: [
+        { name: "http", port: profile.httpPort, targetPort: "http", protocol: "TCP" },
+        ...profile.extraPorts.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" })),
+      ],
+    },
+  };
+}
+
+/**
+ * At most one replica evicted at a time. maxUnavailable (not minAvailable) so a single replica never
+ * blocks a node drain forever.
+ */
+export function renderDisruptionBudget(site: ResolvedSite, model: ResolvedModel) {
+  return {
+    apiVersion: "policy/v1" as const,
+    kind: "PodDisruptionBudget" as const,
+    metadata: meta(site, model, model.name),
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(site, model) } },
+  };
+}
+
+/**
+ * Ingress only on the server's ports, from the site's namespace and namespaces labelled
+ * `hybrid-ai/inference-client: "true"`; the metrics port also from namespaces labelled
+ * `hybrid-ai/metrics-scraper: "true"`; egress only to DNS and HTTPS (model downloads).
+ */
+export function renderNetworkPolicy(site: ResolvedSite, model: ResolvedModel) {
+  const profile = SERVERS[model.server];
+  const ports = [profile.httpPort, ...profile.extraPorts.map((p) => p.containerPort)].map((port) => ({ protocol: "TCP", port }));
+  return {
+    apiVersion: "networking.k8s.io/v1" as const,
+    kind: "NetworkPolicy" as const,
+    metadata: meta(site, model, model.name),
+    spec: {
+      podSelector: { matchLabels: selectorLabels(site, model) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [
+        {
+          from: [
+            { podSelector: {} },
+            { namespaceSelector: { matchLabels: { [EDGE_LABEL_KEYS.inferenceClient]: "true" } } },
+          ],
+          ports,
+        },
+        {
+          from: [{ namespaceSelector: { matchLabels: { [EDGE_LABEL_KEYS.metricsScraper]: "true" } } }],
+          ports: [{ protocol: "TCP", port: portNumber(model.server, profile.metrics.port) }],
+        },
+      ],
+      egress: [
+        { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+        { ports: [{ protocol: "TCP", port: 443 }] },
+      ],
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * What each inference server needs: how it takes a pinned model and revision, its ports, the probes
+ * that keep a loading model from being killed or sent traffic, and the metric that shows its queue.
+ * Pure data and functions, no Pulumi.
+ */
+import { show, type Problem } from "../validation";
+
+/** Inference servers an edge site can run. */
+export const INFERENCE_SERVERS = ["vllm", "triton", "llamacpp"] as const;
+export type InferenceServer = (typeof INFERENCE_SERVERS)[number];
+
+/** Edge hardware classes. `cpu` has no accelerator; the others carry NVIDIA GPUs. */
+export const EDGE_HARDWARE = ["nvidia-l4", "nvidia-t4", "nvidia-a2", "jetson-orin", "cpu"] as const;
+export type EdgeHardware = (typeof EDGE_HARDWARE)[number];
+
+/** Whether hardware has NVIDIA GPUs. */
+export const hasGpu = (hardware: EdgeHardware): boolean => hardware !== "cpu";
+
+/** Where a model cache volume is mounted in the server container. */
+export const MODEL_CACHE_PATH = "/models";
+
+/** A probe as Kubernetes writes it (HTTP GET on a named port). */
+export interface HttpProbe {
+  readonly httpGet: { readonly path: string; readonly port: string };
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+  readonly successThreshold?: number;
+}
+
+/** A container port. */
+export interface ServerPort {
+  readonly name: string;
+  readonly containerPort: number;
+}
+
+/** How one server runs. */
+export interface ServerProfile {
+  /** Port serving inference requests (the Service's port). */
+  readonly httpPort: number;
+  /** Further ports (gRPC, metrics). */
+  readonly extraPorts: readonly ServerPort[];
+  /** Port name and path Prometheus scrapes. */
+  readonly metrics: { readonly port: string; readonly path: string };
+  /** Prometheus metric counting requests waiting in the server's queue. */
+  readonly queueMetric: string;
+  /**
+   * Startup probe: generous, since loading weights takes minutes; liveness and readiness start after
+   * it succeeds, so a loading model is neither restarted nor sent traffic.
+   */
+  readonly startupProbe: HttpProbe;
+  readonly readinessProbe: HttpProbe;
+  readonly livenessProbe: HttpProbe;
+  /** Whether the server runs without a GPU. */
+  readonly runsOnCpu: boolean;
+  /** What `model` and `revision` mean for this server, for messages and docs. */
+  readonly modelHelp: string;
+}
+
+const probe = (path: string, periodSeconds: number, failureThreshold: number, timeoutSeconds = 5): HttpProbe => ({
+  httpGet: { path, port: "http" },
+  periodSeconds,
+  timeoutSeconds,
+  failureThreshold,
+});
+
+/** Up to 30 minutes (180 x 10 s) to download and load weights before the container counts as failed. */
+const STARTUP_FAILURES = 180;
+
+/** Server profiles. */
+export const SERVERS: Record<InferenceServer, ServerProfile> = {
+  // vLLM's HTTP server only listens once the engine has loaded the model; /health then answers 200.
+  vllm: {
+    httpPort: 8000,
+    extraPorts: [],
+    metrics: { port: "http", path: "/metrics" },
+    queueMetric: "vllm:num_requests_waiting",
+    startupProbe: probe("/health", 10, STARTUP_FAILURES),
+    readinessProbe: probe("/health", 10, 3),
+    livenessProbe: probe("/health", 20, 3, 10),
+    runsOnCpu: false,
+    modelHelp: "a Hugging Face repository (org/name) and a commit hash",
+  },
+  // Triton: ready once every model in the repository loaded; live as long as the process is healthy.
+  triton: {
+    httpPort: 8000,
+    extraPorts: [
+      { name: "grpc", containerPort: 8001 },
+      { name: "metrics", containerPort: 8002 },
+    ],
+    metrics: { port: "metrics", path: "/metrics" },
+    queueMetric: "nv_inference_pending_request_count",
+    startupProbe: probe("/v2/health/ready", 10, STARTUP_FAILURES),
+    readinessProbe: probe("/v2/health/ready", 10, 3),
+    livenessProbe: probe("/v2/health/live", 20, 3, 10),
+    runsOnCpu: true,
+    modelHelp: "a model repository (s3://, gs:// or a path) and the snapshot folder under it",
+  },
+  // llama.cpp's server answers /health with 503 while it loads the model and 200 once it can serve.
+  llamacpp: {
+    httpPort: 8080,
+    extraPorts: [],
+    metrics: { port: "http", path: "/metrics" },
+    queueMetric: "llamacpp:requests_deferred",
+    startupProbe: probe("/health", 10, STARTUP_FAILURES),
+    readinessProbe: probe("/health", 10, 3),
+    livenessProbe: probe("/health", 20, 3, 10),
+    runsOnCpu: true,
+    modelHelp: "a GGUF file as <org>/<repository>/<file>.gguf on Hugging Face and a commit hash",
+  },
+};
+
+/** One model as the server is told to run it. */
+export interface ServedModel {
+  readonly name: string;
+  readonly server: InferenceServer;
+  readonly model: string;
+  readonly revision: string;
+  readonly gpus: number;
+}
+
+/** The container's command (when the image's entrypoint does not fit), arguments and environment. */
+export interface ServerInvocation {
+  readonly command?: readonly string[];
+  readonly args: readonly string[];
+  readonly env: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+}
+
+/** How each server is told which model and revision to serve. */
+export function serverInvocation(m: ServedModel): ServerInvocation {
+  const port = String(SERVERS[m.server].httpPort);
+  switch (m.server) {
+    case "vllm":
+      // The image's entrypoint is vLLM's OpenAI-compatible server.
+      return {
+        args: ["--model", m.model, "--revision", m.revision, "--served-model-name", m.name, "--port", port, "--download-dir", `${MODEL_CACHE_PATH}/hub`],
+        env: [{ name: "HF_HOME", value: `${MODEL_CACHE_PATH}/hf` }],
+      };
+    case "triton":
+      // Triton has no revision flag: a revision names an immutable snapshot folder of the repository.
+      return {
+        command: ["tritonserver"],
+        args: [
+          `--model-repository=${m.model.replace(/\/+$/, "")}/${m.revision}`,
+          `--http-port=${port}`,
+          "--grpc-port=8001",
+          "--metrics-port=8002",
+          "--strict-readiness=true",
+        ],
+        env: [
+          { name: "TRITON_AWS_MOUNT_DIRECTORY", value: `${MODEL_CACHE_PATH}/s3` },
+          { name: "TRITON_GCS_MOUNT_DIRECTORY", value: `${MODEL_CACHE_PATH}/gcs` },
+        ],
+      };
+    case "llamacpp": {
+      // The URL pins the commit; llama-server downloads it once into the cache volume.
+      const { repo, file } = splitGguf(m.model);
+      return {
+        args: [
+          "--model-url",
+          `https://huggingface.co/${repo}/resolve/${m.revision}/${file}`,
+          "--model",
+          `${MODEL_CACHE_PATH}/${m.revision}/${file}`,
+          "--alias",
+          m.name,
+          "--host",
+          "0.0.0.0",
+          "--port",
+          port,
+          "--metrics",
+          "--n-gpu-layers",
+          m.gpus > 0 ? "999" : "0",
+        ],
+        env: [],
+      };
+    }
+  }
+}
+
+function splitGguf(model: string): { repo: string; file: string } {
+  const parts = model.split("/");
+  return { repo: parts.slice(0, 2).join("/"), file: parts.slice(2).join("/") };
+}
+
+const COMMIT = /^[0-9a-f]{7,40}$/;
+const HF_REPO = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+const GGUF = /^[A-Za-z0-9][\w.-]*\/[\w.-]+\/[\w./-]+\.gguf$/;
+
+/**
+ * Checks that a model is pinned the way its server takes it: Hugging Face models by commit hash, a
+ * Triton repository by a snapshot folder. Paths are relative to the model.
+ */
+export function validateServedModel(m: ServedModel): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path: [path], message });
+  if (m.server === "vllm" && !HF_REPO.test(m.model)) {
+    add("model", `must be a Hugging Face repository like meta-llama/Llama-3.1-8B-Instruct for vllm (got ${show(m.model)})`);
+  }
+  if (m.server === "llamacpp" && !GGUF.test(m.model)) {
+    add("model", `must be <org>/<repository>/<file>.gguf for llamacpp, e.g. bartowski/Llama-3.2-3B-Instruct-GGUF/Llama-3.2-3B-Instruct-Q4_K_M.gguf (got ${show(m.model)})`);
+  }
+  if (m.server !== "triton" && !COMMIT.test(m.revision)) {
+    add("revision", `must be a commit hash (7-40 hex digits) so the model cannot change under you (got ${show(m.revision)})`);
+  }
+  if (m.server === "triton" && (!/^[\w.-]+$/.test(m.revision) || ["latest", "main", "master"].includes(m.revision))) {
+    add("revision", `must name an immutable snapshot folder of the repository, e.g. 2026-11-01 (got ${show(m.revision)})`);
+  }
+  return problems;
+}
+
+/**
+ * Checks that a container image is pinned: a tag other than `latest`, or a digest. Returns a message
+ * (to put after the key path), or undefined when the image is fine.
+ */
+export function imageProblem(image: string): string | undefined {
+  const [withoutDigest, digest] = image.split("@");
+  if (digest !== undefined) {
+    return /^sha256:[0-9a-f]{64}$/.test(digest) ? undefined : `has a malformed digest; use @sha256:<64 hex digits> (got ${show(image)})`;
+  }
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.indexOf(":", lastSlash + 1);
+  if (withoutDigest === "" || /\s/.test(image)) {
+    return `must be an image reference like vllm/vllm-openai:v0.6.3 (got ${show(image)})`;
+  }
+  if (colon < 0) {
+    return `must pin a tag or digest, e.g. ${withoutDigest}:<version> or ${withoutDigest}@sha256:<digest> (got ${show(image)})`;
+  }
+  const tag = withoutDigest.slice(colon + 1);
+  if (tag === "latest") {
+    return `must not use the latest tag, which changes under you; pin a version or digest (got ${show(image)})`;
+  }
+  if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
+    return `has an invalid tag ${show(tag)} (got ${show(image)})`;
+  }
+  return undefined;
+}
