@@ -68,7 +68,7 @@ describe("stack config validation", () => {
           zones: [us-east-1a]
 `;
     expect(problemsOf(text)).toEqual([
-      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType',
+      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType, schedule',
       "stacks/Pulumi.inline.yaml:16:21: hybrid-ai:clusters[0].gpuPools[0].maxNodes must be >= minNodes (got 2 < 4)",
       'stacks/Pulumi.inline.yaml:17:31: hybrid-ai:clusters[0].gpuPools[0].zones[1] is not a zone of region us-east-1 (got "us-west-2b"); zones of us-east-1 look like us-east-1a',
       'stacks/Pulumi.inline.yaml:19:16: hybrid-ai:clusters[0].gpuPools[1].gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
@@ -79,7 +79,7 @@ describe("stack config validation", () => {
     const text = HEADER.replace("hybrid-ai:costCenter", "hybrid-ai:costCentre") + GOOD_CLUSTER;
     expect(problemsOf(text)).toEqual([
       "stacks/Pulumi.inline.yaml:1:1: hybrid-ai:costCenter is required (a string)",
-      'stacks/Pulumi.inline.yaml:4:3: hybrid-ai:costCentre is not a known key; did you mean "costCenter"? Allowed: environment, owner, costCenter, clusters',
+      'stacks/Pulumi.inline.yaml:4:3: hybrid-ai:costCentre is not a known key; did you mean "costCenter"? Allowed: environment, owner, costCenter, clusters, schedules, edgeSites',
     ]);
   });
 
