@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/gpuCluster";
 import type { CostAllocation } from "../components/tags";
 import { clusterArgs, loadStackConfig } from "./config/load";
+import { createDisasterRecovery, skipsCluster, type DisasterRecoveryOutput } from "./disasterRecovery";
 
 /** Options for running the program. */
 export interface ProgramOptions {
@@ -40,6 +41,8 @@ export interface StackOutputs {
   >;
   /** GPUs at the pools' minimum and maximum sizes, per cloud. */
   readonly gpuCapacity: Record<string, { minGpus: number; maxGpus: number }>;
+  /** The DR region, when the stack declares one. */
+  readonly disasterRecovery?: DisasterRecoveryOutput;
 }
 
 /** Runs the hybrid-ai stack program for the current stack. */
@@ -56,8 +59,13 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   const clusters: StackOutputs["clusters"] = {};
   const gpuCapacity: Record<string, { minGpus: number; maxGpus: number }> = {};
 
+  const built = new Map<string, GpuCluster>();
   for (const c of config.clusters) {
+    if (skipsCluster(config, c.name)) {
+      continue;
+    }
     const cluster = new GpuCluster(c.name, clusterArgs(c, costAllocation));
+    built.set(c.name, cluster);
     const pools: Record<string, PoolOutput> = {};
     for (const p of c.gpuPools) {
       const pool = cluster.addGpuPool(p);
@@ -80,5 +88,6 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     }
     clusters[c.name] = { cloud: c.cloud, region: c.region, clusterName: cluster.clusterName, pools };
   }
-  return { environment: config.environment, clusters, gpuCapacity };
+  const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
+  return { environment: config.environment, clusters, gpuCapacity, disasterRecovery };
 }

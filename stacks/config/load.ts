@@ -16,9 +16,11 @@ import { validateGpuClusterArgs, type GpuClusterArgs } from "../../components/gp
 import { validateGpuNodePoolArgs, validateGpuNodePools } from "../../components/gpuNodePool";
 import type { CostAllocation } from "../../components/tags";
 import { formatPath, show, withPrefix, type KeyPath, type Problem } from "../../components/validation";
+import { validateDisasterRecoveryConfig } from "./disasterRecovery";
 import {
   CONFIG_NAMESPACE,
   clusterSchema,
+  disasterRecoverySchema,
   gpuPoolSchema,
   stackConfigSchema,
   type ClusterConfig,
@@ -304,6 +306,11 @@ export function validateStackConfig(values: Record<string, unknown>, locator: Co
     seen.set(c.name, i);
   });
 
+  if (top.data?.disasterRecovery !== undefined) {
+    const declared = rawClusters.map((c) => (isObject(c) && typeof c.name === "string" ? c.name : "")).filter((n) => n !== "");
+    problems.push(...validateDisasterRecoveryConfig(top.data.disasterRecovery, clusters, declared, placeholderCost).map((p) => locator.locate(p)));
+  }
+
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top.data === undefined) {
     return { problems: problems.length > 0 ? problems : [locator.locate({ path: [], message: "is not a valid config" })] };
@@ -445,6 +452,12 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
   }
   if (last === "create") {
     return Object.keys(clusterSchema.shape.create.unwrap().shape);
+  }
+  if (last === "disasterRecovery") {
+    return Object.keys(disasterRecoverySchema.shape);
+  }
+  if (last === "dns" && depth[0] === "disasterRecovery") {
+    return Object.keys(disasterRecoverySchema.shape.dns.shape);
   }
   if (last === "clusters") {
     return Object.keys(clusterSchema.shape);
