@@ -499,12 +499,9 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       }
     }
 
-    // Velero backups of each cluster this stack may touch.
+    // Velero backups of both clusters; a rehearsal is thrown away and backs up nothing.
     const backedUp: string[] = [];
-    for (const [role, cluster] of [["primary", primary], ["secondary", secondary]] as const) {
-      if (rehearsal && role === "primary") {
-        continue;
-      }
+    for (const [role, cluster] of rehearsal ? [] : ([["primary", primary], ["secondary", secondary]] as const)) {
       const provider = new k8s.Provider(
         `${name}-${role}-k8s`,
         { kubeconfig: kubeconfigFor(cluster, { parent: this, provider: cluster.provider! }) },
