@@ -124,13 +124,16 @@ export function validateDisasterRecoveryConfig(
   if (primary === undefined || secondary === undefined) {
     return problems;
   }
+  let unknownPools = false;
   (dr.pools ?? []).forEach((choice, i) => {
     if (!primary.gpuPools.some((p) => p.name === choice.name)) {
+      unknownPools = true;
       add(["pools", i, "name"], `must name a pool of the primary ${primary.name} (got ${show(choice.name)}; pools: ${primary.gpuPools.map((p) => p.name).join(", ")})`);
     }
   });
   const args = drArgsFromConfig(dr, primary, secondary, costAllocation);
-  problems.push(...withPrefix([DR], validateDisasterRecoveryRegionArgs(args)));
+  const own = validateDisasterRecoveryRegionArgs(args).filter((p) => !(unknownPools && p.path.length === 1 && p.path[0] === "pools"));
+  problems.push(...withPrefix([DR], own));
 
   // The secondary must offer every protected GPU in its region.
   args.pools.forEach((pool) => {

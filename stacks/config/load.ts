@@ -398,9 +398,9 @@ function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown,
     case "invalid_value":
       return [locator.locate({ path, message: `must be one of ${issue.values.map(String).join(", ")} (got ${show(found)})` })];
     case "too_small":
-      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found) })];
+      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found, issue.inclusive) })];
     case "too_big":
-      return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found) })];
+      return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found, issue.inclusive) })];
     case "invalid_format": {
       const what = issue.format === "regex" ? issue.message : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format}`;
       return [locator.locate({ path, message: `${what} (got ${show(found)})` })];
@@ -429,14 +429,14 @@ function describeExpected(expected: string): string {
   }
 }
 
-function sizeMessage(bound: string, origin: string, limit: number | bigint, found: unknown): string {
+function sizeMessage(bound: string, origin: string, limit: number | bigint, found: unknown, inclusive = true): string {
   switch (origin) {
     case "array":
       return `must list ${bound} ${limit} item${Number(limit) === 1 ? "" : "s"} (got ${Array.isArray(found) ? found.length : show(found)})`;
     case "string":
       return Number(limit) === 1 && bound === "at least" ? "must not be empty" : `must have ${bound} ${limit} characters (got ${show(found)})`;
     default:
-      return `must be ${bound === "at least" ? ">=" : "<="} ${limit} (got ${show(found)})`;
+      return `must be ${bound === "at least" ? ">" : "<"}${inclusive ? "=" : ""} ${limit} (got ${show(found)})`;
   }
 }
 
