@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { rehearseLive, type LiveOptions, type RehearsalStack } from "../review/rehearse/live";
+import { rehearseStack, type RehearsalResult } from "../review/rehearse/rehearse";
+
+let offline: RehearsalResult;
+beforeAll(async () => {
+  offline = await rehearseStack({ stack: "dr-rehearsal" });
+});
+
+/** A fake Automation API stack on a fake clock; records every call. */
+function fakeWorld(script: { upSeconds?: number; upFails?: string; healthyAfterProbes?: number; destroyFails?: string; hangUp?: boolean }) {
+  let clock = Date.parse("2026-11-22T10:00:00Z");
+  const calls: string[] = [];
+  let releaseUp: (() => void) | undefined;
+  let interrupt: (() => void) | undefined;
+  let probes = 0;
+  const stack: RehearsalStack = {
+    async up() {
+      calls.push("up");
+      if (script.hangUp) {
+        await new Promise<void>((resolve) => (releaseUp = resolve));
+        throw new Error("update canceled");
+      }
+      clock += (script.upSeconds ?? 600) * 1000;
+      if (script.upFails) {
+        throw new Error(script.upFails);
+      }
+      return { outputs: { disasterRecovery: { value: { healthCheckUrl: "https://gameday.example/health" } } } };
+    },
+    async destroy() {
+      calls.push("destroy");
+      clock += 120_000;
+      if (script.destroyFails) {
+        throw new Error(script.destroyFails);
+      }
+    },
+    async cancel() {
+      calls.push("cancel");
+      releaseUp?.();
+    },
+  };
+  const options: LiveOptions = {
+    projectDir: "/project",
+    timeoutMs: 5 * 60_000,
+    pollIntervalMs: 30_000,
+    openStack: async (name, dir) => {
+      calls.push(`open ${name} ${dir}`);
+      return stack;
+    },
+    probe: async (url) => {
+      calls.push(`probe ${url}`);
+      probes += 1;
+      return script.healthyAfterProbes !== undefined && probes >= script.healthyAfterProbes;
+    },
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    onInterrupt: (handler) => {
+      interrupt = handler;
+      return () => {
+        calls.push("unregister");
+        interrupt = undefined;
+      };
+    },
+  };
+  return { calls, options, interrupt: () => interrupt?.() };
+}
+
+describe("live rehearsal against a fake workspace", () => {
+  it("brings the stack up, waits until healthy, records each timing and destroys it", async () => {
+    const world = fakeWorld({ upSeconds: 600, healthyAfterProbes: 3 });
+    const live = await rehearseLive(offline, world.options);
+    expect(world.calls).toEqual([
+      "open dr-rehearsal /project",
+      "up",
+      "probe https://gameday.example/health",
+      "probe https://gameday.example/health",
+      "probe https://gameday.example/health",
+      "unregister",
+      "destroy",
+    ]);
+    expect(live).toMatchObject({ upSeconds: 600, healthySeconds: 60, destroySeconds: 120, healthy: true, destroyed: true });
+    expect(live.error).toBeUndefined();
+    // Detection (30 s) and DNS (60 s) as estimated, plus what was measured.
+    expect(live.measuredRtoSeconds).toBe(30 + 60 + 600 + 60);
+  });
+
+  it("destroys the stack when the deployment fails", async () => {
+    const world = fakeWorld({ upFails: "InsufficientInstanceCapacity: g6.xlarge in us-west-2a" });
+    const live = await rehearseLive(offline, world.options);
+    expect(world.calls).toEqual(["open dr-rehearsal /project", "up", "unregister", "destroy"]);
+    expect(live).toMatchObject({ healthy: false, destroyed: true, measuredRtoSeconds: undefined });
+    expect(live.error).toBe("deployment failed: InsufficientInstanceCapacity: g6.xlarge in us-west-2a");
+  });
+
+  it("destroys the stack when the endpoint never gets healthy", async () => {
+    const world = fakeWorld({ upSeconds: 60 });
+    const live = await rehearseLive(offline, world.options);
+    expect(world.calls.filter((c) => c.startsWith("probe"))).toHaveLength(11);
+    expect(world.calls.slice(-2)).toEqual(["unregister", "destroy"]);
+    expect(live.error).toBe("https://gameday.example/health did not pass its health check within 5 min");
+    expect(live).toMatchObject({ healthy: false, destroyed: true });
+  });
+
+  it("on interrupt cancels the update, then destroys", async () => {
+    const world = fakeWorld({ hangUp: true });
+    const running = rehearseLive(offline, world.options);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(world.calls).toEqual(["open dr-rehearsal /project", "up"]);
+    world.interrupt();
+    const live = await running;
+    expect(world.calls).toEqual(["open dr-rehearsal /project", "up", "cancel", "unregister", "destroy"]);
+    expect(live).toMatchObject({ error: "interrupted", destroyed: true, healthy: false });
+  });
+
+  it("says so when clean-up itself fails", async () => {
+    const world = fakeWorld({ upFails: "boom", destroyFails: "stack is locked" });
+    const live = await rehearseLive(offline, world.options);
+    expect(live.destroyed).toBe(false);
+    expect(live.error).toBe("deployment failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`");
+  });
+});
