@@ -115,7 +115,7 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     backupSchedule: facts.backups.clusters.length > 0 ? facts.backups.schedule : undefined,
   });
   const reasons = [
-    ...checks.filter((c) => c.status === "fail").map((c) => `${c.title}: no. ${c.problems.join("; ")}`),
+    ...checks.filter((c) => c.status === "fail").map((c) => `${c.id} check failed: ${c.problems.join("; ")}`),
     ...(rto.met ? [] : [`RTO: ${rto.reason}`]),
     ...(rpo.met ? [] : [`RPO: ${rpo.reason}`]),
   ];
