@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rehearseCommand } from "../review/rehearse/command";
 import { rehearseLive, type LiveOptions, type RehearsalStack } from "../review/rehearse/live";
 import { rehearseStack, type RehearsalResult } from "../review/rehearse/rehearse";
 
@@ -119,5 +123,33 @@ describe("live rehearsal against a fake workspace", () => {
     const live = await rehearseLive(offline, world.options);
     expect(live.destroyed).toBe(false);
     expect(live.error).toBe("deployment failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`");
+  });
+});
+
+describe("hai rehearse --live through the command", () => {
+  const run = async (script: Parameters<typeof fakeWorld>[0]) => {
+    const world = fakeWorld(script);
+    const out: string[] = [];
+    const runbook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-live-")), "gameday.md");
+    const code = await rehearseCommand(
+      { stack: "dr-rehearsal", live: true, quiet: true, runbook },
+      { stdout: (t) => out.push(t), stderr: () => undefined, live: world.options },
+    );
+    return { code, stdout: out.join(""), runbook: fs.readFileSync(runbook, "utf8"), calls: world.calls };
+  };
+
+  it("writes the measured RTO beside the estimate", async () => {
+    const r = await run({ upSeconds: 900, healthyAfterProbes: 2 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  RTO 11.9 min <= target 30.0 min: met\n  measured: up 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min\n");
+    expect(r.runbook).toContain("## Measured (live rehearsal)\n\nup 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min");
+    expect(r.calls.at(-1)).toBe("destroy");
+  });
+
+  it("exits 1 when the measured RTO misses the target, and still destroys", async () => {
+    const r = await run({ upSeconds: 1800, healthyAfterProbes: 1 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("  - live rehearsal: the measured RTO exceeds the 30-minute target");
+    expect(r.calls.at(-1)).toBe("destroy");
   });
 });

@@ -22,6 +22,9 @@ function planLines(plan: readonly PlannedChange[]): string[] {
 }
 
 function verdict(e: Estimate, what: string): string {
+  if (e.parts.length === 0) {
+    return `${what}: nothing to estimate (a rehearsal replicates and backs up nothing)`;
+  }
   const total = mins(e.totalSeconds);
   const target = mins(e.targetSeconds);
   return e.met ? `${what} ${total} <= target ${target}: met` : `${what} ${total} vs target ${target}: MISSED (${e.reason})`;
