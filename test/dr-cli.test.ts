@@ -66,6 +66,12 @@ describe("hai rehearse (subprocess)", () => {
     );
   });
 
+  it("exits 2 for a stack without disaster recovery", () => {
+    const r = hai("rehearse", "--stack", "dev", "-q");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("hai: stack dev declares no disaster recovery: add hybrid-ai:disasterRecovery to stacks/Pulumi.dev.yaml");
+  });
+
   it("refuses --live on a production stack (exit 2)", () => {
     const r = hai("rehearse", "--stack", "prod", "--live", "-q", "--runbook", path.join(tmp, "live.md"));
     expect(r.code).toBe(2);

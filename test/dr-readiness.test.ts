@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CapturedResource } from "../review/capture";
 import { findDrFacts, type DrFacts } from "../review/rehearse/facts";
-import { diffCaptures, diffValues } from "../review/rehearse/plan";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AUTOSCALER_OWNED, diffCaptures, diffValues } from "../review/rehearse/plan";
 import { checkReadiness, type ReadinessInput } from "../review/rehearse/readiness";
 import { captureStack, drConfig, stackYaml } from "./drFixtures";
 
@@ -103,7 +105,7 @@ describe("failover plan", () => {
     ]);
     expect(plan[0].urn).toBe("urn:pulumi:t::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::t-dr-standby-infer-l4");
     expect(plan[0].changes).toEqual([
-      { path: "scalingConfig.desiredSize", before: 1, after: 2 },
+      { path: "scalingConfig.desiredSize", before: 1, after: 2, ignored: true },
       { path: "scalingConfig.minSize", before: 1, after: 2 },
     ]);
     expect(plan[1].changes).toEqual([
@@ -122,5 +124,14 @@ describe("failover plan", () => {
   it("diffs nested values leaf by leaf", () => {
     expect(diffValues({ a: { b: 1, c: [1, 2] } }, { a: { b: 2, c: [1, 2] } }, "")).toEqual([{ path: "a.b", before: 1, after: 2 }]);
     expect(diffValues([{ x: 1 }], [{ x: 2 }], "r")).toEqual([{ path: "r[0].x", before: 1, after: 2 }]);
+  });
+});
+
+describe("autoscaler-owned properties", () => {
+  it("match the ignoreChanges GpuNodePool sets", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../components/gpuNodePool.ts"), "utf8");
+    for (const props of Object.values(AUTOSCALER_OWNED)) {
+      expect(source).toContain(`ignoreChanges: [${props.map((p) => JSON.stringify(p)).join(", ")}]`);
+    }
   });
 });

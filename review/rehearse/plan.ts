@@ -6,7 +6,18 @@ export interface PropertyChange {
   readonly path: string;
   readonly before: unknown;
   readonly after: unknown;
+  /** The resource ignores changes to this property (`ignoreChanges`): a deployment will not apply it. */
+  readonly ignored?: boolean;
 }
+
+/**
+ * Properties GpuNodePool creates with `ignoreChanges`, because the cluster autoscaler owns them. Mocks do
+ * not record resource options, so they are listed here; test/dr-readiness.test.ts keeps them honest.
+ */
+export const AUTOSCALER_OWNED: Record<string, readonly string[]> = {
+  "aws:eks/nodeGroup:NodeGroup": ["scalingConfig.desiredSize"],
+  "gcp:container/nodePool:NodePool": ["initialNodeCount", "nodeCount"],
+};
 
 /** One resource the change touches. */
 export interface PlannedChange {
@@ -32,7 +43,8 @@ export function diffCaptures(before: readonly CapturedResource[], after: readonl
     if (!r.custom) {
       continue;
     }
-    const changes = diffValues(prev.inputs, r.inputs, "");
+    const owned = AUTOSCALER_OWNED[r.type] ?? [];
+    const changes = diffValues(prev.inputs, r.inputs, "").map((c) => (owned.includes(c.path) ? { ...c, ignored: true } : c));
     if (changes.length > 0) {
       plan.push({ op: "update", urn: r.urn, type: r.type, name: r.name, changes });
     }

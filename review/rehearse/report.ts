@@ -6,6 +6,7 @@ import type { RehearsalResult } from "./rehearse";
 const mins = (s: number | undefined) => (s === undefined ? "unbounded" : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`);
 const value = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
 const mark = { pass: "ok", fail: "FAIL", skip: "skip" } as const;
+const IGNORED = " (ignored: the autoscaler owns it; see the runbook)";
 
 function planLines(plan: readonly PlannedChange[]): string[] {
   if (plan.length === 0) {
@@ -15,7 +16,7 @@ function planLines(plan: readonly PlannedChange[]): string[] {
   for (const c of plan) {
     out.push(`  ${c.op === "create" ? "+" : c.op === "delete" ? "-" : "~"} ${c.type} ${c.name}`);
     for (const p of c.changes) {
-      out.push(`      ${p.path}: ${value(p.before)} -> ${value(p.after)}`);
+      out.push(`      ${p.path}: ${value(p.before)} -> ${value(p.after)}${p.ignored ? IGNORED : ""}`);
     }
   }
   return out;
@@ -110,7 +111,9 @@ export function renderRunbook(r: RehearsalResult): string {
   } else {
     md.push("| op | type | resource | change |", "|---|---|---|---|");
     for (const c of r.plan) {
-      const change = c.changes.map((x) => `\`${x.path}\`: ${cell(value(x.before))} → ${cell(value(x.after))}`).join("<br>");
+      const change = c.changes
+        .map((x) => `\`${x.path}\`: ${cell(value(x.before))} → ${cell(value(x.after))}${x.ignored ? IGNORED : ""}`)
+        .join("<br>");
       md.push(`| ${c.op} | \`${c.type}\` | \`${c.name}\` | ${change || "—"} |`);
     }
     md.push("");
@@ -157,14 +160,17 @@ export function renderRunbook(r: RehearsalResult): string {
     `   npx hai rehearse --stack ${stack}        # the plan above`,
     `   pulumi preview -s ${stack} && pulumi up -s ${stack}`,
     "   ```",
-    "   If the primary's region is down, `pulumi up` cannot reach its resources: run it with " +
-      `\`--target\` on the DR resources (${standby.map((n) => `\`${n}\``).join(", ") || "the standby pools"}, the Route 53 records), or scale by hand:`,
+    "   The node count is the autoscaler's (the pools ignore changes to it), so raise it to serving size first, " +
+      "or EKS may refuse a minimum above the current size. If the primary's region is down, `pulumi up` " +
+      `cannot reach its resources: run it with \`--target\` on the DR resources (${standby.map((n) => `\`${n}\``).join(", ") || "the standby pools"}, the Route 53 records).`,
     "   ```sh",
-    ...dr.standbyPools.map(
-      (x) =>
-        `   aws eks update-nodegroup-config --region ${s.region} --cluster-name <${s.cluster} cluster> --nodegroup-name <${x.resourceName} node group> ` +
-        `--scaling-config minSize=${Math.min(x.servingNodes, x.maxNodes)},desiredSize=${Math.min(x.servingNodes, x.maxNodes)},maxSize=${x.maxNodes}`,
-    ),
+    ...dr.standbyPools.map((x) => {
+      const n = Math.min(x.servingNodes, x.maxNodes);
+      return s.cloud === "aws"
+        ? `   aws eks update-nodegroup-config --region ${s.region} --cluster-name <${s.cluster} cluster> --nodegroup-name <${x.resourceName} node group> ` +
+            `--scaling-config minSize=${n},desiredSize=${n},maxSize=${x.maxNodes}`
+        : `   gcloud container clusters resize <${s.cluster} cluster> --node-pool <${x.resourceName} node pool> --region ${s.region} --num-nodes <${n} / zones>`;
+    }),
     "   ```",
     "3. **Check capacity and serving.**",
     "   ```sh",
