@@ -302,6 +302,15 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
     }
   }
 
+  for (const [role, cluster] of [["primary", primary], ["secondary", secondary]] as const) {
+    if (cluster.endpoint !== undefined && !DNS_NAME.test(cluster.endpoint)) {
+      add(["dns", "endpoints", cluster.name], `must be a host name like lb-1.us-east-1.elb.amazonaws.com (got ${show(cluster.endpoint)}, the ${role})`);
+    }
+  }
+  if (args.rehearsal && args.failover) {
+    add(["failover"], "has no meaning in a rehearsal: a rehearsal always stands the secondary up at serving size");
+  }
+
   const percent = args.warmStandbyPercent;
   if (percent !== undefined && (!Number.isFinite(percent) || percent <= 0 || percent > 100)) {
     add(["warmStandbyPercent"], `must be a percentage above 0 and at most 100 (got ${show(percent)})`);

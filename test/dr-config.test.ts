@@ -76,4 +76,11 @@ describe("hybrid-ai:disasterRecovery config", () => {
       expect.stringContaining('hybrid-ai:disasterRecovery.backups.schedule must be a cron expression like "*/15 * * * *" (got "every hour")'),
     ]);
   });
+
+  it("checks endpoint host names and refuses failover in a rehearsal", () => {
+    expect(messages(stackYaml(drConfig({ rehearsal: true, failover: true, dns: { zone: "ai.example.com", record: "gameday", endpoints: { "aws-usw2": "http://lb" } } })))).toEqual([
+      expect.stringContaining('hybrid-ai:disasterRecovery.dns.endpoints.aws-usw2 must be a host name like lb-1.us-east-1.elb.amazonaws.com (got "http://lb", the secondary)'),
+      expect.stringContaining("hybrid-ai:disasterRecovery.failover has no meaning in a rehearsal"),
+    ]);
+  });
 });

@@ -42,6 +42,9 @@ export function renderRehearsalTerminal(r: RehearsalResult): string {
   );
   if (!dr.rehearsal) {
     out.push("", `Failover plan (failover: false -> true), ${r.plan.length} resources change`, ...planLines(r.plan));
+    if (dr.failover) {
+      out.push(`  The stack is in failover now: ${dr.secondary.cluster} serves; the plan above read backwards is the fail-back.`);
+    }
   }
   out.push("", "Readiness checks");
   for (const c of r.checks) {
