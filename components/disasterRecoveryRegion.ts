@@ -183,14 +183,29 @@ export function standbyPoolSize(
 }
 
 /** How model artifacts reach the secondary region. */
-export type ReplicationMechanism = "s3-crr-rtc" | "s3-crr" | "gcs-dual-region-turbo" | "gcs-dual-region" | "none";
+export type ReplicationMechanism =
+  | "s3-crr-rtc"
+  | "s3-crr"
+  | "gcs-dual-region-turbo"
+  | "gcs-dual-region"
+  /** AWS to GCP: a Storage Transfer Service job copying S3 into GCS every hour (its shortest interval). */
+  | "sts-hourly"
+  | "none";
+
+/** Interval of the S3-to-GCS transfer job: Storage Transfer Service's shortest. */
+export const TRANSFER_REPEAT_SECONDS = 3600;
 
 /** The replication a pair of clusters and an RPO call for; `none` in a rehearsal. */
-export function replicationMechanism(args: Pick<DisasterRecoveryRegionArgs, "primary" | "rpoMinutes" | "rehearsal">): ReplicationMechanism {
+export function replicationMechanism(
+  args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary" | "rpoMinutes" | "rehearsal">,
+): ReplicationMechanism {
   if (args.rehearsal) {
     return "none";
   }
   const timed = args.rpoMinutes <= DR_DEFAULTS.timeControlledRpoMinutes;
+  if (args.primary.cloud === "aws" && args.secondary.cloud === "gcp") {
+    return "sts-hourly";
+  }
   if (args.primary.cloud === "aws") {
     return timed ? "s3-crr-rtc" : "s3-crr";
   }
@@ -275,11 +290,11 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
   }
 
   if (!args.rehearsal) {
-    if (primary.cloud !== secondary.cloud) {
+    if (primary.cloud === "gcp" && secondary.cloud === "aws") {
       add(
         ["artifacts", "bucket"],
-        `cannot be replicated from ${primary.cloud} to ${secondary.cloud}: hai replicates artifacts within one cloud ` +
-          "(S3 cross-region replication, GCS dual-region); pick a secondary on the primary's cloud",
+        "cannot be replicated from gcp to aws: hai replicates within GCP (dual-region) or from S3 into GCS " +
+          "(Storage Transfer Service); pick a GCP secondary",
       );
     } else if (primary.cloud === "aws") {
       const replica = replicaBucketName(args.artifactsBucket, secondary.region);
@@ -591,6 +606,10 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       { bucket: args.artifactsBucket, versioningConfiguration: { status: "Enabled" } },
       primaryOpts,
     );
+    if (mechanism === "sts-hourly") {
+      transferToGcs(this, name, args, { replicaName, sourceArn, tags, sourceVersioning });
+      return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
+    }
     const replica = new aws.s3.Bucket(`${name}-artifacts-replica`, { bucket: replicaName, tags }, secondaryOpts);
     new aws.s3.BucketPublicAccessBlock(
       `${name}-artifacts-replica-public-access`,
@@ -663,6 +682,94 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     );
     return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
   }
+}
+
+/** What {@link DisasterRecoveryRegion} hands its S3-to-GCS transfer. */
+interface TransferContext {
+  readonly replicaName: string;
+  readonly sourceArn: string;
+  readonly tags: Record<string, string>;
+  readonly sourceVersioning: pulumi.Resource;
+}
+
+/**
+ * Copies the S3 artifact bucket into a GCS bucket in the secondary region every hour with Storage
+ * Transfer Service, which reads S3 through an IAM role its Google service account assumes (no keys).
+ */
+function transferToGcs(parent: pulumi.Resource, name: string, args: DisasterRecoveryRegionArgs, ctx: TransferContext): void {
+  const { primary, secondary } = args;
+  const primaryOpts = { parent, provider: primary.provider };
+  const secondaryOpts = { parent, provider: secondary.provider };
+  const sts = gcp.storage.getTransferProjectServiceAccountOutput({ project: secondary.project }, secondaryOpts);
+  const replica = new gcp.storage.Bucket(
+    `${name}-artifacts-replica`,
+    {
+      name: ctx.replicaName,
+      project: secondary.project,
+      location: secondary.region.toUpperCase(),
+      versioning: { enabled: true },
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: "enforced",
+      labels: gcpLabels(args.costAllocation),
+    },
+    secondaryOpts,
+  );
+  const role = new aws.iam.Role(
+    `${name}-transfer-role`,
+    {
+      assumeRolePolicy: sts.subjectId.apply((subjectId) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Federated: "accounts.google.com" },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: { StringEquals: { "accounts.google.com:sub": subjectId } },
+            },
+          ],
+        }),
+      ),
+      tags: ctx.tags,
+    },
+    primaryOpts,
+  );
+  const policy = new aws.iam.RolePolicy(
+    `${name}-transfer-policy`,
+    {
+      role: role.name,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [ctx.sourceArn] },
+          { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${ctx.sourceArn}/*`] },
+        ],
+      }),
+    },
+    primaryOpts,
+  );
+  const writer = new gcp.storage.BucketIAMMember(
+    `${name}-transfer-writer`,
+    { bucket: replica.name, role: "roles/storage.admin", member: pulumi.interpolate`serviceAccount:${sts.email}` },
+    secondaryOpts,
+  );
+  new gcp.storage.TransferJob(
+    `${name}-artifacts-transfer`,
+    {
+      description: `DR copy of s3://${args.artifactsBucket} into gs://${ctx.replicaName}`,
+      project: secondary.project,
+      transferSpec: {
+        awsS3DataSource: { bucketName: args.artifactsBucket, roleArn: role.arn },
+        gcsDataSink: { bucketName: replica.name },
+      },
+      schedule: {
+        // A start date in the past starts the hourly runs at once.
+        scheduleStartDate: { year: 2026, month: 1, day: 1 },
+        repeatInterval: `${TRANSFER_REPEAT_SECONDS}s`,
+      },
+    },
+    { ...secondaryOpts, dependsOn: [writer, policy, ctx.sourceVersioning] },
+  );
 }
 
 /**

@@ -69,6 +69,11 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
     const filters = (inputs.filters ?? []) as Array<{ name: string; values: string[] }>;
     return { ids: filters.find((f) => f.name === "subnet-id")?.values ?? [], filters };
   },
+  "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": (inputs) => ({
+    email: `project-000000000000@storage-transfer-service.iam.gserviceaccount.com`,
+    subjectId: "100000000000000000000",
+    project: inputs.project,
+  }),
   "aws:route53/getZone:getZone": (inputs) => ({ ...inputs, zoneId: "Z0MOCKZONE", id: "Z0MOCKZONE" }),
   "aws:eks/getCluster:getCluster": (inputs) => ({
     name: inputs.name,

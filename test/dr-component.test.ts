@@ -191,3 +191,35 @@ describe("DisasterRecoveryRegion on GCP under mocks", () => {
     expect(kubeconfig.users[0].user.exec.command).toBe("gke-gcloud-auth-plugin");
   });
 });
+
+describe("DisasterRecoveryRegion across clouds under mocks", () => {
+  it("copies S3 into GCS hourly with Storage Transfer Service and stands the standby up on GKE", async () => {
+    const { resources: rs } = await captureStack(stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60 })));
+    const job = byName(rs, "t-dr-artifacts-transfer");
+    expect(job.type).toBe("gcp:storage/transferJob:TransferJob");
+    expect(job.inputs).toMatchObject({
+      project: "acme-ml",
+      transferSpec: {
+        awsS3DataSource: { bucketName: "acme-models", roleArn: "arn:aws:iam::123456789012:role/t-dr-transfer-role" },
+        gcsDataSink: { bucketName: "acme-models-europe-west4" },
+      },
+      schedule: { repeatInterval: "3600s" },
+    });
+    expect(regionOf(rs, job)).toBe("europe-west4");
+    expect(byName(rs, "t-dr-artifacts-replica").inputs).toMatchObject({ name: "acme-models-europe-west4", location: "EUROPE-WEST4", versioning: { enabled: true } });
+    const trust = JSON.parse(String(byName(rs, "t-dr-transfer-role").inputs.assumeRolePolicy)) as { Statement: Array<Record<string, unknown>> };
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { Federated: "accounts.google.com" },
+      Condition: { StringEquals: { "accounts.google.com:sub": "100000000000000000000" } },
+    });
+    expect(regionOf(rs, byName(rs, "t-dr-transfer-role"))).toBe("us-east-1");
+    expect(rs.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toBe(false);
+    // The standby mirrors the L4 pool on GKE, with GCP's shape (the AWS instance types do not apply).
+    const pool = rs.find((r) => r.type === "gcp:container/nodePool:NodePool" && r.name === "t-dr-standby-infer-l4")!;
+    expect(pool.inputs).toMatchObject({ cluster: "ml-eu", location: "europe-west4" });
+    expect((pool.inputs.nodeConfig as { machineType: string }).machineType).toBe("g2-standard-4");
+    expect(pool.inputs.autoscaling).toMatchObject({ totalMinNodeCount: 1, totalMaxNodeCount: 10 });
+    const dr = rs.find((r) => r.type === DISASTER_RECOVERY_REGION_TYPE)!;
+    expect(dr.outputs?.replication).toEqual({ mechanism: "sts-hourly", sourceBucket: "acme-models", replicaBucket: "acme-models-europe-west4", versioned: true });
+  });
+});

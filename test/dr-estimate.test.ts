@@ -55,6 +55,12 @@ describe("RPO estimate", () => {
     );
   });
 
+  it("cannot promise less than an hour across clouds", () => {
+    const e = estimateRpo({ rpoMinutes: 15, mechanism: "sts-hourly", backupSchedule: "*/15 * * * *" });
+    expect(e.totalSeconds).toBe(3600);
+    expect(e.reason).toBe("the 15-minute RPO is missed: model artifacts: hourly Storage Transfer Service job, S3 to GCS may lag 60.0 min");
+  });
+
   it("warns when replication has no time guarantee", () => {
     const e = estimateRpo({ rpoMinutes: 60, mechanism: "s3-crr", backupSchedule: "*/30 * * * *" });
     expect(e.met).toBe(true);

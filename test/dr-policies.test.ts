@@ -125,6 +125,36 @@ describe("DR policies", () => {
     });
   });
 
+  describe("across clouds (S3 to GCS)", () => {
+    const crossCloud = () => [
+      ...change(compliant(), "prod-dr", (p) => {
+        p.secondary = { cluster: "gcp-euw4", cloud: "gcp", region: "europe-west4" };
+        p.replication = { mechanism: "sts-hourly", sourceBucket: "acme-models", replicaBucket: "acme-models-europe-west4", versioned: true };
+        p.rpoMinutes = 60;
+      }).filter((r) => r.type !== "aws:s3/bucketReplicationConfig:BucketReplicationConfig"),
+      resource("gcp:storage/transferJob:TransferJob", "prod-dr-artifacts-transfer", {
+        transferSpec: { awsS3DataSource: { bucketName: "acme-models" }, gcsDataSink: { bucketName: "acme-models-europe-west4" } },
+      }),
+    ];
+    it("the compliant cross-cloud stack passes", async () => {
+      for (const p of drPolicies) {
+        expect(await violations(p, crossCloud()), p.name).toEqual([]);
+      }
+    });
+    it("flags a disabled transfer job", async () => {
+      const rs = change(crossCloud(), "prod-dr-artifacts-transfer", (p) => (p.status = "DISABLED"));
+      expect(await violations(drBucketRequireReplication, rs)).toEqual([
+        "artifact bucket s3://acme-models has no enabled transfer job into gs://acme-models-europe-west4",
+      ]);
+    });
+    it("flags an RPO under an hour", async () => {
+      const rs = change(crossCloud(), "prod-dr", (p) => (p.rpoMinutes = 30));
+      expect(await violations(drTargetsEnforceStrategyFeasible, rs)).toEqual([
+        "an RPO of 30 min is below what cross-cloud replication can do: the S3-to-GCS transfer runs at most every 60 min",
+      ]);
+    });
+  });
+
   describe("dr-targets-enforce-strategy-feasible", () => {
     it("flags a pilot light promising minutes", async () => {
       const rs = change(compliant(), "prod-dr", (p) => {

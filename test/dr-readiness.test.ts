@@ -135,3 +135,15 @@ describe("autoscaler-owned properties", () => {
     }
   });
 });
+
+describe("readiness across clouds", () => {
+  it("passes with the hourly transfer job and fails without it", async () => {
+    const text = (failoverOn: boolean) => stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60, failover: failoverOn }));
+    const n = (await captureStack(text(false))).resources;
+    const f = (await captureStack(text(true))).resources;
+    const x = findDrFacts(n)!;
+    expect(status({ facts: x, normal: n, failover: f })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
+    const input = { facts: x, failover: f, normal: edit(n, "t-dr-artifacts-transfer", "remove") };
+    expect(problems(input, "replication")).toEqual(["no enabled transfer job copies s3://acme-models into gs://acme-models-europe-west4"]);
+  });
+});

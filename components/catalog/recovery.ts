@@ -113,6 +113,16 @@ export const REPLICATION_LAG = {
       note: "ASYNC_TURBO: data in a dual-region bucket replicates between regions within 15 minutes (Rpo.ASYNC_TURBO, Cloud Storage client reference).",
     },
   },
+  /** Storage Transfer Service job S3 -> GCS: runs at most hourly; the copy itself takes more. */
+  storageTransferHourly: {
+    value: 60,
+    unit: "minutes",
+    source: {
+      url: "https://cloud.google.com/storage-transfer/docs/schedule-transfer-jobs",
+      date: RECOVERY_FIGURES_DATE,
+      note: "Transfer jobs can run \"as frequently as every hour\"; Schedule.repeat_interval \"may not be less than 1 hour\". The lag is at least the interval, plus the run's own duration.",
+    },
+  },
 } as const satisfies Record<string, CitedFigure>;
 
 /** Replication without a time guarantee: S3 CRR without RTC, GCS dual-region DEFAULT rpo. */

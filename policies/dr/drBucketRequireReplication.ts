@@ -5,6 +5,7 @@ import { drRegions } from "./facts";
 const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const GCS_BUCKET = "gcp:storage/bucket:Bucket";
+const TRANSFER_JOB = "gcp:storage/transferJob:TransferJob";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
@@ -38,6 +39,21 @@ export const drBucketRequireReplication: GuardrailPolicy = {
       }
       if (mechanism === undefined || source === undefined) {
         reportViolation(`DR region ${dr.name} replicates no artifact bucket`, dr.urn);
+        continue;
+      }
+      if (mechanism === "sts-hourly") {
+        const job = resources.find(
+          (r) => r.type === TRANSFER_JOB && obj(obj(r.props.transferSpec).awsS3DataSource).bucketName === source && r.props.status !== "DISABLED",
+        );
+        if (job === undefined) {
+          reportViolation(`artifact bucket s3://${source} has no enabled transfer job into gs://${String(replica)}`, dr.urn);
+        }
+        const versioned = resources.some(
+          (r: PolicyResource) => r.type === VERSIONING && r.props.bucket === source && obj(r.props.versioningConfiguration).status === "Enabled",
+        );
+        if (!versioned) {
+          reportViolation(`artifact bucket s3://${source} is not versioned`, dr.urn);
+        }
         continue;
       }
       if (mechanism.startsWith("gcs")) {

@@ -9,7 +9,7 @@ import { drRegions } from "./facts";
  * met by its strategy. The RTO must cover the cited estimate for the strategy (health-check detection
  * and DNS TTL; plus scale-up, GPU node provisioning and model load unless active-active), so a pilot
  * light cannot promise minutes; the RPO cannot be shorter than the fastest replication guarantee
- * (15 minutes for S3 RTC and GCS turbo replication).
+ * (15 minutes for S3 RTC and GCS turbo replication, 60 minutes for the hourly S3-to-GCS transfer).
  */
 export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
   name: "dr-targets-enforce-strategy-feasible",
@@ -43,7 +43,14 @@ export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
       }
       const rpoMinutes = Number(dr.props.rpoMinutes);
       const fastest = REPLICATION_LAG.s3ReplicationTimeControl.value;
-      if (rpoMinutes < fastest) {
+      const hourly = REPLICATION_LAG.storageTransferHourly.value;
+      const mechanism = (dr.props.replication as { mechanism?: string } | undefined)?.mechanism;
+      if (mechanism === "sts-hourly" && rpoMinutes < hourly) {
+        reportViolation(
+          `an RPO of ${rpoMinutes} min is below what cross-cloud replication can do: the S3-to-GCS transfer runs at most every ${hourly} min`,
+          dr.urn,
+        );
+      } else if (rpoMinutes < fastest) {
         reportViolation(
           `an RPO of ${rpoMinutes} min is below what replication guarantees: S3 RTC and GCS turbo replication promise ${fastest} min`,
           dr.urn,

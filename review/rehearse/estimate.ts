@@ -180,6 +180,15 @@ export function estimateRpo(inputs: RpoInputs): Estimate {
         source: REPLICATION_LAG.gcsTurbo.source,
       });
       break;
+    case "sts-hourly":
+      parts.push({
+        id: "replication",
+        label: "model artifacts: hourly Storage Transfer Service job, S3 to GCS",
+        seconds: seconds(REPLICATION_LAG.storageTransferHourly),
+        arithmetic: "runs every 60 min at best, plus the copy's own duration",
+        source: REPLICATION_LAG.storageTransferHourly.source,
+      });
+      break;
     case "s3-crr":
     case "gcs-dual-region":
       parts.push({

@@ -33,6 +33,7 @@ const T = {
   versioning: "aws:s3/bucketVersioning:BucketVersioning",
   replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
   gcsBucket: "gcp:storage/bucket:Bucket",
+  transferJob: "gcp:storage/transferJob:TransferJob",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   record: "aws:route53/record:Record",
   schedule: "kubernetes:velero.io/v1:Schedule",
@@ -134,6 +135,25 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
     return { id: "replication", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
   }
 
+  if (mechanism === "sts-hourly") {
+    const job = normal.find((r) => {
+      const spec = obj(r.inputs.transferSpec);
+      return r.type === T.transferJob && obj(spec.awsS3DataSource).bucketName === sourceBucket && obj(spec.gcsDataSink).bucketName === replicaBucket;
+    });
+    const replica = normal.find((r) => r.type === T.gcsBucket && r.inputs.name === replicaBucket);
+    if (!normal.some((r) => r.type === T.versioning && r.inputs.bucket === sourceBucket && obj(r.inputs.versioningConfiguration).status === "Enabled")) {
+      fail(`s3://${sourceBucket} has no versioning Enabled`);
+    }
+    if (replica === undefined || obj(replica.inputs.versioning).enabled !== true) {
+      fail(`replica gs://${replicaBucket} is missing or not versioned`);
+    }
+    if (job === undefined || job.inputs.status === "DISABLED") {
+      fail(`no enabled transfer job copies s3://${sourceBucket} into gs://${replicaBucket}`);
+    } else {
+      details.push(`s3://${sourceBucket} -> gs://${replicaBucket} every ${String(obj(job.inputs.schedule).repeatInterval)} (Storage Transfer Service)`);
+    }
+    return { id: "replication", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  }
   const versioned = (bucket: string | undefined) =>
     normal.some(
       (r) =>

@@ -182,7 +182,13 @@ export function renderRunbook(r: RehearsalResult): string {
     "   ```",
     "4. **Check the data.**",
     "   ```sh",
-    ...(dr.replication.mechanism.startsWith("s3")
+    ...(dr.replication.mechanism === "sts-hourly"
+      ? [
+          `   gcloud transfer jobs list --project <${s.cluster} project> --job-statuses=enabled`,
+          `   gcloud transfer operations list --job-names=<transfer job name> --limit=1   # the last run: when it ended`,
+          `   gcloud storage ls gs://${dr.replication.replicaBucket}/`,
+        ]
+      : dr.replication.mechanism.startsWith("s3")
       ? [
           `   aws s3 ls s3://${dr.replication.replicaBucket}/ --region ${s.region}`,
           `   aws cloudwatch get-metric-statistics --namespace AWS/S3 --metric-name ReplicationLatency --dimensions Name=SourceBucket,Value=${dr.replication.sourceBucket} Name=DestinationBucket,Value=${dr.replication.replicaBucket} Name=RuleId,Value=dr-to-${s.region} --statistics Maximum --period 300 --start-time <1h ago> --end-time <now>`,
@@ -196,9 +202,11 @@ export function renderRunbook(r: RehearsalResult): string {
     "",
     "1. Copy what was written in the secondary back to the primary's bucket (replication runs primary → secondary only):",
     "   ```sh",
-    dr.replication.mechanism.startsWith("s3")
-      ? `   aws s3 sync s3://${dr.replication.replicaBucket} s3://${dr.replication.sourceBucket}`
-      : "   # a dual-region bucket serves both regions: nothing to copy",
+    dr.replication.mechanism === "sts-hourly"
+      ? `   gcloud storage rsync --recursive gs://${dr.replication.replicaBucket} s3://${dr.replication.sourceBucket}   # gcloud needs AWS credentials for s3://`
+      : dr.replication.mechanism.startsWith("s3")
+        ? `   aws s3 sync s3://${dr.replication.replicaBucket} s3://${dr.replication.sourceBucket}`
+        : "   # a dual-region bucket serves both regions: nothing to copy",
     "   ```",
     `2. Confirm \`curl -fsS https://${p.endpoint}${dr.dns.healthCheckPath}\` passes, then hand the roles back:`,
     "   ```sh",
