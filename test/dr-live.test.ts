@@ -95,7 +95,7 @@ describe("live rehearsal against a fake workspace", () => {
     const live = await rehearseLive(offline, world.options);
     expect(world.calls).toEqual(["open dr-rehearsal /project", "up", "unregister", "destroy"]);
     expect(live).toMatchObject({ healthy: false, destroyed: true, measuredRtoSeconds: undefined });
-    expect(live.error).toBe("deployment failed: InsufficientInstanceCapacity: g6.xlarge in us-west-2a");
+    expect(live.error).toBe("pulumi up failed: InsufficientInstanceCapacity: g6.xlarge in us-west-2a");
   });
 
   it("destroys the stack when the endpoint never gets healthy", async () => {
@@ -118,11 +118,24 @@ describe("live rehearsal against a fake workspace", () => {
     expect(live).toMatchObject({ error: "interrupted", destroyed: true, healthy: false });
   });
 
+  it("names a missing Pulumi CLI and has nothing to destroy", async () => {
+    const world = fakeWorld({});
+    const live = await rehearseLive(offline, {
+      ...world.options,
+      openStack: async () => {
+        throw new Error("code: -2\n stdout: \n stderr: Command failed with ENOENT: pulumi version\nspawn pulumi ENOENT");
+      },
+    });
+    expect(live.error).toBe("opening the stack failed: the Pulumi CLI is not installed or not on PATH (see README, Rehearse live)");
+    expect(live).toMatchObject({ destroyed: true, healthy: false, upSeconds: undefined });
+    expect(world.calls).toEqual(["unregister"]);
+  });
+
   it("says so when clean-up itself fails", async () => {
     const world = fakeWorld({ upFails: "boom", destroyFails: "stack is locked" });
     const live = await rehearseLive(offline, world.options);
     expect(live.destroyed).toBe(false);
-    expect(live.error).toBe("deployment failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`");
+    expect(live.error).toBe("pulumi up failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`");
   });
 });
 

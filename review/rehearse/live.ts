@@ -47,8 +47,10 @@ class Interrupted extends Error {
 }
 
 async function automationStack(stackName: string, projectDir: string): Promise<RehearsalStack> {
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-  return LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir });
+  // Loaded on use: only live rehearsals need the Automation API (and the Pulumi CLI behind it).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  return automation.LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir });
 }
 
 async function httpProbe(url: string): Promise<boolean> {
@@ -67,6 +69,17 @@ function processInterrupts(handler: () => void): () => void {
     process.removeListener("SIGINT", handler);
     process.removeListener("SIGTERM", handler);
   };
+}
+
+/** One line about an Automation API error; its messages hold the CLI's whole output. */
+function describe(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/ENOENT/.test(text) && /pulumi/.test(text)) {
+    return "the Pulumi CLI is not installed or not on PATH (see README, Rehearse live)";
+  }
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !/^(code|stdout|stderr|err\?):?\s*$/.test(l));
+  const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
 /** The health-check URL from the stack outputs, or the one the offline run predicted. */
@@ -102,6 +115,7 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
     onInterrupted();
   });
 
+  let stage = "opening the stack";
   let upSeconds: number | undefined;
   let healthySeconds: number | undefined;
   let healthy = false;
@@ -109,6 +123,7 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
   let update: Promise<unknown> | undefined;
   try {
     stack = await Promise.race([(options.openStack ?? automationStack)(offline.stack, options.projectDir), interruption]);
+    stage = "pulumi up";
     say(`pulumi up ${offline.stack}`);
     const t0 = now();
     update = stack.up({ onOutput: (o) => say(o.trimEnd()) });
@@ -130,7 +145,7 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
       await Promise.race([sleep(pollMs), interruption]);
     }
   } catch (err) {
-    error = err instanceof Interrupted || interrupted ? "interrupted" : `deployment failed: ${err instanceof Error ? err.message : String(err)}`;
+    error = err instanceof Interrupted || interrupted ? "interrupted" : `${stage} failed: ${describe(err)}`;
   } finally {
     unregister();
   }
@@ -146,7 +161,7 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
       await stack.destroy({ onOutput: (o) => say(o.trimEnd()) });
       destroyed = true;
     } catch (err) {
-      const message = `destroy failed: ${err instanceof Error ? err.message : String(err)}; run \`pulumi destroy -s ${offline.stack}\``;
+      const message = `destroy failed: ${describe(err)}; run \`pulumi destroy -s ${offline.stack}\``;
       error = error === undefined ? message : `${error}; ${message}`;
     }
     destroySeconds = (now() - t2) / 1000;

@@ -78,12 +78,8 @@ export function renderRehearsalTerminal(r: RehearsalResult): string {
 
 function liveLine(r: RehearsalResult): string {
   const l = r.live!;
-  const parts = [
-    `up ${mins(l.upSeconds)}`,
-    `healthy after ${mins(l.healthySeconds)}`,
-    `destroy ${mins(l.destroySeconds)}`,
-    `RTO ${mins(l.measuredRtoSeconds)}`,
-  ];
+  const d = (s: number | undefined) => (s === undefined ? "n/a" : mins(s));
+  const parts = [`up ${d(l.upSeconds)}`, `healthy after ${d(l.healthySeconds)}`, `destroy ${d(l.destroySeconds)}`, `RTO ${d(l.measuredRtoSeconds)}`];
   return `${parts.join(", ")}${l.healthy ? "" : " (endpoint never healthy)"}${l.destroyed ? "" : " — DESTROY FAILED: clean up by hand"}${l.error ? ` — ${l.error}` : ""}`;
 }
 
@@ -145,6 +141,22 @@ export function renderRunbook(r: RehearsalResult): string {
     md.push("## Measured (live rehearsal)", "", liveLine(r), "");
   }
 
+  if (dr.rehearsal) {
+    md.push(
+      "## Game-day steps",
+      "",
+      `1. Run it end to end (up, wait until healthy, measure, always destroy): \`npx hai rehearse --stack ${stack} --live\`.`,
+      "2. Or by hand, destroying whatever happens:",
+      "   ```sh",
+      `   pulumi up -s ${stack} --yes`,
+      `   until curl -fsS ${dr.healthCheckUrl}; do sleep 10; done   # time this`,
+      `   pulumi destroy -s ${stack} --yes`,
+      "   ```",
+      `3. Put the measured node provisioning and model load into \`disasterRecovery.estimates\` of the production stack.`,
+      "",
+    );
+    return md.join("\n");
+  }
   const standby = dr.standbyPools.map((x) => x.resourceName);
   md.push(
     "## Steps",
