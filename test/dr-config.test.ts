@@ -83,4 +83,11 @@ describe("hybrid-ai:disasterRecovery config", () => {
       expect.stringContaining("hybrid-ai:disasterRecovery.failover has no meaning in a rehearsal"),
     ]);
   });
+
+  it("takes failover as a boolean or the string pulumi config set may store", () => {
+    expect(configProblems(stackYaml(drConfig({ failover: "true" })))).toEqual([]);
+    expect(messages(stackYaml(drConfig({ failover: "yes" })))).toEqual([
+      expect.stringContaining('hybrid-ai:disasterRecovery.failover must be true or false (got "yes")'),
+    ]);
+  });
 });

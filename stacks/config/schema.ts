@@ -60,6 +60,9 @@ export type ClusterConfig = Omit<z.infer<typeof clusterSchema>, "gpuPools"> & {
   readonly gpuPools: GpuPoolConfig[];
 };
 
+/** A boolean, also as the strings `pulumi config set --path` may store. */
+const flag = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+
 /** `hybrid-ai:disasterRecovery`: how the stack survives the loss of its primary region. */
 export const disasterRecoverySchema = z.strictObject({
   /** A cluster of this stack that serves in normal operation. */
@@ -80,8 +83,8 @@ export const disasterRecoverySchema = z.strictObject({
     endpoints: z.record(z.string(), z.string().min(1)).optional(),
   }),
   artifacts: z.strictObject({ bucket: z.string().min(1) }),
-  failover: z.boolean().default(false),
-  rehearsal: z.boolean().default(false),
+  failover: flag.default(false),
+  rehearsal: flag.default(false),
   warmStandbyPercent: z.number().optional(),
   /** Primary pools to protect; by default every pool with minNodes > 0. */
   pools: z.array(z.strictObject({ name: resourceName, maxNodes: z.int().optional() })).optional(),
