@@ -25,6 +25,8 @@ export const DR_DEFAULTS = {
   healthCheckPath: "/health",
   healthCheckPort: 443,
   healthCheckIntervalSeconds: ROUTE53_HEALTH_CHECK.requestIntervalSeconds.value,
+  /** Cloud DNS health checks with source regions run at most every 30 s. */
+  cloudDnsHealthCheckIntervalSeconds: 30,
   failureThreshold: ROUTE53_HEALTH_CHECK.failureThreshold.value,
   /** Velero backups every 15 minutes, kept 30 days. */
   backupSchedule: "*/15 * * * *",
@@ -94,9 +96,30 @@ export interface ProtectedPoolArgs {
   readonly standbyMaxNodes?: number;
 }
 
+/** Where failover DNS lives. */
+export const DNS_PROVIDERS = ["route53", "cloud-dns"] as const;
+export type DnsProvider = (typeof DNS_PROVIDERS)[number];
+
+/**
+ * Regions Cloud DNS health checks probe external endpoints from (a global spread; the API wants
+ * exactly three).
+ */
+export const CLOUD_DNS_PROBE_REGIONS = ["us-central1", "europe-west1", "asia-southeast1"] as const;
+
 /** DNS failover. */
 export interface DrDnsArgs {
-  /** Route 53 public hosted zone, e.g. `ai.example.com`. */
+  /**
+   * `route53` (failover records, CNAMEs to host names, any cloud) or `cloud-dns` (a primary-backup
+   * routing policy over external IPv4 addresses, needs a GCP cluster in the pair).
+   * @default "route53"
+   */
+  readonly provider?: DnsProvider;
+  /**
+   * Cloud DNS only: the managed zone's name (not its DNS name), e.g. `ai-example-com`.
+   * @default - none: required with `cloud-dns`
+   */
+  readonly managedZone?: string;
+  /** Public zone, e.g. `ai.example.com`. */
   readonly zone: string;
   /** Record in the zone that clients use, e.g. `inference`. */
   readonly record: string;
@@ -104,7 +127,7 @@ export interface DrDnsArgs {
   readonly ttlSeconds?: number;
   /** @default "/health" */
   readonly healthCheckPath?: string;
-  /** Seconds between health checks, 10 or 30. @default 10 */
+  /** Seconds between health checks: 10 or 30 on Route 53, 30 or more on Cloud DNS. @default 10 (Route 53), 30 (Cloud DNS) */
   readonly healthCheckIntervalSeconds?: number;
   /** Failed checks before an endpoint is unhealthy. @default 3 */
   readonly failureThreshold?: number;
@@ -212,6 +235,42 @@ export function replicationMechanism(
   return timed ? "gcs-dual-region-turbo" : "gcs-dual-region";
 }
 
+/** DNS settings with defaults applied. */
+export interface ResolvedDns {
+  readonly provider: DnsProvider;
+  readonly managedZone?: string;
+  readonly zone: string;
+  readonly record: string;
+  readonly ttlSeconds: number;
+  readonly healthCheckPath: string;
+  readonly healthCheckIntervalSeconds: number;
+  readonly failureThreshold: number;
+}
+
+/** Applies the DNS defaults, which depend on the provider. */
+export function resolveDns(dns: DrDnsArgs): ResolvedDns {
+  const provider = dns.provider ?? "route53";
+  return {
+    provider,
+    managedZone: dns.managedZone,
+    zone: dns.zone,
+    record: dns.record,
+    ttlSeconds: dns.ttlSeconds ?? DR_DEFAULTS.dnsTtlSeconds,
+    healthCheckPath: dns.healthCheckPath ?? DR_DEFAULTS.healthCheckPath,
+    healthCheckIntervalSeconds:
+      dns.healthCheckIntervalSeconds ??
+      (provider === "cloud-dns" ? DR_DEFAULTS.cloudDnsHealthCheckIntervalSeconds : DR_DEFAULTS.healthCheckIntervalSeconds),
+    failureThreshold: dns.failureThreshold ?? DR_DEFAULTS.failureThreshold,
+  };
+}
+
+/** The project of the Cloud DNS zone: the GCP cluster's (the primary's when both are on GCP). */
+function cloudDnsProject(args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary">): string | undefined {
+  return args.primary.cloud === "gcp" ? args.primary.project : args.secondary.project;
+}
+
+const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
 /** The S3 bucket replicas go to: `<bucket>-<secondary region>`. */
 export function replicaBucketName(bucket: string, secondaryRegion: string): string {
   return `${bucket}-${secondaryRegion}`;
@@ -274,8 +333,34 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
     add(["dns", "record"], `must be one DNS label like inference (got ${show(args.dns.record)})`);
   }
   const interval = args.dns.healthCheckIntervalSeconds;
-  if (interval !== undefined && !(ROUTE53_INTERVALS as readonly number[]).includes(interval)) {
-    add(["dns", "healthCheckIntervalSeconds"], `must be 10 or 30, the intervals Route 53 offers (got ${show(interval)})`);
+  const dnsProvider = args.dns.provider ?? "route53";
+  if (!(DNS_PROVIDERS as readonly string[]).includes(dnsProvider)) {
+    add(["dns", "provider"], `must be one of ${DNS_PROVIDERS.join(", ")} (got ${show(dnsProvider)})`);
+  } else if (dnsProvider === "route53") {
+    if (interval !== undefined && !(ROUTE53_INTERVALS as readonly number[]).includes(interval)) {
+      add(["dns", "healthCheckIntervalSeconds"], `must be 10 or 30, the intervals Route 53 offers (got ${show(interval)})`);
+    }
+    if (args.dns.managedZone !== undefined) {
+      add(["dns", "managedZone"], "applies to Cloud DNS only (dns.provider: cloud-dns)");
+    }
+  } else {
+    if (interval !== undefined && (!Number.isInteger(interval) || interval < 30 || interval > 300)) {
+      add(["dns", "healthCheckIntervalSeconds"], `must be 30-300 s: Cloud DNS health checks with source regions run at most every 30 s (got ${show(interval)})`);
+    }
+    if (args.dns.managedZone === undefined || args.dns.managedZone === "") {
+      add(["dns", "managedZone"], "is required with Cloud DNS: the managed zone's name, e.g. ai-example-com");
+    }
+    if (primary.cloud !== "gcp" && secondary.cloud !== "gcp") {
+      add(["dns", "provider"], "cloud-dns needs a GCP cluster in the pair (its project holds the zone); use route53");
+    }
+    for (const cluster of args.rehearsal ? [secondary] : [primary, secondary]) {
+      if (cluster.endpoint === undefined || !IPV4.test(cluster.endpoint)) {
+        add(
+          ["dns", "endpoints", cluster.name],
+          `must be the external IPv4 address of ${cluster.name}'s ingress: Cloud DNS health-checks addresses, not names (got ${show(cluster.endpoint)})`,
+        );
+      }
+    }
   }
   const threshold = args.dns.failureThreshold;
   if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
@@ -318,7 +403,7 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
   }
 
   for (const [role, cluster] of [["primary", primary], ["secondary", secondary]] as const) {
-    if (cluster.endpoint !== undefined && !DNS_NAME.test(cluster.endpoint)) {
+    if (dnsProvider === "route53" && cluster.endpoint !== undefined && !DNS_NAME.test(cluster.endpoint)) {
       add(["dns", "endpoints", cluster.name], `must be a host name like lb-1.us-east-1.elb.amazonaws.com (got ${show(cluster.endpoint)}, the ${role})`);
     }
   }
@@ -414,14 +499,7 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     const failover = args.failover ?? false;
     const rehearsal = args.rehearsal ?? false;
     const warmPercent = args.warmStandbyPercent ?? DR_DEFAULTS.warmStandbyPercent;
-    const dns = {
-      zone: args.dns.zone,
-      record: args.dns.record,
-      ttlSeconds: args.dns.ttlSeconds ?? DR_DEFAULTS.dnsTtlSeconds,
-      healthCheckPath: args.dns.healthCheckPath ?? DR_DEFAULTS.healthCheckPath,
-      healthCheckIntervalSeconds: args.dns.healthCheckIntervalSeconds ?? DR_DEFAULTS.healthCheckIntervalSeconds,
-      failureThreshold: args.dns.failureThreshold ?? DR_DEFAULTS.failureThreshold,
-    };
+    const dns = resolveDns(args.dns);
     const backups = {
       schedule: args.backups?.schedule ?? DR_DEFAULTS.backupSchedule,
       ttlHours: args.backups?.ttlHours ?? DR_DEFAULTS.backupTtlHours,
@@ -432,7 +510,8 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     const secondaryEndpoint = clusterEndpoint(secondary, dns);
     const activeEndpoint = failover || rehearsal ? secondaryEndpoint : primaryEndpoint;
     this.fqdn = `${dns.record}.${dns.zone}`;
-    this.healthCheckUrl = `https://${activeEndpoint}${dns.healthCheckPath}`;
+    // Cloud DNS endpoints are addresses; their certificates name the record.
+    this.healthCheckUrl = `https://${dns.provider === "cloud-dns" ? this.fqdn : activeEndpoint}${dns.healthCheckPath}`;
 
     // Standby GPU capacity: a rehearsal stands up what a failover would.
     const pools: StandbyPoolFacts[] = [];
@@ -466,62 +545,11 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     const mechanism = replicationMechanism(args);
     const replication = this.replicate(name, args, mechanism);
 
-    // DNS always lives in Route 53: its health checks reach endpoints on any cloud.
-    const dnsProvider =
-      primary.cloud === "aws" && !rehearsal
-        ? primary.provider!
-        : secondary.cloud === "aws"
-          ? secondaryProvider
-          : new aws.Provider(`${name}-route53`, { region: "us-east-1" }, { parent: this });
-    const dnsOpts = { parent: this, provider: dnsProvider };
-    const zone = aws.route53.getZoneOutput({ name: dns.zone, privateZone: false }, dnsOpts);
-    const tags = awsTags(args.costAllocation, { "hybrid-ai/dr": name });
-    const healthCheck = (role: string, endpoint: string) =>
-      new aws.route53.HealthCheck(
-        `${name}-${role}-health`,
-        {
-          type: "HTTPS",
-          fqdn: endpoint,
-          port: DR_DEFAULTS.healthCheckPort,
-          resourcePath: dns.healthCheckPath,
-          requestInterval: dns.healthCheckIntervalSeconds,
-          failureThreshold: dns.failureThreshold,
-          enableSni: true,
-          tags: { ...tags, Name: `${name}-${role}` },
-        },
-        dnsOpts,
-      );
-    const records: string[] = [];
-    if (rehearsal) {
-      const check = healthCheck("secondary", secondaryEndpoint);
-      new aws.route53.Record(
-        `${name}-rehearsal-record`,
-        { zoneId: zone.zoneId, name: this.fqdn, type: "CNAME", ttl: dns.ttlSeconds, records: [secondaryEndpoint], healthCheckId: check.id },
-        dnsOpts,
-      );
-      records.push("rehearsal");
-    } else {
-      const checks = { primary: healthCheck("primary", primaryEndpoint), secondary: healthCheck("secondary", secondaryEndpoint) };
-      const active = failover ? { endpoint: secondaryEndpoint, check: checks.secondary } : { endpoint: primaryEndpoint, check: checks.primary };
-      const standby = failover ? { endpoint: primaryEndpoint, check: checks.primary } : { endpoint: secondaryEndpoint, check: checks.secondary };
-      for (const [role, target] of [["PRIMARY", active], ["SECONDARY", standby]] as const) {
-        new aws.route53.Record(
-          `${name}-${role.toLowerCase()}-record`,
-          {
-            zoneId: zone.zoneId,
-            name: this.fqdn,
-            type: "CNAME",
-            ttl: dns.ttlSeconds,
-            records: [target.endpoint],
-            setIdentifier: role.toLowerCase(),
-            failoverRoutingPolicies: [{ type: role }],
-            healthCheckId: target.check.id,
-          },
-          dnsOpts,
-        );
-        records.push(role);
-      }
-    }
+    const endpoints = { primary: primaryEndpoint, secondary: secondaryEndpoint };
+    const records =
+      dns.provider === "cloud-dns"
+        ? this.cloudDnsFailover(name, args, dns, endpoints, failover, rehearsal)
+        : this.route53Failover(name, args, dns, endpoints, failover, rehearsal);
 
     // Velero backups of both clusters; a rehearsal is thrown away and backs up nothing.
     const backedUp: string[] = [];
@@ -566,6 +594,131 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       backups: { ...backups, clusters: backedUp },
       healthCheckUrl: this.healthCheckUrl,
     });
+  }
+
+  /** Route 53: an HTTPS health check per endpoint and PRIMARY/SECONDARY failover records (any cloud). */
+  private route53Failover(
+    name: string,
+    args: DisasterRecoveryRegionArgs,
+    dns: ResolvedDns,
+    endpoints: { primary: string; secondary: string },
+    failover: boolean,
+    rehearsal: boolean,
+  ): string[] {
+    const { primary, secondary } = args;
+    const provider =
+      primary.cloud === "aws" && !rehearsal
+        ? primary.provider!
+        : secondary.cloud === "aws"
+          ? secondary.provider!
+          : new aws.Provider(`${name}-route53`, { region: "us-east-1" }, { parent: this });
+    const opts = { parent: this, provider };
+    const zone = aws.route53.getZoneOutput({ name: dns.zone, privateZone: false }, opts);
+    const tags = awsTags(args.costAllocation, { "hybrid-ai/dr": name });
+    const healthCheck = (role: string, endpoint: string) =>
+      new aws.route53.HealthCheck(
+        `${name}-${role}-health`,
+        {
+          type: "HTTPS",
+          fqdn: endpoint,
+          port: DR_DEFAULTS.healthCheckPort,
+          resourcePath: dns.healthCheckPath,
+          requestInterval: dns.healthCheckIntervalSeconds,
+          failureThreshold: dns.failureThreshold,
+          enableSni: true,
+          tags: { ...tags, Name: `${name}-${role}` },
+        },
+        opts,
+      );
+    if (rehearsal) {
+      const check = healthCheck("secondary", endpoints.secondary);
+      new aws.route53.Record(
+        `${name}-rehearsal-record`,
+        { zoneId: zone.zoneId, name: this.fqdn, type: "CNAME", ttl: dns.ttlSeconds, records: [endpoints.secondary], healthCheckId: check.id },
+        opts,
+      );
+      return ["rehearsal"];
+    }
+    const checks = { primary: healthCheck("primary", endpoints.primary), secondary: healthCheck("secondary", endpoints.secondary) };
+    const active = failover ? { endpoint: endpoints.secondary, check: checks.secondary } : { endpoint: endpoints.primary, check: checks.primary };
+    const standby = failover ? { endpoint: endpoints.primary, check: checks.primary } : { endpoint: endpoints.secondary, check: checks.secondary };
+    for (const [role, target] of [["PRIMARY", active], ["SECONDARY", standby]] as const) {
+      new aws.route53.Record(
+        `${name}-${role.toLowerCase()}-record`,
+        {
+          zoneId: zone.zoneId,
+          name: this.fqdn,
+          type: "CNAME",
+          ttl: dns.ttlSeconds,
+          records: [target.endpoint],
+          setIdentifier: role.toLowerCase(),
+          failoverRoutingPolicies: [{ type: role }],
+          healthCheckId: target.check.id,
+        },
+        opts,
+      );
+    }
+    return ["PRIMARY", "SECONDARY"];
+  }
+
+  /**
+   * Cloud DNS: an A record with a primary-backup routing policy over the clusters' external addresses,
+   * health-checked from three regions by one global HTTPS health check.
+   */
+  private cloudDnsFailover(
+    name: string,
+    args: DisasterRecoveryRegionArgs,
+    dns: ResolvedDns,
+    endpoints: { primary: string; secondary: string },
+    failover: boolean,
+    rehearsal: boolean,
+  ): string[] {
+    const { primary, secondary } = args;
+    const owner = primary.cloud === "gcp" && !rehearsal ? primary : secondary;
+    const provider = owner.cloud === "gcp" && owner.provider !== undefined
+      ? owner.provider
+      : new gcp.Provider(`${name}-cloud-dns`, { project: cloudDnsProject(args) }, { parent: this });
+    const opts = { parent: this, provider };
+    const project = cloudDnsProject(args);
+    const check = new gcp.compute.HealthCheck(
+      `${name}-health`,
+      {
+        project,
+        checkIntervalSec: dns.healthCheckIntervalSeconds,
+        timeoutSec: 10,
+        unhealthyThreshold: dns.failureThreshold,
+        healthyThreshold: 2,
+        sourceRegions: [...CLOUD_DNS_PROBE_REGIONS],
+        httpsHealthCheck: { port: DR_DEFAULTS.healthCheckPort, requestPath: dns.healthCheckPath },
+      },
+      opts,
+    );
+    const standby = failover || rehearsal ? primary : secondary;
+    const activeIp = failover || rehearsal ? endpoints.secondary : endpoints.primary;
+    const standbyIp = failover || rehearsal ? endpoints.primary : endpoints.secondary;
+    new gcp.dns.RecordSet(
+      `${name}-record`,
+      {
+        project,
+        managedZone: dns.managedZone!,
+        name: `${this.fqdn}.`,
+        type: "A",
+        ttl: dns.ttlSeconds,
+        rrdatas: rehearsal ? [activeIp] : undefined,
+        routingPolicy: rehearsal
+          ? undefined
+          : {
+              healthCheck: check.id,
+              primaryBackup: {
+                primary: { externalEndpoints: [activeIp] },
+                backupGeos: [{ location: standby.region, healthCheckedTargets: { externalEndpoints: [standbyIp] } }],
+                trickleRatio: 0,
+              },
+            },
+      },
+      opts,
+    );
+    return [rehearsal ? "rehearsal" : "PRIMARY_BACKUP"];
   }
 
   private replicate(

@@ -223,3 +223,57 @@ describe("DisasterRecoveryRegion across clouds under mocks", () => {
     expect(dr.outputs?.replication).toEqual({ mechanism: "sts-hourly", sourceBucket: "acme-models", replicaBucket: "acme-models-europe-west4", versioned: true });
   });
 });
+
+describe("Cloud DNS failover under mocks", () => {
+  const cloudDns = (failover: boolean) =>
+    stackYaml(
+      drConfig({
+        primary: "gcp-euw4",
+        secondary: "gcp-euw1",
+        failover,
+        dns: { provider: "cloud-dns", managedZone: "ai-example-com", zone: "ai.example.com", record: "inference", endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" } },
+      }),
+      CLUSTERS.slice(2),
+    );
+
+  it("routes primary-backup over the clusters' addresses with a three-region health check", async () => {
+    const { resources: rs } = await captureStack(cloudDns(false));
+    expect(rs.some((r) => r.type.startsWith("aws:route53"))).toBe(false);
+    const check = byName(rs, "t-dr-health");
+    expect(check.type).toBe("gcp:compute/healthCheck:HealthCheck");
+    expect(check.inputs).toMatchObject({
+      project: "acme-ml",
+      checkIntervalSec: 30,
+      unhealthyThreshold: 3,
+      sourceRegions: ["us-central1", "europe-west1", "asia-southeast1"],
+      httpsHealthCheck: { port: 443, requestPath: "/health" },
+    });
+    const record = byName(rs, "t-dr-record");
+    expect(record.type).toBe("gcp:dns/recordSet:RecordSet");
+    expect(record.inputs).toMatchObject({
+      managedZone: "ai-example-com",
+      name: "inference.ai.example.com.",
+      type: "A",
+      ttl: 60,
+      routingPolicy: {
+        healthCheck: "t-dr-health-id",
+        primaryBackup: {
+          primary: { externalEndpoints: ["203.0.113.4"] },
+          backupGeos: [{ location: "europe-west1", healthCheckedTargets: { externalEndpoints: ["198.51.100.1"] } }],
+          trickleRatio: 0,
+        },
+      },
+    });
+    expect(regionOf(rs, record)).toBe("europe-west4");
+  });
+
+  it("failover: true makes the secondary the primary target", async () => {
+    const { resources: rs } = await captureStack(cloudDns(true));
+    expect(byName(rs, "t-dr-record").inputs.routingPolicy).toMatchObject({
+      primaryBackup: {
+        primary: { externalEndpoints: ["198.51.100.1"] },
+        backupGeos: [{ location: "europe-west4", healthCheckedTargets: { externalEndpoints: ["203.0.113.4"] } }],
+      },
+    });
+  });
+});

@@ -90,4 +90,14 @@ describe("hybrid-ai:disasterRecovery config", () => {
       expect.stringContaining('hybrid-ai:disasterRecovery.failover must be true or false (got "yes")'),
     ]);
   });
+
+  it("checks Cloud DNS settings", () => {
+    expect(messages(stackYaml(drConfig({ dns: { provider: "cloud-dns", zone: "ai.example.com", record: "inference", healthCheckIntervalSeconds: 10, endpoints: { "aws-use1": "lb.example.com" } } })))).toEqual([
+      expect.stringContaining("hybrid-ai:disasterRecovery.dns.managedZone is required with Cloud DNS: the managed zone's name, e.g. ai-example-com"),
+      expect.stringContaining("hybrid-ai:disasterRecovery.dns.provider cloud-dns needs a GCP cluster in the pair (its project holds the zone); use route53"),
+      expect.stringContaining("hybrid-ai:disasterRecovery.dns.healthCheckIntervalSeconds must be 30-300 s: Cloud DNS health checks with source regions run at most every 30 s (got 10)"),
+      expect.stringContaining("hybrid-ai:disasterRecovery.dns.endpoints.aws-usw2 must be the external IPv4 address of aws-usw2's ingress: Cloud DNS health-checks addresses, not names (got nothing)"),
+      expect.stringContaining(`hybrid-ai:disasterRecovery.dns.endpoints.aws-use1 must be the external IPv4 address of aws-use1's ingress: Cloud DNS health-checks addresses, not names (got "lb.example.com")`),
+    ]);
+  });
 });

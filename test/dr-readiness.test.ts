@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AUTOSCALER_OWNED, diffCaptures, diffValues } from "../review/rehearse/plan";
 import { checkReadiness, type ReadinessInput } from "../review/rehearse/readiness";
-import { captureStack, drConfig, stackYaml } from "./drFixtures";
+import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
 
 let normal: CapturedResource[];
 let failover: CapturedResource[];
@@ -145,5 +145,29 @@ describe("readiness across clouds", () => {
     expect(status({ facts: x, normal: n, failover: f })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
     const input = { facts: x, failover: f, normal: edit(n, "t-dr-artifacts-transfer", "remove") };
     expect(problems(input, "replication")).toEqual(["no enabled transfer job copies s3://acme-models into gs://acme-models-europe-west4"]);
+  });
+});
+
+describe("readiness with Cloud DNS", () => {
+  it("passes, and fails when the routing policy loses its health check", async () => {
+    const text = (failoverOn: boolean) =>
+      stackYaml(
+        drConfig({
+          primary: "gcp-euw4",
+          secondary: "gcp-euw1",
+          failover: failoverOn,
+          dns: { provider: "cloud-dns", managedZone: "ai-example-com", zone: "ai.example.com", record: "inference", endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" } },
+        }),
+        CLUSTERS.slice(2),
+      );
+    const n = (await captureStack(text(false))).resources;
+    const f = (await captureStack(text(true))).resources;
+    const x = findDrFacts(n)!;
+    expect(x.dns.provider).toBe("cloud-dns");
+    expect(status({ facts: x, normal: n, failover: f })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
+    const broken = edit(f, "t-dr-record", (i) => delete (i.routingPolicy as Record<string, unknown>).healthCheck);
+    expect(problems({ facts: x, normal: n, failover: broken }, "health-checks")).toEqual([
+      "failover: the routing policy of inference.ai.example.com has no health check: Cloud DNS would never fail over",
+    ]);
   });
 });

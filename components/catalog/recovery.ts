@@ -47,6 +47,17 @@ export const ROUTE53_HEALTH_CHECK = {
   },
 } as const satisfies Record<string, CitedFigure>;
 
+/** Cloud DNS health checks of external endpoints (global health checks with source regions). */
+export const CLOUD_DNS_HEALTH_CHECK: CitedFigure = {
+  value: 30,
+  unit: "seconds",
+  source: {
+    url: "https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks",
+    date: RECOVERY_FIGURES_DATE,
+    note: "sourceRegions: exactly 3 regions; with source regions checkIntervalSec must be at least 30 (HealthCheck resource reference, as mirrored in @pulumi/gcp 9.37 compute.HealthCheck docs). Cloud DNS routing policies health-check external endpoints in public zones.",
+  },
+};
+
 /** The TTL given to failover records; resolvers may serve the old answer that long. */
 export const FAILOVER_DNS_TTL: CitedFigure = {
   value: 60,

@@ -11,6 +11,7 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import {
+  CLOUD_DNS_HEALTH_CHECK,
   GPU_NODE_PROVISIONING,
   MODEL_LOAD,
   REPLICATION_LAG,
@@ -54,6 +55,8 @@ export interface RtoInputs {
   readonly healthCheckIntervalSeconds: number;
   readonly failureThreshold: number;
   readonly dnsTtlSeconds: number;
+  /** Who health-checks and answers: Route 53 (default) or Cloud DNS. */
+  readonly dnsProvider?: "route53" | "cloud-dns";
   /** Measured figures that replace the cited defaults. */
   readonly nodeProvisioningMinutes?: number;
   readonly modelLoadMinutes?: number;
@@ -82,7 +85,7 @@ export function estimateRto(inputs: RtoInputs): Estimate {
       label: "health checks mark the primary unhealthy",
       seconds: detection,
       arithmetic: `interval ${inputs.healthCheckIntervalSeconds} s x failure threshold ${inputs.failureThreshold}`,
-      source: ROUTE53_HEALTH_CHECK.requestIntervalSeconds.source,
+      source: inputs.dnsProvider === "cloud-dns" ? CLOUD_DNS_HEALTH_CHECK.source : ROUTE53_HEALTH_CHECK.requestIntervalSeconds.source,
     },
     {
       id: "dns",

@@ -27,6 +27,8 @@ export interface DrFacts {
   readonly secondary: DrEndFacts;
   readonly active: string;
   readonly dns: {
+    readonly provider: "route53" | "cloud-dns";
+    readonly managedZone?: string;
     readonly fqdn: string;
     readonly zone: string;
     readonly record: string;

@@ -35,6 +35,8 @@ const T = {
   gcsBucket: "gcp:storage/bucket:Bucket",
   transferJob: "gcp:storage/transferJob:TransferJob",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
+  gcpHealthCheck: "gcp:compute/healthCheck:HealthCheck",
+  recordSet: "gcp:dns/recordSet:RecordSet",
   record: "aws:route53/record:Record",
   schedule: "kubernetes:velero.io/v1:Schedule",
 } as const;
@@ -190,7 +192,62 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
 }
 
 /** Each endpoint has a health check, and the failover records use them, pointing where the roles say. */
-export function checkHealthChecks({ facts, normal, failover }: ReadinessInput): ReadinessCheck {
+export function checkHealthChecks(input: ReadinessInput): ReadinessCheck {
+  return input.facts.dns.provider === "cloud-dns" ? checkCloudDns(input) : checkRoute53(input);
+}
+
+/** Cloud DNS: a health check with source regions, and a primary-backup record that follows the roles. */
+function checkCloudDns({ facts, normal, failover }: ReadinessInput): ReadinessCheck {
+  const title = "health checks and failover records are in place";
+  const details: string[] = [];
+  const problems: string[] = [];
+  const check = normal.find((r) => r.type === T.gcpHealthCheck && list(r.inputs.sourceRegions).length === 3);
+  if (check === undefined) {
+    problems.push("no Cloud DNS health check (a global HTTPS health check with three source regions)");
+  } else {
+    details.push(
+      `HTTPS ${String(obj(check.inputs.httpsHealthCheck).requestPath)} from ${list(check.inputs.sourceRegions).join(", ")} ` +
+        `every ${String(check.inputs.checkIntervalSec)} s, unhealthy after ${String(check.inputs.unhealthyThreshold)} failures`,
+    );
+  }
+  const record = (rs: readonly CapturedResource[]) => rs.find((r) => r.type === T.recordSet && r.inputs.name === `${facts.dns.fqdn}.`);
+  if (facts.rehearsal) {
+    const r = record(normal);
+    if (r === undefined) {
+      problems.push(`no record ${facts.dns.fqdn} for the rehearsal`);
+    } else if (r.inputs.routingPolicy !== undefined) {
+      problems.push(`the rehearsal record ${facts.dns.fqdn} has a routing policy: a rehearsal must not join production routing`);
+    } else {
+      details.push(`${facts.dns.fqdn} -> ${list(r.inputs.rrdatas).join(", ")} (the rehearsal's own name)`);
+    }
+    return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  }
+  for (const [when, rs, activeEnd] of [
+    ["normal", normal, facts.primary],
+    ["failover", failover, facts.secondary],
+  ] as const) {
+    const r = record(rs);
+    const policy = obj(r?.inputs.routingPolicy);
+    const backup = obj(policy.primaryBackup);
+    if (r === undefined || Object.keys(backup).length === 0) {
+      problems.push(`${when}: ${facts.dns.fqdn} has no primary-backup routing policy`);
+      continue;
+    }
+    if (policy.healthCheck === undefined) {
+      problems.push(`${when}: the routing policy of ${facts.dns.fqdn} has no health check: Cloud DNS would never fail over`);
+    }
+    const primaryTargets = list(obj(backup.primary).externalEndpoints);
+    if (!primaryTargets.includes(activeEnd.endpoint)) {
+      problems.push(`${when}: the primary target is ${primaryTargets.join(", ") || "empty"}, not ${activeEnd.endpoint} (${activeEnd.cluster})`);
+    } else {
+      details.push(`${when}: primary -> ${activeEnd.endpoint} (${activeEnd.cluster}), TTL ${String(r.inputs.ttl)} s`);
+    }
+  }
+  return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+}
+
+/** Route 53: a health check per endpoint and PRIMARY/SECONDARY records that follow the roles. */
+function checkRoute53({ facts, normal, failover }: ReadinessInput): ReadinessCheck {
   const title = "health checks and failover records are in place";
   const details: string[] = [];
   const problems: string[] = [];

@@ -106,6 +106,7 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     healthCheckIntervalSeconds: facts.dns.healthCheckIntervalSeconds,
     failureThreshold: facts.dns.failureThreshold,
     dnsTtlSeconds: facts.dns.ttlSeconds,
+    dnsProvider: facts.dns.provider,
     nodeProvisioningMinutes: dr0.estimates?.nodeProvisioningMinutes,
     modelLoadMinutes: dr0.estimates?.modelLoadMinutes,
   });

@@ -98,7 +98,7 @@ export function renderRunbook(r: RehearsalResult): string {
     "",
     `- Strategy: **${dr.strategy}**; primary \`${p.cluster}\` (${p.cloud} ${p.region}), secondary \`${s.cluster}\` (${s.cloud} ${s.region})`,
     `- Targets: RTO ${dr.rtoMinutes} min, RPO ${dr.rpoMinutes} min`,
-    `- Clients use \`${dr.dns.fqdn}\` (Route 53 failover, TTL ${dr.dns.ttlSeconds} s)`,
+    `- Clients use \`${dr.dns.fqdn}\` (${dr.dns.provider === "cloud-dns" ? "Cloud DNS primary-backup" : "Route 53 failover"}, TTL ${dr.dns.ttlSeconds} s)`,
     `- Verdict: **${r.ready ? "ready" : "NOT READY"}**`,
     ...r.reasons.map((x) => `  - ${x}`),
     "",
@@ -161,12 +161,20 @@ export function renderRunbook(r: RehearsalResult): string {
   md.push(
     "## Steps",
     "",
-    "1. **Confirm the outage.** Route 53 marks the primary unhealthy after " +
+    `1. **Confirm the outage.** ${dr.dns.provider === "cloud-dns" ? "Cloud DNS" : "Route 53"} marks the primary unhealthy after ` +
       `${dr.dns.failureThreshold} failed checks ${dr.dns.healthCheckIntervalSeconds} s apart and answers with the secondary.`,
     "   ```sh",
-    `   curl -fsS https://${p.endpoint}${dr.dns.healthCheckPath}   # fails`,
-    `   aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${p.endpoint}'].Id"`,
-    "   aws route53 get-health-check-status --health-check-id <id>",
+    ...(dr.dns.provider === "cloud-dns"
+      ? [
+          `   curl -fsS --resolve ${dr.dns.fqdn}:443:${p.endpoint} https://${dr.dns.fqdn}${dr.dns.healthCheckPath}   # fails`,
+          `   gcloud dns record-sets describe ${dr.dns.fqdn}. --type=A --zone=${String(dr.dns.managedZone)}`,
+          `   gcloud compute health-checks describe ${dr.name}-health --global`,
+        ]
+      : [
+          `   curl -fsS https://${p.endpoint}${dr.dns.healthCheckPath}   # fails`,
+          `   aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${p.endpoint}'].Id"`,
+          "   aws route53 get-health-check-status --health-check-id <id>",
+        ]),
     `   dig +short ${dr.dns.fqdn}                                     # -> ${s.endpoint}`,
     "   ```",
     `2. **Promote the secondary** so it holds serving size and stays primary after the old region returns.`,

@@ -77,6 +77,8 @@ export function drArgsFromConfig(
     rpoMinutes: dr.rpoMinutes,
     rtoMinutes: dr.rtoMinutes,
     dns: {
+      provider: dr.dns.provider,
+      managedZone: dr.dns.managedZone,
       zone: dr.dns.zone,
       record: dr.dns.record,
       ttlSeconds: dr.dns.ttlSeconds,

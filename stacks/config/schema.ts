@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CAPACITY_TYPES, AWS_GPU_AMI_TYPES } from "../../components/gpuNodePool";
 import { ENVIRONMENTS } from "../../components/tags";
-import { DR_STRATEGIES } from "../../components/disasterRecoveryRegion";
+import { DNS_PROVIDERS, DR_STRATEGIES } from "../../components/disasterRecoveryRegion";
 
 /** The config namespace: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "hybrid-ai";
@@ -73,6 +73,8 @@ export const disasterRecoverySchema = z.strictObject({
   rpoMinutes: z.number().positive(),
   rtoMinutes: z.number().positive(),
   dns: z.strictObject({
+    provider: z.enum(DNS_PROVIDERS).optional(),
+    managedZone: z.string().optional(),
     zone: z.string().min(1),
     record: z.string().min(1),
     ttlSeconds: z.int().optional(),
