@@ -89,5 +89,6 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     clusters[c.name] = { cloud: c.cloud, region: c.region, clusterName: cluster.clusterName, pools };
   }
   const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
-  return { environment: config.environment, clusters, gpuCapacity, disasterRecovery };
+  // Only present when declared: an undefined stack output makes the runtime warn.
+  return { environment: config.environment, clusters, gpuCapacity, ...(disasterRecovery ? { disasterRecovery } : {}) };
 }
