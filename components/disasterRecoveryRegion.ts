@@ -1,14 +1,17 @@
-import * as aws from "@pulumi/aws";
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CronExpressionParser } from "cron-parser";
 import { FAILOVER_DNS_TTL, ROUTE53_HEALTH_CHECK } from "./catalog/recovery";
 import { GPU_IDS, type Cloud } from "./catalog/types";
 import { GpuNodePool } from "./gpuNodePool";
 import { isRegionName } from "./regions";
-import { awsTags, gcpLabels, type CostAllocation } from "./tags";
+import { replicaBucketName, gcpContinent, replicateArtifacts } from "./dr/artifacts";
+import { scheduleBackups, VELERO_NAMESPACE } from "./dr/backups";
+import { cloudDnsFailover, HEALTH_CHECK_PORT, route53Failover } from "./dr/dns";
+import type { CostAllocation } from "./tags";
 import { show, throwIfProblems, type Problem } from "./validation";
+
+export { CLOUD_DNS_PROBE_REGIONS } from "./dr/dns";
+export { replicaBucketName, TRANSFER_REPEAT_SECONDS } from "./dr/artifacts";
 
 /** Type token of {@link DisasterRecoveryRegion}. */
 export const DISASTER_RECOVERY_REGION_TYPE = "hybrid-ai:dr:DisasterRecoveryRegion";
@@ -23,7 +26,7 @@ export const DR_DEFAULTS = {
   warmStandbyPercent: 50,
   dnsTtlSeconds: FAILOVER_DNS_TTL.value,
   healthCheckPath: "/health",
-  healthCheckPort: 443,
+  healthCheckPort: HEALTH_CHECK_PORT,
   healthCheckIntervalSeconds: ROUTE53_HEALTH_CHECK.requestIntervalSeconds.value,
   /** Cloud DNS health checks with source regions run at most every 30 s. */
   cloudDnsHealthCheckIntervalSeconds: 30,
@@ -31,7 +34,7 @@ export const DR_DEFAULTS = {
   /** Velero backups every 15 minutes, kept 30 days. */
   backupSchedule: "*/15 * * * *",
   backupTtlHours: 720,
-  veleroNamespace: "velero",
+  veleroNamespace: VELERO_NAMESPACE,
   /** RPO at or under which S3 Replication Time Control / GCS turbo replication is turned on. */
   timeControlledRpoMinutes: 15,
 } as const;
@@ -100,11 +103,6 @@ export interface ProtectedPoolArgs {
 export const DNS_PROVIDERS = ["route53", "cloud-dns"] as const;
 export type DnsProvider = (typeof DNS_PROVIDERS)[number];
 
-/**
- * Regions Cloud DNS health checks probe external endpoints from (a global spread; the API wants
- * exactly three).
- */
-export const CLOUD_DNS_PROBE_REGIONS = ["us-central1", "europe-west1", "asia-southeast1"] as const;
 
 /** DNS failover. */
 export interface DrDnsArgs {
@@ -215,8 +213,6 @@ export type ReplicationMechanism =
   | "sts-hourly"
   | "none";
 
-/** Interval of the S3-to-GCS transfer job: Storage Transfer Service's shortest. */
-export const TRANSFER_REPEAT_SECONDS = 3600;
 
 /** The replication a pair of clusters and an RPO call for; `none` in a rehearsal. */
 export function replicationMechanism(
@@ -264,36 +260,15 @@ export function resolveDns(dns: DrDnsArgs): ResolvedDns {
   };
 }
 
-/** The project of the Cloud DNS zone: the GCP cluster's (the primary's when both are on GCP). */
-function cloudDnsProject(args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary">): string | undefined {
-  return args.primary.cloud === "gcp" ? args.primary.project : args.secondary.project;
-}
 
 const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
-/** The S3 bucket replicas go to: `<bucket>-<secondary region>`. */
-export function replicaBucketName(bucket: string, secondaryRegion: string): string {
-  return `${bucket}-${secondaryRegion}`;
-}
 
 /** The health-checked host name of a cluster. */
 export function clusterEndpoint(cluster: Pick<DrClusterArgs, "name" | "endpoint">, dns: Pick<DrDnsArgs, "zone" | "record">): string {
   return cluster.endpoint ?? `${dns.record}-${cluster.name}.${dns.zone}`;
 }
 
-/** Continent of a GCP region: dual-region buckets pair regions of one continent. */
-function gcpContinent(region: string): "US" | "EU" | "ASIA" | undefined {
-  if (region.startsWith("us-") || region.startsWith("northamerica-")) {
-    return "US";
-  }
-  if (region.startsWith("europe-")) {
-    return "EU";
-  }
-  if (region.startsWith("asia-")) {
-    return "ASIA";
-  }
-  return undefined;
-}
 
 const DNS_NAME = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -543,38 +518,21 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     });
 
     const mechanism = replicationMechanism(args);
-    const replication = this.replicate(name, args, mechanism);
+    const replication = replicateArtifacts(this, name, args, mechanism);
 
     const endpoints = { primary: primaryEndpoint, secondary: secondaryEndpoint };
     const records =
       dns.provider === "cloud-dns"
-        ? this.cloudDnsFailover(name, args, dns, endpoints, failover, rehearsal)
-        : this.route53Failover(name, args, dns, endpoints, failover, rehearsal);
+        ? cloudDnsFailover(this, this.fqdn, name, args, dns, endpoints, failover, rehearsal)
+        : route53Failover(this, this.fqdn, name, args, dns, endpoints, failover, rehearsal);
 
     // Velero backups of both clusters; a rehearsal is thrown away and backs up nothing.
-    const backedUp: string[] = [];
-    for (const [role, cluster] of rehearsal ? [] : ([["primary", primary], ["secondary", secondary]] as const)) {
-      const provider = new k8s.Provider(
-        `${name}-${role}-k8s`,
-        { kubeconfig: kubeconfigFor(cluster, { parent: this, provider: cluster.provider! }) },
-        { parent: this },
-      );
-      new k8s.apiextensions.CustomResource(
-        `${name}-${role}-backup`,
-        {
-          apiVersion: "velero.io/v1",
-          kind: "Schedule",
-          metadata: { name: `${name}-${cluster.name}`, namespace: DR_DEFAULTS.veleroNamespace, labels: { "hybrid-ai/dr": name } },
-          spec: {
-            schedule: backups.schedule,
-            useOwnerReferencesInBackup: false,
-            template: { ttl: `${backups.ttlHours}h0m0s`, includedNamespaces: ["*"], snapshotVolumes: false },
-          },
-        },
-        { parent: this, provider },
-      );
-      backedUp.push(cluster.name);
-    }
+    const backedUp = scheduleBackups(
+      this,
+      name,
+      rehearsal ? [] : [{ role: "primary", cluster: primary }, { role: "secondary", cluster: secondary }],
+      backups,
+    );
 
     // Facts stack policies and `hai rehearse` read.
     this.registerOutputs({
@@ -595,366 +553,4 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       healthCheckUrl: this.healthCheckUrl,
     });
   }
-
-  /** Route 53: an HTTPS health check per endpoint and PRIMARY/SECONDARY failover records (any cloud). */
-  private route53Failover(
-    name: string,
-    args: DisasterRecoveryRegionArgs,
-    dns: ResolvedDns,
-    endpoints: { primary: string; secondary: string },
-    failover: boolean,
-    rehearsal: boolean,
-  ): string[] {
-    const { primary, secondary } = args;
-    const provider =
-      primary.cloud === "aws" && !rehearsal
-        ? primary.provider!
-        : secondary.cloud === "aws"
-          ? secondary.provider!
-          : new aws.Provider(`${name}-route53`, { region: "us-east-1" }, { parent: this });
-    const opts = { parent: this, provider };
-    const zone = aws.route53.getZoneOutput({ name: dns.zone, privateZone: false }, opts);
-    const tags = awsTags(args.costAllocation, { "hybrid-ai/dr": name });
-    const healthCheck = (role: string, endpoint: string) =>
-      new aws.route53.HealthCheck(
-        `${name}-${role}-health`,
-        {
-          type: "HTTPS",
-          fqdn: endpoint,
-          port: DR_DEFAULTS.healthCheckPort,
-          resourcePath: dns.healthCheckPath,
-          requestInterval: dns.healthCheckIntervalSeconds,
-          failureThreshold: dns.failureThreshold,
-          enableSni: true,
-          tags: { ...tags, Name: `${name}-${role}` },
-        },
-        opts,
-      );
-    if (rehearsal) {
-      const check = healthCheck("secondary", endpoints.secondary);
-      new aws.route53.Record(
-        `${name}-rehearsal-record`,
-        { zoneId: zone.zoneId, name: this.fqdn, type: "CNAME", ttl: dns.ttlSeconds, records: [endpoints.secondary], healthCheckId: check.id },
-        opts,
-      );
-      return ["rehearsal"];
-    }
-    const checks = { primary: healthCheck("primary", endpoints.primary), secondary: healthCheck("secondary", endpoints.secondary) };
-    const active = failover ? { endpoint: endpoints.secondary, check: checks.secondary } : { endpoint: endpoints.primary, check: checks.primary };
-    const standby = failover ? { endpoint: endpoints.primary, check: checks.primary } : { endpoint: endpoints.secondary, check: checks.secondary };
-    for (const [role, target] of [["PRIMARY", active], ["SECONDARY", standby]] as const) {
-      new aws.route53.Record(
-        `${name}-${role.toLowerCase()}-record`,
-        {
-          zoneId: zone.zoneId,
-          name: this.fqdn,
-          type: "CNAME",
-          ttl: dns.ttlSeconds,
-          records: [target.endpoint],
-          setIdentifier: role.toLowerCase(),
-          failoverRoutingPolicies: [{ type: role }],
-          healthCheckId: target.check.id,
-        },
-        opts,
-      );
-    }
-    return ["PRIMARY", "SECONDARY"];
-  }
-
-  /**
-   * Cloud DNS: an A record with a primary-backup routing policy over the clusters' external addresses,
-   * health-checked from three regions by one global HTTPS health check.
-   */
-  private cloudDnsFailover(
-    name: string,
-    args: DisasterRecoveryRegionArgs,
-    dns: ResolvedDns,
-    endpoints: { primary: string; secondary: string },
-    failover: boolean,
-    rehearsal: boolean,
-  ): string[] {
-    const { primary, secondary } = args;
-    const owner = primary.cloud === "gcp" && !rehearsal ? primary : secondary;
-    const provider = owner.cloud === "gcp" && owner.provider !== undefined
-      ? owner.provider
-      : new gcp.Provider(`${name}-cloud-dns`, { project: cloudDnsProject(args) }, { parent: this });
-    const opts = { parent: this, provider };
-    const project = cloudDnsProject(args);
-    const check = new gcp.compute.HealthCheck(
-      `${name}-health`,
-      {
-        project,
-        checkIntervalSec: dns.healthCheckIntervalSeconds,
-        timeoutSec: 10,
-        unhealthyThreshold: dns.failureThreshold,
-        healthyThreshold: 2,
-        sourceRegions: [...CLOUD_DNS_PROBE_REGIONS],
-        httpsHealthCheck: { port: DR_DEFAULTS.healthCheckPort, requestPath: dns.healthCheckPath },
-      },
-      opts,
-    );
-    const standby = failover || rehearsal ? primary : secondary;
-    const activeIp = failover || rehearsal ? endpoints.secondary : endpoints.primary;
-    const standbyIp = failover || rehearsal ? endpoints.primary : endpoints.secondary;
-    new gcp.dns.RecordSet(
-      `${name}-record`,
-      {
-        project,
-        managedZone: dns.managedZone!,
-        name: `${this.fqdn}.`,
-        type: "A",
-        ttl: dns.ttlSeconds,
-        rrdatas: rehearsal ? [activeIp] : undefined,
-        routingPolicy: rehearsal
-          ? undefined
-          : {
-              healthCheck: check.id,
-              primaryBackup: {
-                primary: { externalEndpoints: [activeIp] },
-                backupGeos: [{ location: standby.region, healthCheckedTargets: { externalEndpoints: [standbyIp] } }],
-                trickleRatio: 0,
-              },
-            },
-      },
-      opts,
-    );
-    return [rehearsal ? "rehearsal" : "PRIMARY_BACKUP"];
-  }
-
-  private replicate(
-    name: string,
-    args: DisasterRecoveryRegionArgs,
-    mechanism: ReplicationMechanism,
-  ): { mechanism: ReplicationMechanism; sourceBucket?: string; replicaBucket?: string; versioned: boolean } {
-    const { primary, secondary } = args;
-    if (mechanism === "none") {
-      return { mechanism, versioned: false };
-    }
-    if (mechanism === "gcs-dual-region" || mechanism === "gcs-dual-region-turbo") {
-      new gcp.storage.Bucket(
-        `${name}-artifacts`,
-        {
-          name: args.artifactsBucket,
-          project: primary.project,
-          location: gcpContinent(primary.region)!,
-          customPlacementConfig: { dataLocations: [primary.region.toUpperCase(), secondary.region.toUpperCase()] },
-          rpo: mechanism === "gcs-dual-region-turbo" ? "ASYNC_TURBO" : "DEFAULT",
-          versioning: { enabled: true },
-          uniformBucketLevelAccess: true,
-          publicAccessPrevention: "enforced",
-          labels: gcpLabels(args.costAllocation),
-        },
-        { parent: this, provider: primary.provider },
-      );
-      return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: args.artifactsBucket, versioned: true };
-    }
-
-    const primaryOpts = { parent: this, provider: primary.provider };
-    const secondaryOpts = { parent: this, provider: secondary.provider };
-    const tags = awsTags(args.costAllocation, { "hybrid-ai/dr": name });
-    const replicaName = replicaBucketName(args.artifactsBucket, secondary.region);
-    const sourceArn = `arn:aws:s3:::${args.artifactsBucket}`;
-    const sourceVersioning = new aws.s3.BucketVersioning(
-      `${name}-artifacts-versioning`,
-      { bucket: args.artifactsBucket, versioningConfiguration: { status: "Enabled" } },
-      primaryOpts,
-    );
-    if (mechanism === "sts-hourly") {
-      transferToGcs(this, name, args, { replicaName, sourceArn, tags, sourceVersioning });
-      return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
-    }
-    const replica = new aws.s3.Bucket(`${name}-artifacts-replica`, { bucket: replicaName, tags }, secondaryOpts);
-    new aws.s3.BucketPublicAccessBlock(
-      `${name}-artifacts-replica-public-access`,
-      { bucket: replica.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      secondaryOpts,
-    );
-    const replicaVersioning = new aws.s3.BucketVersioning(
-      `${name}-artifacts-replica-versioning`,
-      { bucket: replica.bucket, versioningConfiguration: { status: "Enabled" } },
-      secondaryOpts,
-    );
-    const role = new aws.iam.Role(
-      `${name}-replication-role`,
-      {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
-        tags,
-      },
-      primaryOpts,
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-replication-policy`,
-      {
-        role: role.name,
-        policy: replica.arn.apply((replicaArn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [sourceArn] },
-              {
-                Effect: "Allow",
-                Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
-                Resource: [`${sourceArn}/*`],
-              },
-              {
-                Effect: "Allow",
-                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
-                Resource: [`${replicaArn}/*`],
-              },
-            ],
-          }),
-        ),
-      },
-      primaryOpts,
-    );
-    const timed = mechanism === "s3-crr-rtc";
-    new aws.s3.BucketReplicationConfig(
-      `${name}-artifacts-replication`,
-      {
-        bucket: args.artifactsBucket,
-        role: role.arn,
-        rules: [
-          {
-            id: `dr-to-${secondary.region}`,
-            status: "Enabled",
-            filter: {},
-            deleteMarkerReplication: { status: "Enabled" },
-            destination: {
-              bucket: replica.arn,
-              storageClass: "STANDARD",
-              replicationTime: timed ? { status: "Enabled", time: { minutes: 15 } } : undefined,
-              metrics: timed ? { status: "Enabled", eventThreshold: { minutes: 15 } } : undefined,
-            },
-          },
-        ],
-      },
-      { ...primaryOpts, dependsOn: [sourceVersioning, replicaVersioning, policy] },
-    );
-    return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
-  }
-}
-
-/** What {@link DisasterRecoveryRegion} hands its S3-to-GCS transfer. */
-interface TransferContext {
-  readonly replicaName: string;
-  readonly sourceArn: string;
-  readonly tags: Record<string, string>;
-  readonly sourceVersioning: pulumi.Resource;
-}
-
-/**
- * Copies the S3 artifact bucket into a GCS bucket in the secondary region every hour with Storage
- * Transfer Service, which reads S3 through an IAM role its Google service account assumes (no keys).
- */
-function transferToGcs(parent: pulumi.Resource, name: string, args: DisasterRecoveryRegionArgs, ctx: TransferContext): void {
-  const { primary, secondary } = args;
-  const primaryOpts = { parent, provider: primary.provider };
-  const secondaryOpts = { parent, provider: secondary.provider };
-  const sts = gcp.storage.getTransferProjectServiceAccountOutput({ project: secondary.project }, secondaryOpts);
-  const replica = new gcp.storage.Bucket(
-    `${name}-artifacts-replica`,
-    {
-      name: ctx.replicaName,
-      project: secondary.project,
-      location: secondary.region.toUpperCase(),
-      versioning: { enabled: true },
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: "enforced",
-      labels: gcpLabels(args.costAllocation),
-    },
-    secondaryOpts,
-  );
-  const role = new aws.iam.Role(
-    `${name}-transfer-role`,
-    {
-      assumeRolePolicy: sts.subjectId.apply((subjectId) =>
-        JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Federated: "accounts.google.com" },
-              Action: "sts:AssumeRoleWithWebIdentity",
-              Condition: { StringEquals: { "accounts.google.com:sub": subjectId } },
-            },
-          ],
-        }),
-      ),
-      tags: ctx.tags,
-    },
-    primaryOpts,
-  );
-  const policy = new aws.iam.RolePolicy(
-    `${name}-transfer-policy`,
-    {
-      role: role.name,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [ctx.sourceArn] },
-          { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${ctx.sourceArn}/*`] },
-        ],
-      }),
-    },
-    primaryOpts,
-  );
-  const writer = new gcp.storage.BucketIAMMember(
-    `${name}-transfer-writer`,
-    { bucket: replica.name, role: "roles/storage.admin", member: pulumi.interpolate`serviceAccount:${sts.email}` },
-    secondaryOpts,
-  );
-  new gcp.storage.TransferJob(
-    `${name}-artifacts-transfer`,
-    {
-      description: `DR copy of s3://${args.artifactsBucket} into gs://${ctx.replicaName}`,
-      project: secondary.project,
-      transferSpec: {
-        awsS3DataSource: { bucketName: args.artifactsBucket, roleArn: role.arn },
-        gcsDataSink: { bucketName: replica.name },
-      },
-      schedule: {
-        // A start date in the past starts the hourly runs at once.
-        scheduleStartDate: { year: 2026, month: 1, day: 1 },
-        repeatInterval: `${TRANSFER_REPEAT_SECONDS}s`,
-      },
-    },
-    { ...secondaryOpts, dependsOn: [writer, policy, ctx.sourceVersioning] },
-  );
-}
-
-/**
- * A kubeconfig for a cluster, read from the cloud by name, authenticating with the cloud's CLI
- * (`aws eks get-token`, `gke-gcloud-auth-plugin`): it holds no credential.
- */
-function kubeconfigFor(cluster: DrClusterArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-  const build = (endpoint: string, ca: string, user: Record<string, unknown>) =>
-    JSON.stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: cluster.name, cluster: { server: endpoint, "certificate-authority-data": ca } }],
-      contexts: [{ name: cluster.name, context: { cluster: cluster.name, user: cluster.name } }],
-      "current-context": cluster.name,
-      users: [{ name: cluster.name, user }],
-    });
-  if (cluster.cloud === "aws") {
-    const eks = aws.eks.getClusterOutput({ name: cluster.clusterName! }, opts);
-    return pulumi.all([eks.endpoint, eks.certificateAuthorities, eks.name]).apply(([endpoint, cas, clusterName]) =>
-      build(endpoint, cas[0]?.data ?? "", {
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "aws",
-          args: ["eks", "get-token", "--cluster-name", clusterName, "--region", cluster.region],
-        },
-      }),
-    );
-  }
-  const gke = gcp.container.getClusterOutput({ name: cluster.clusterName!, location: cluster.region, project: cluster.project }, opts);
-  return pulumi.all([gke.endpoint, gke.masterAuths]).apply(([endpoint, auths]) =>
-    build(`https://${endpoint}`, auths[0]?.clusterCaCertificate ?? "", {
-      exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", provideClusterInfo: true },
-    }),
-  );
 }
