@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ConfigError, EXIT, UsageError } from "./errors";
 import { writeJsonReport } from "./report/json";
 import { renderTerminal } from "./report/terminal";
+import { rehearseCommand, type RehearseFlags } from "./rehearse/command";
 import { version } from "../package.json";
 
 /** Where the CLI writes; tests pass their own. */
@@ -53,6 +54,18 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--json <file>", "also write the review as JSON (schema: review/schema/review.schema.json)")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: ReviewFlags) => setCode(await review(flags, io)));
+
+  program
+    .command("rehearse")
+    .description("show what a failover would change and whether it meets the stack's RTO and RPO; write a runbook")
+    .requiredOption("-s, --stack <name>", "stack with hybrid-ai:disasterRecovery (stacks/Pulumi.<name>.yaml)")
+    .option("--runbook <file>", "where to write the Markdown runbook (default rehearsals/<stack>.runbook.md)")
+    .option("--json <file>", "also write the rehearsal as JSON")
+    .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
+    .option("--live", "rehearsal stacks only: deploy, wait until healthy, measure, always destroy (needs the Pulumi CLI)")
+    .option("--timeout <minutes>", "--live: give up waiting for the endpoint after this long (default 30)")
+    .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
+    .action(async (flags: RehearseFlags) => setCode(await rehearseCommand(flags, io)));
   return program;
 }
 

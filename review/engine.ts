@@ -4,7 +4,8 @@
  */
 import { ValidationError, formatPath } from "../components/validation";
 import { hybridAiProgram } from "../stacks/program";
-import { StackConfigError, readStackFile, validateStackConfig } from "../stacks/config/load";
+import { StackConfigError, namespaceValues, readStackFile, validateStackConfig } from "../stacks/config/load";
+import type { StackConfig } from "../stacks/config/schema";
 import { captureProgram, type Capture } from "./capture";
 import { estimateCost } from "./analysis/cost";
 import { extractEdgeSites } from "./analysis/edge";
@@ -26,20 +27,25 @@ export interface ReviewOptions {
   readonly isolated?: boolean;
   /** Reports progress lines (to stderr in the CLI). */
   readonly progress?: (message: string) => void;
+  /** Runtime config entries (`namespace:key` to string) that replace the stack file's, e.g. a failover. */
+  readonly configOverrides?: Record<string, string>;
 }
 
 /**
  * Validates the stack's config (every problem at once, as a {@link ConfigError}) and runs the stack
  * program under the mock runtime.
  */
-export async function runStackOffline(options: ReviewOptions): Promise<{ capture: Capture; file: string; environment: string }> {
+export async function runStackOffline(
+  options: ReviewOptions,
+): Promise<{ capture: Capture; file: string; environment: string; config: StackConfig }> {
   const project = options.project ?? findProject();
   const path = stackFile(project, options.stack);
   const file = readStackFile(path, options.stack);
   if (file.problems.length > 0) {
     throw new ConfigError(file.problems, file.file);
   }
-  const checked = validateStackConfig(file.values, file.locator);
+  const engineConfig = { ...file.engineConfig, ...options.configOverrides };
+  const checked = validateStackConfig(namespaceValues(engineConfig), file.locator);
   if (checked.config === undefined) {
     throw new ConfigError(checked.problems, file.file);
   }
@@ -48,13 +54,13 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
     const capture = await captureProgram({
       project: project.name,
       stack: options.stack,
-      config: file.engineConfig,
+      config: engineConfig,
       secretKeys: file.secretKeys,
       isolated: options.isolated,
       onProgress: options.progress && ((n) => options.progress?.(`... ${n} resources registered`)),
       program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
     });
-    return { capture, file: file.file, environment: checked.config.environment };
+    return { capture, file: file.file, environment: checked.config.environment, config: checked.config };
   } catch (err) {
     if (err instanceof StackConfigError) {
       throw new ConfigError(err.problems, file.file);

@@ -51,6 +51,11 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
   "gcp:projects/iAMCustomRole:IAMCustomRole": (name, inputs) => ({
     name: `projects/${String(inputs.project ?? "mock-project")}/roles/${String(inputs.roleId ?? name)}`,
   }),
+  "aws:s3/bucket:Bucket": (name, inputs) => ({
+    bucket: inputs.bucket ?? name,
+    arn: `arn:aws:s3:::${String(inputs.bucket ?? name)}`,
+  }),
+  "aws:route53/healthCheck:HealthCheck": (name) => ({ arn: `arn:aws:route53:::healthcheck/${name}` }),
 };
 
 /** Outputs of a mocked resource: its inputs, an id, and what the provider would compute. */
@@ -67,6 +72,22 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
     const filters = (inputs.filters ?? []) as Array<{ name: string; values: string[] }>;
     return { ids: filters.find((f) => f.name === "subnet-id")?.values ?? [], filters };
   },
+  "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": (inputs) => ({
+    email: `project-000000000000@storage-transfer-service.iam.gserviceaccount.com`,
+    subjectId: "100000000000000000000",
+    project: inputs.project,
+  }),
+  "aws:route53/getZone:getZone": (inputs) => ({ ...inputs, zoneId: "Z0MOCKZONE", id: "Z0MOCKZONE" }),
+  "aws:eks/getCluster:getCluster": (inputs) => ({
+    name: inputs.name,
+    endpoint: `https://${String(inputs.name)}.mock.eks.amazonaws.com`,
+    certificateAuthorities: [{ data: "bW9jaw==" }],
+  }),
+  "gcp:container/getCluster:getCluster": (inputs) => ({
+    name: inputs.name,
+    endpoint: "203.0.113.10",
+    masterAuths: [{ clusterCaCertificate: "bW9jaw==" }],
+  }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
     accountId: MOCK_AWS_ACCOUNT,
     arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:user/mock`,

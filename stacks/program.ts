@@ -8,6 +8,7 @@ import { GpuCluster } from "../components/gpuCluster";
 import type { CostAllocation } from "../components/tags";
 import { clusterArgs, loadStackConfig } from "./config/load";
 import { composeEdgeSites, compileSchedules, schedulePool, type EdgeSiteOutput, type ScheduleOutput } from "./edge";
+import { createDisasterRecovery, skipsCluster, type DisasterRecoveryOutput } from "./disasterRecovery";
 
 /** Options for running the program. */
 export interface ProgramOptions {
@@ -45,6 +46,8 @@ export interface StackOutputs {
   readonly schedules: Record<string, ScheduleOutput>;
   /** Edge sites by name. */
   readonly edgeSites: Record<string, EdgeSiteOutput>;
+  /** The DR region, when the stack declares one. */
+  readonly disasterRecovery?: DisasterRecoveryOutput;
 }
 
 /** Runs the hybrid-ai stack program for the current stack. */
@@ -62,8 +65,13 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   const gpuCapacity: Record<string, { minGpus: number; maxGpus: number }> = {};
   const schedules = compileSchedules(config.schedules);
 
+  const built = new Map<string, GpuCluster>();
   for (const c of config.clusters) {
+    if (skipsCluster(config, c.name)) {
+      continue;
+    }
     const cluster = new GpuCluster(c.name, clusterArgs(c, costAllocation));
+    built.set(c.name, cluster);
     const pools: Record<string, PoolOutput> = {};
     for (const { schedule, ...p } of c.gpuPools) {
       const pool = cluster.addGpuPool({ ...p, schedule: schedule === undefined ? undefined : schedules.facts(schedule) });
@@ -90,5 +98,14 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     clusters[c.name] = { cloud: c.cloud, region: c.region, clusterName: cluster.clusterName, pools };
   }
   const edgeSites = await composeEdgeSites(config, costAllocation, options);
-  return { environment: config.environment, clusters, gpuCapacity, schedules: schedules.outputs, edgeSites };
+  const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
+  // Only present when declared: an undefined stack output makes the runtime warn.
+  return {
+    environment: config.environment,
+    clusters,
+    gpuCapacity,
+    schedules: schedules.outputs,
+    edgeSites,
+    ...(disasterRecovery ? { disasterRecovery } : {}),
+  };
 }

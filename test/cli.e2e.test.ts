@@ -43,6 +43,9 @@ describe("hai review (as a user runs it)", () => {
       "aws-use1-infer-l40s",
       "aws-use1-train-h100",
       "aws-usw2-infer-l4",
+      // The DR region's warm standby for the primary's serving pools, in us-west-2.
+      "prod-dr-standby-infer-l4",
+      "prod-dr-standby-infer-l40s",
       "gcp-euw4-infer-l4",
       "gcp-euw4-train-a100",
     ]);

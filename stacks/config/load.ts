@@ -16,9 +16,11 @@ import { validateGpuClusterArgs, type GpuClusterArgs } from "../../components/gp
 import { validateGpuNodePoolArgs, validateGpuNodePools } from "../../components/gpuNodePool";
 import type { CostAllocation } from "../../components/tags";
 import { formatPath, show, withPrefix, type KeyPath, type Problem } from "../../components/validation";
+import { validateDisasterRecoveryConfig } from "./disasterRecovery";
 import {
   CONFIG_NAMESPACE,
   clusterSchema,
+  disasterRecoverySchema,
   gpuPoolSchema,
   stackConfigSchema,
   type ClusterConfig,
@@ -349,6 +351,10 @@ export function validateStackConfig(
   };
   const edge = validateEdgeConfig(values, parseAt, poolSchedules, isSecret);
   problems.push(...edge.problems.map((p) => locator.locate(p)));
+  if (top.data?.disasterRecovery !== undefined) {
+    const declared = rawClusters.map((c) => (isObject(c) && typeof c.name === "string" ? c.name : "")).filter((n) => n !== "");
+    problems.push(...validateDisasterRecoveryConfig(top.data.disasterRecovery, clusters, declared, placeholderCost).map((p) => locator.locate(p)));
+  }
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top.data === undefined) {
@@ -437,9 +443,9 @@ function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown,
     case "invalid_value":
       return [locator.locate({ path, message: `must be one of ${issue.values.map(String).join(", ")} (got ${show(found)})` })];
     case "too_small":
-      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found) })];
+      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found, issue.inclusive) })];
     case "too_big":
-      return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found) })];
+      return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found, issue.inclusive) })];
     case "invalid_format": {
       const what = issue.format === "regex" ? issue.message : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format}`;
       return [locator.locate({ path, message: `${what} (got ${show(found)})` })];
@@ -468,14 +474,14 @@ function describeExpected(expected: string): string {
   }
 }
 
-function sizeMessage(bound: string, origin: string, limit: number | bigint, found: unknown): string {
+function sizeMessage(bound: string, origin: string, limit: number | bigint, found: unknown, inclusive = true): string {
   switch (origin) {
     case "array":
       return `must list ${bound} ${limit} item${Number(limit) === 1 ? "" : "s"} (got ${Array.isArray(found) ? found.length : show(found)})`;
     case "string":
       return Number(limit) === 1 && bound === "at least" ? "must not be empty" : `must have ${bound} ${limit} characters (got ${show(found)})`;
     default:
-      return `must be ${bound === "at least" ? ">=" : "<="} ${limit} (got ${show(found)})`;
+      return `must be ${bound === "at least" ? ">" : "<"}${inclusive ? "=" : ""} ${limit} (got ${show(found)})`;
   }
 }
 
@@ -495,6 +501,12 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
   }
   if (last === "create") {
     return Object.keys(clusterSchema.shape.create.unwrap().shape);
+  }
+  if (last === "disasterRecovery") {
+    return Object.keys(disasterRecoverySchema.shape);
+  }
+  if (last === "dns" && depth[0] === "disasterRecovery") {
+    return Object.keys(disasterRecoverySchema.shape.dns.shape);
   }
   if (last === "clusters") {
     return Object.keys(clusterSchema.shape);

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { CAPACITY_TYPES, AWS_GPU_AMI_TYPES } from "../../components/gpuNodePool";
 import { ENVIRONMENTS } from "../../components/tags";
 import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
+import { DNS_PROVIDERS, DR_STRATEGIES } from "../../components/disasterRecoveryRegion";
 
 /** The config namespace: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "hybrid-ai";
@@ -62,6 +63,44 @@ export type ClusterConfig = Omit<z.infer<typeof clusterSchema>, "gpuPools"> & {
   readonly gpuPools: GpuPoolConfig[];
 };
 
+/** A boolean, also as the strings `pulumi config set --path` may store. */
+const flag = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+
+/** `hybrid-ai:disasterRecovery`: how the stack survives the loss of its primary region. */
+export const disasterRecoverySchema = z.strictObject({
+  /** A cluster of this stack that serves in normal operation. */
+  primary: resourceName,
+  /** Another cluster of this stack, in another region, that takes over. */
+  secondary: resourceName,
+  strategy: z.enum(DR_STRATEGIES),
+  rpoMinutes: z.number().positive(),
+  rtoMinutes: z.number().positive(),
+  dns: z.strictObject({
+    provider: z.enum(DNS_PROVIDERS).optional(),
+    managedZone: z.string().optional(),
+    zone: z.string().min(1),
+    record: z.string().min(1),
+    ttlSeconds: z.int().optional(),
+    healthCheckPath: z.string().optional(),
+    healthCheckIntervalSeconds: z.int().optional(),
+    failureThreshold: z.int().optional(),
+    /** Host names of each cluster's ingress, by cluster name. */
+    endpoints: z.record(z.string(), z.string().min(1)).optional(),
+  }),
+  artifacts: z.strictObject({ bucket: z.string().min(1) }),
+  failover: flag.default(false),
+  rehearsal: flag.default(false),
+  warmStandbyPercent: z.number().optional(),
+  /** Primary pools to protect; by default every pool with minNodes > 0. */
+  pools: z.array(z.strictObject({ name: resourceName, maxNodes: z.int().optional() })).optional(),
+  backups: z.strictObject({ schedule: z.string().optional(), ttlHours: z.int().optional() }).optional(),
+  /** Measured figures that replace the cited defaults of the RTO estimate. */
+  estimates: z
+    .strictObject({ nodeProvisioningMinutes: z.number().positive().optional(), modelLoadMinutes: z.number().positive().optional() })
+    .optional(),
+});
+export type DisasterRecoveryConfig = z.infer<typeof disasterRecoverySchema>;
+
 /**
  * Top-level keys, without the namespace. Top-level scalars reach a Pulumi program as strings, so
  * numbers and booleans there use `z.coerce`. Later features add their keys here.
@@ -75,6 +114,7 @@ export const stackConfigShape = {
   schedules: z.record(z.string(), z.unknown()).optional(),
   /** Edge inference sites (stacks/config/edge.ts). */
   edgeSites: z.array(z.unknown()).optional(),
+  disasterRecovery: disasterRecoverySchema.optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 

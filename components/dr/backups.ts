@@ -1,0 +1,80 @@
+/**
+ * Cluster backups of a {@link DisasterRecoveryRegion}: a Velero Schedule per cluster, applied through a
+ * Kubernetes provider whose kubeconfig is read from the cloud and holds no credential.
+ */
+import * as aws from "@pulumi/aws";
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { DisasterRecoveryRegion, DrClusterArgs } from "../disasterRecoveryRegion";
+
+/** Namespace Velero runs in. */
+export const VELERO_NAMESPACE = "velero";
+
+/**
+ * Schedules Velero backups of each cluster (`<name>-<cluster>` in the velero namespace), each through
+ * its own Kubernetes provider; returns the clusters backed up.
+ */
+export function scheduleBackups(
+  parent: pulumi.Resource,
+  name: string,
+  clusters: ReadonlyArray<{ readonly role: "primary" | "secondary"; readonly cluster: DrClusterArgs }>,
+  backups: { readonly schedule: string; readonly ttlHours: number },
+): string[] {
+  return clusters.map(({ role, cluster }) => {
+    const provider = new k8s.Provider(
+      `${name}-${role}-k8s`,
+      { kubeconfig: kubeconfigFor(cluster, { parent, provider: cluster.provider! }) },
+      { parent },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-${role}-backup`,
+      {
+        apiVersion: "velero.io/v1",
+        kind: "Schedule",
+        metadata: { name: `${name}-${cluster.name}`, namespace: VELERO_NAMESPACE, labels: { "hybrid-ai/dr": name } },
+        spec: {
+          schedule: backups.schedule,
+          useOwnerReferencesInBackup: false,
+          template: { ttl: `${backups.ttlHours}h0m0s`, includedNamespaces: ["*"], snapshotVolumes: false },
+        },
+      },
+      { parent, provider },
+    );
+    return cluster.name;
+  });
+}
+
+/**
+ * A kubeconfig for a cluster, read from the cloud by name, authenticating with the cloud's CLI
+ * (`aws eks get-token`, `gke-gcloud-auth-plugin`): it holds no credential.
+ */
+export function kubeconfigFor(cluster: DrClusterArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
+  const build = (endpoint: string, ca: string, user: Record<string, unknown>) =>
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: cluster.name, cluster: { server: endpoint, "certificate-authority-data": ca } }],
+      contexts: [{ name: cluster.name, context: { cluster: cluster.name, user: cluster.name } }],
+      "current-context": cluster.name,
+      users: [{ name: cluster.name, user }],
+    });
+  if (cluster.cloud === "aws") {
+    const eks = aws.eks.getClusterOutput({ name: cluster.clusterName! }, opts);
+    return pulumi.all([eks.endpoint, eks.certificateAuthorities, eks.name]).apply(([endpoint, cas, clusterName]) =>
+      build(endpoint, cas[0]?.data ?? "", {
+        exec: {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "aws",
+          args: ["eks", "get-token", "--cluster-name", clusterName, "--region", cluster.region],
+        },
+      }),
+    );
+  }
+  const gke = gcp.container.getClusterOutput({ name: cluster.clusterName!, location: cluster.region, project: cluster.project }, opts);
+  return pulumi.all([gke.endpoint, gke.masterAuths]).apply(([endpoint, auths]) =>
+    build(`https://${endpoint}`, auths[0]?.clusterCaCertificate ?? "", {
+      exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", provideClusterInfo: true },
+    }),
+  );
+}

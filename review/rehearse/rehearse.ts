@@ -1,0 +1,138 @@
+/**
+ * `hai rehearse` offline: runs the stack program under mocks twice, as configured with failover off and
+ * with failover on, and reports the failover plan, the readiness checks and the RTO/RPO verdict.
+ */
+import { version } from "../../package.json";
+import { CONFIG_NAMESPACE } from "../../stacks/config/schema";
+import { runStackOffline } from "../engine";
+import { ConfigError, UsageError } from "../errors";
+import type { Project } from "../project";
+import { estimateRpo, estimateRto, type Estimate } from "./estimate";
+import { findDrFacts, type DrFacts } from "./facts";
+import { diffCaptures, type PlannedChange } from "./plan";
+import { checkReadiness, type ReadinessCheck } from "./readiness";
+
+/** Version of the rehearsal JSON document. */
+export const REHEARSAL_SCHEMA_VERSION = 1;
+
+/** A measured run of the rehearsal stack (`--live`). */
+export interface LiveTimings {
+  readonly startedAt: string;
+  /** `pulumi up` of the rehearsal stack, seconds. */
+  readonly upSeconds?: number;
+  /** From the end of `up` until the endpoint passed its health check, seconds. */
+  readonly healthySeconds?: number;
+  /** `pulumi destroy`, seconds. */
+  readonly destroySeconds?: number;
+  /** Measured RTO: detection and DNS as estimated (they cannot be measured without failing production), plus the measured up and healthy times. */
+  readonly measuredRtoSeconds?: number;
+  readonly healthy: boolean;
+  readonly destroyed: boolean;
+  readonly error?: string;
+}
+
+/** What `hai rehearse` reports. */
+export interface RehearsalResult {
+  readonly schemaVersion: typeof REHEARSAL_SCHEMA_VERSION;
+  readonly tool: { readonly name: "hai"; readonly version: string };
+  readonly stack: string;
+  readonly stackFile: string;
+  readonly generatedAt: string;
+  readonly dr: DrFacts;
+  /** Changes from normal operation to failover, by URN; empty for a rehearsal stack. */
+  readonly plan: readonly PlannedChange[];
+  readonly checks: readonly ReadinessCheck[];
+  readonly rto: Estimate;
+  readonly rpo: Estimate;
+  /** Whether every check passed and both targets are met. */
+  readonly ready: boolean;
+  /** Why not, one line each. */
+  readonly reasons: readonly string[];
+  readonly live?: LiveTimings;
+}
+
+/** What to rehearse. */
+export interface RehearseOptions {
+  readonly stack: string;
+  readonly project?: Project;
+  readonly progress?: (message: string) => void;
+}
+
+const DR_KEY = `${CONFIG_NAMESPACE}:disasterRecovery`;
+
+/** The stack's config with `disasterRecovery.failover` set. */
+function failoverOverride(raw: string | undefined, failover: boolean): Record<string, string> {
+  if (raw === undefined) {
+    return {};
+  }
+  try {
+    const parsed = JSON.parse(raw) as Record<string, unknown>;
+    return { [DR_KEY]: JSON.stringify({ ...parsed, failover }) };
+  } catch {
+    return {};
+  }
+}
+
+/** Rehearses a stack's failover offline. */
+export async function rehearseStack(options: RehearseOptions): Promise<RehearsalResult> {
+  const first = await runStackOffline({ stack: options.stack, project: options.project, progress: options.progress });
+  const dr0 = first.config.disasterRecovery;
+  if (dr0 === undefined) {
+    throw new UsageError(
+      `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${first.file} (see README, "Disaster recovery")`,
+    );
+  }
+  let normal = first.capture;
+  let failover = first.capture;
+  if (!dr0.rehearsal) {
+    const raw = JSON.stringify(dr0);
+    const run = (on: boolean) =>
+      runStackOffline({ stack: options.stack, project: options.project, configOverrides: failoverOverride(raw, on) });
+    options.progress?.("running it again with the other failover setting");
+    if (dr0.failover) {
+      normal = (await run(false)).capture;
+    } else {
+      failover = (await run(true)).capture;
+    }
+  }
+  const facts = findDrFacts(dr0.failover ? failover.resources : normal.resources);
+  if (facts === undefined) {
+    throw new ConfigError([{ file: first.file, key: DR_KEY, message: "produced no DisasterRecoveryRegion" }], first.file);
+  }
+  const checks = checkReadiness({ facts, normal: normal.resources, failover: failover.resources });
+  const rto = estimateRto({
+    strategy: facts.rehearsal ? "pilot-light" : facts.strategy,
+    rtoMinutes: facts.rtoMinutes,
+    healthCheckIntervalSeconds: facts.dns.healthCheckIntervalSeconds,
+    failureThreshold: facts.dns.failureThreshold,
+    dnsTtlSeconds: facts.dns.ttlSeconds,
+    dnsProvider: facts.dns.provider,
+    nodeProvisioningMinutes: dr0.estimates?.nodeProvisioningMinutes,
+    modelLoadMinutes: dr0.estimates?.modelLoadMinutes,
+  });
+  const rpo = estimateRpo({
+    rpoMinutes: facts.rpoMinutes,
+    mechanism: facts.replication.mechanism,
+    backupSchedule: facts.backups.clusters.length > 0 ? facts.backups.schedule : undefined,
+  });
+  const reasons = [
+    ...checks.filter((c) => c.status === "fail").map((c) => `${c.id} check failed: ${c.problems.join("; ")}`),
+    ...(rto.met ? [] : [`RTO: ${rto.reason}`]),
+    ...(rpo.met ? [] : [`RPO: ${rpo.reason}`]),
+  ];
+  return {
+    schemaVersion: REHEARSAL_SCHEMA_VERSION,
+    tool: { name: "hai", version },
+    stack: options.stack,
+    stackFile: first.file,
+    generatedAt: new Date().toISOString(),
+    dr: facts,
+    plan: facts.rehearsal ? [] : diffCaptures(normal.resources, failover.resources),
+    checks,
+    rto,
+    rpo,
+    ready: reasons.length === 0,
+    reasons,
+  };
+}
+
