@@ -12,6 +12,11 @@ import { ConfigError } from "./errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
 import { findProject, stackFile, type Project } from "./project";
 import { version } from "../package.json";
+import { guardrailPolicies } from "../policies/registry";
+import { runGuardrails } from "./policy/guardrails";
+import { checkPolicyConfig } from "./policy/settings";
+import type { ConfigLocator } from "../stacks/config/load";
+import type { StackConfig } from "../stacks/config/schema";
 
 /** What to review. */
 export interface ReviewOptions {
@@ -20,13 +25,26 @@ export interface ReviewOptions {
   readonly project?: Project;
   /** Reports progress lines (to stderr in the CLI). */
   readonly progress?: (message: string) => void;
+  /** `YYYY-MM-DD` waivers are checked against. @default - today in UTC */
+  readonly today?: string;
+}
+
+/** A stack run offline: what it created and the config it came from. */
+export interface OfflineRun {
+  readonly capture: Capture;
+  readonly file: string;
+  readonly environment: string;
+  /** Raw config values (namespace stripped), the validated config and its line locator. */
+  readonly values: Record<string, unknown>;
+  readonly config: StackConfig;
+  readonly locator: ConfigLocator;
 }
 
 /**
  * Validates the stack's config (every problem at once, as a {@link ConfigError}) and runs the stack
  * program under the mock runtime.
  */
-export async function runStackOffline(options: ReviewOptions): Promise<{ capture: Capture; file: string; environment: string }> {
+export async function runStackOffline(options: ReviewOptions): Promise<OfflineRun> {
   const project = options.project ?? findProject();
   const path = stackFile(project, options.stack);
   const file = readStackFile(path, options.stack);
@@ -37,6 +55,10 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
   if (checked.config === undefined) {
     throw new ConfigError(checked.problems, file.file);
   }
+  const policyProblems = checkPolicyConfig(file.values, file.locator, guardrailPolicies);
+  if (policyProblems.length > 0) {
+    throw new ConfigError(policyProblems, file.file);
+  }
   options.progress?.(`running the ${options.stack} stack program under the mock runtime`);
   try {
     const capture = await captureProgram({
@@ -46,7 +68,14 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
       secretKeys: file.secretKeys,
       program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
     });
-    return { capture, file: file.file, environment: checked.config.environment };
+    return {
+      capture,
+      file: file.file,
+      environment: checked.config.environment,
+      values: file.values,
+      config: checked.config,
+      locator: file.locator,
+    };
   } catch (err) {
     if (err instanceof StackConfigError) {
       throw new ConfigError(err.problems, file.file);
@@ -65,9 +94,18 @@ export async function runStackOffline(options: ReviewOptions): Promise<{ capture
 /** Reviews a stack: resources, GPU capacity and monthly cost. */
 export async function reviewStack(options: ReviewOptions): Promise<ReviewResult> {
   const started = Date.now();
-  const { capture, file, environment } = await runStackOffline(options);
+  const { capture, file, environment, values, config, locator } = await runStackOffline(options);
   const pools = extractGpuPools(capture.resources);
   options.progress?.(`captured ${capture.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const policy = await runGuardrails({
+    resources: capture.resources,
+    stack: capture.stack,
+    values,
+    config,
+    locator,
+    today: options.today,
+    packVersion: version,
+  });
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -83,5 +121,6 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
     outputs: capture.outputs,
+    policy,
   };
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CAPACITY_TYPES, AWS_GPU_AMI_TYPES } from "../../components/gpuNodePool";
 import { ENVIRONMENTS } from "../../components/tags";
+import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policySchema";
 
 /** The config namespace: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "hybrid-ai";
@@ -68,6 +69,10 @@ export const stackConfigShape = {
   owner: z.string().min(1),
   costCenter: z.string().min(1),
   clusters: z.array(z.unknown()).min(1),
+  /** Guardrail enforcement levels, settings and waivers (stacks/config/policySchema.ts). */
+  policy: policyConfigSchema.optional(),
+  budget: budgetSchema.optional(),
+  allowedRegions: allowedRegionsSchema.optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 
