@@ -7,6 +7,7 @@ import { reviewStack } from "./engine";
 import { ConfigError, EXIT, UsageError } from "./errors";
 import { renderJson, writeReport } from "./report/json";
 import { renderTerminal } from "./report/terminal";
+import { policyConfigCommand, reviewExtras, type ExtraFlags } from "./cliGuardrails";
 import { version } from "../package.json";
 
 /** Where the CLI writes; tests pass their own. */
@@ -20,21 +21,23 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-interface ReviewFlags {
-  readonly stack: string;
+interface ReviewFlags extends ExtraFlags {
+  readonly stack?: string;
   readonly json?: string;
   readonly quiet?: boolean;
 }
 
 async function review(flags: ReviewFlags, io: Io): Promise<number> {
   const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
-  const result = await reviewStack({ stack: flags.stack, progress });
+  const extras = reviewExtras(flags, progress);
+  const result = await extras.review(async (stack) => reviewStack({ stack, progress }));
   io.stdout(renderTerminal(result));
   if (flags.json !== undefined) {
     writeReport(flags.json, renderJson(result));
     io.stderr(`hai: wrote ${flags.json}\n`);
   }
-  return EXIT.ok;
+  extras.write(result, io);
+  return result.policy?.verdict === "fail" ? EXIT.failed : EXIT.ok;
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -48,10 +51,22 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command("review")
     .description("run a stack's program under Pulumi's mock runtime and report what it would create")
-    .requiredOption("-s, --stack <name>", "stack to review (stacks/Pulumi.<name>.yaml)")
+    .option("-s, --stack <name>", "stack to review (stacks/Pulumi.<name>.yaml); required unless --from-preview/--from-state")
     .option("--json <file>", "also write the review as JSON (schema: review/schema/review.schema.json)")
+    .option("--markdown <file>", "also write a pull-request comment in Markdown")
+    .option("--sarif <file>", "also write guardrail findings as SARIF 2.1.0")
+    .option("--base <git-ref>", "review the stack at this commit too and report the change")
+    .option("--from-preview <file>", "review `pulumi preview --json` output instead of a mock run")
+    .option("--from-state <file>", "review `pulumi stack export` output instead of a mock run")
+    .option("--link-base <url>", "prefix of config-line links in the Markdown (default: from GITHUB_* variables)")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: ReviewFlags) => setCode(await review(flags, io)));
+
+  program
+    .command("policy-config")
+    .description("print the CrossGuard policy config of a stack, for `pulumi preview --policy-pack policies --policy-config FILE`")
+    .requiredOption("-s, --stack <name>", "stack whose hybrid-ai:policy settings to print")
+    .action((flags: { stack: string }) => setCode(policyConfigCommand(flags.stack, io)));
   return program;
 }
 

@@ -2,6 +2,7 @@
 import Table from "cli-table3";
 import type { ReviewResult } from "../model";
 import { range, usd } from "./format";
+import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 
 function table(head: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string {
   const t = new Table({ head, style: { head: [], border: [], compact: true }, ...(align ? { colAligns: align } : {}) });
@@ -65,5 +66,5 @@ export function renderTerminal(review: ReviewResult): string {
       out.push(`  - ${c.pool}: ${c.unpricedReason}`);
     }
   }
-  return out.join("\n") + "\n";
+  return renderDeltaTerminal(review) + out.join("\n") + "\n" + renderGuardrailsTerminal(review);
 }
