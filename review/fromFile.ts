@@ -18,6 +18,7 @@ import { guardrailPolicies } from "../policies/registry";
 import { ConfigLocator, readStackFile, stackFilePath, validateStackConfig } from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 import { version } from "../package.json";
+import { CREDENTIAL_KEYS } from "../policies/security/credentialSecret";
 
 export type FileKind = "preview" | "state";
 
@@ -132,6 +133,8 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     today: options.today,
     packVersion: version,
   });
+  // A credential given in plain text is a finding; the report must not repeat it.
+  const shown = resources.map((r) => ({ ...r, inputs: hideCredentials(r.inputs) as Obj }));
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -141,7 +144,7 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     environment,
     source: options.kind,
     generatedAt: new Date().toISOString(),
-    resources,
+    resources: shown,
     resourceCounts: countByType(resources),
     gpuPools: pools,
     capacity: summariseCapacity(pools),
@@ -149,6 +152,19 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     outputs: {},
     policy,
   };
+}
+
+/** Replaces values of credential-named keys (kubeconfig, token, password, ...) with `[redacted]`. */
+function hideCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(hideCredentials);
+  }
+  if (!isObj(value)) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, CREDENTIAL_KEYS.includes(k.toLowerCase()) && typeof v === "string" && v !== "[secret]" ? "[redacted]" : hideCredentials(v)]),
+  );
 }
 
 function environmentFromTags(resources: readonly CapturedResource[]): string | undefined {
