@@ -113,6 +113,8 @@ export interface PoolFacts {
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly spot: boolean;
+  /** Machine shapes, first preferred. */
+  readonly instanceTypes: readonly string[];
   readonly zones: readonly string[];
   /** The shutdown schedule the pool is tagged with, if any. */
   readonly schedule?: string;
@@ -138,6 +140,7 @@ export function poolFacts(type: string, props: Obj): PoolFacts | undefined {
       minNodes: num(scaling.minSize, 0),
       maxNodes: num(scaling.maxSize, 0),
       spot: props.capacityType === "SPOT",
+      instanceTypes: types,
       zones,
       schedule: typeof schedule === "string" && schedule !== "" ? schedule : undefined,
     };
@@ -158,6 +161,7 @@ export function poolFacts(type: string, props: Obj): PoolFacts | undefined {
       minNodes: num(autoscaling.totalMinNodeCount, num(autoscaling.minNodeCount, num(props.nodeCount, 0)) * perZone),
       maxNodes: num(autoscaling.totalMaxNodeCount, num(autoscaling.maxNodeCount, num(props.nodeCount, 0)) * perZone),
       spot: config.spot === true || config.preemptible === true,
+      instanceTypes: typeof config.machineType === "string" ? [config.machineType] : [],
       zones,
       schedule: typeof schedule === "string" && schedule !== "" ? schedule : undefined,
     };

@@ -30,7 +30,7 @@ function sarifValidator() {
   const { $schema: _, id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 describe("example stacks pass their own guardrails", () => {

@@ -1,21 +1,40 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
 import { estimateCost } from "../../review/analysis/cost";
-import { extractGpuPools, type ResourceLike } from "../../review/analysis/pools";
-import { configSchema, settingsOf } from "../lib";
+import type { GpuPoolInfo } from "../../review/analysis/pools";
+import { configSchema, poolFacts, settingsOf } from "../lib";
 
 const DEFAULTS: { monthlyUsd?: number } = {};
 
-/** A policy resource as the cost analysis reads it. */
-export function asResourceLike(r: PolicyResource): ResourceLike {
-  return {
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    parent: r.parent?.urn,
-    provider: r.provider === undefined ? undefined : `${r.provider.urn}::provider`,
-    inputs: r.props,
-  };
+/**
+ * GPU pools as the cost estimate reads them. The region of an EKS node group is its provider's; a
+ * GKE node pool's is its location. (Not review/analysis/pools.ts: that pulls in the cloud SDKs, which
+ * the policy pack does not need to load.)
+ */
+export function poolsOf(resources: readonly PolicyResource[]): GpuPoolInfo[] {
+  const pools: GpuPoolInfo[] = [];
+  for (const r of resources) {
+    const f = poolFacts(r.type, r.props);
+    if (f === undefined) {
+      continue;
+    }
+    const region = f.cloud === "aws" ? r.provider?.props.region : r.props.location;
+    pools.push({
+      urn: r.urn,
+      cloud: f.cloud,
+      region: typeof region === "string" ? region : "unknown",
+      cluster: String(r.props.clusterName ?? r.props.cluster ?? "unknown"),
+      pool: r.name,
+      gpu: f.gpu,
+      gpusPerNode: f.gpusPerNode,
+      minNodes: f.minNodes,
+      maxNodes: f.maxNodes,
+      capacity: f.spot ? "spot" : "on-demand",
+      instanceTypes: f.instanceTypes,
+      zones: f.zones,
+    });
+  }
+  return pools;
 }
 
 const money = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
@@ -41,7 +60,7 @@ export const stackLimitMonthlyBudget: GuardrailPolicy = {
       args.notApplicable("the stack declares no hybrid-ai:budget");
       return;
     }
-    const estimate = estimateCost(extractGpuPools(args.resources.map(asResourceLike)));
+    const estimate = estimateCost(poolsOf(args.resources));
     if (estimate.monthlyMaxUsd > s.monthlyUsd) {
       const unpriced = estimate.unpriced.length > 0 ? ` (${estimate.unpriced.length} unpriced pool${estimate.unpriced.length === 1 ? "" : "s"} not counted)` : "";
       reportViolation(
