@@ -164,9 +164,9 @@ describe("hai policy-config", () => {
     const r = spawnSync(process.execPath, [BIN, "policy-config", "--stack", "prod"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(0);
     const config = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
-    expect(config["cost-stack-limit-monthly-budget"]).toEqual({ environment: "prod", monthlyUsd: 200000 });
-    expect(config["redundancy-pool-require-min-nodes"]).toEqual({ environment: "prod", exemptPools: ["*-train-*"] });
-    expect(config["security-credential-require-secret"]).toEqual({ environment: "prod" });
+    expect(config["cost-stack-limit-monthly-budget"]).toEqual({ enforcementLevel: "mandatory", environment: "prod", monthlyUsd: 200000 });
+    expect(config["redundancy-pool-require-min-nodes"]).toEqual({ enforcementLevel: "mandatory", environment: "prod", exemptPools: ["*-train-*"] });
+    expect(config["security-credential-require-secret"]).toEqual({ enforcementLevel: "mandatory", environment: "prod" });
   });
 });
 

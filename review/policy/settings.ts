@@ -73,11 +73,11 @@ export function crossGuardConfig(
 ): Record<string, PolicyConfigEntry> {
   const out: Record<string, PolicyConfigEntry> = {};
   for (const p of policies) {
-    const entry: PolicyConfigEntry = { environment: config.environment };
-    const level = config.policy?.enforcement?.[p.name];
-    if (level !== undefined) {
-      entry.enforcementLevel = level;
-    }
+    // Always explicit, so the CLI and hai agree whatever default the CLI would assume.
+    const entry: PolicyConfigEntry = {
+      enforcementLevel: config.policy?.enforcement?.[p.name] ?? p.enforcementLevel ?? "advisory",
+      environment: config.environment,
+    };
     if (p.name === "cost-stack-limit-monthly-budget" && config.budget !== undefined) {
       entry.monthlyUsd = config.budget.monthlyUsd;
     }
