@@ -34,9 +34,11 @@ export function waiverMatches(waiver: WaiverConfig, v: PolicyViolation, stack: s
   if (waiver.policy !== v.policy) {
     return false;
   }
-  const isMatch = picomatch(waiver.resource, { dot: true });
+  // URNs hold `/` in type tokens (`aws:eks/nodeGroup`); it is no path separator here, so `*` crosses it.
+  const flat = (s: string) => s.split("/").join("\u2215");
+  const isMatch = picomatch(flat(waiver.resource), { dot: true });
   const candidates = v.urn === undefined ? [stack] : [v.resourceName, v.urn];
-  return candidates.some((c) => c !== undefined && (isMatch(c) || c === waiver.resource));
+  return candidates.some((c) => c !== undefined && (isMatch(flat(c)) || c === waiver.resource));
 }
 
 /** Today as `YYYY-MM-DD` in UTC. */

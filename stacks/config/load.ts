@@ -391,11 +391,14 @@ function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown,
     case "invalid_value":
       return [locator.locate({ path, message: `must be one of ${issue.values.map(String).join(", ")} (got ${show(found)})` })];
     case "too_small":
-      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found) })];
+      return [locator.locate({ path, message: sizeMessage(issue.inclusive === false ? "more than" : "at least", issue.origin, issue.minimum, found) })];
     case "too_big":
       return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found) })];
     case "invalid_format": {
-      const what = issue.format === "regex" ? issue.message : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format}`;
+      const what =
+        issue.format === "regex"
+          ? issue.message
+          : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format === "date" ? "date like 2027-03-31" : issue.format}`;
       return [locator.locate({ path, message: `${what} (got ${show(found)})` })];
     }
     default:
@@ -429,7 +432,7 @@ function sizeMessage(bound: string, origin: string, limit: number | bigint, foun
     case "string":
       return Number(limit) === 1 && bound === "at least" ? "must not be empty" : `must have ${bound} ${limit} characters (got ${show(found)})`;
     default:
-      return `must be ${bound === "at least" ? ">=" : "<="} ${limit} (got ${show(found)})`;
+      return `must be ${bound === "at least" ? ">=" : bound === "more than" ? ">" : "<="} ${limit} (got ${show(found)})`;
   }
 }
 

@@ -17,7 +17,7 @@ export const waiverSchema = z.strictObject({
   resource: z.string().min(1),
   reason: z.string().min(1),
   /** Last day the waiver holds, `YYYY-MM-DD`. */
-  expires: z.iso.date({ error: "must be a date like 2027-03-31" }),
+  expires: z.iso.date(),
   approvedBy: z.string().min(1).optional(),
 });
 export type WaiverConfig = z.infer<typeof waiverSchema>;
