@@ -106,6 +106,7 @@ describe("a deliberately bad stack", () => {
         "  - Config: [Pulumi.bad.yaml:30](Pulumi.bad.yaml#L30) `hybrid-ai:clusters[0].gpuPools[0].zones`",
     );
     expect(text).toContain("<details><summary>Waived findings (1)</summary>");
+    expect(text).toMatchSnapshot();
   });
   it("keeps a huge comment under GitHub's limit with a truncation note", () => {
     const review = readJson<ReviewResult>(json);

@@ -133,9 +133,23 @@ function providerOf(r: EvaluatedResource, byUrn: Map<string, EvaluatedResource>)
   return provider;
 }
 
+/** A policy that throws: a bug in the pack, reported without the library's stack trace (HAI_DEBUG shows it). */
+export class PolicyEvaluationError extends Error {
+  constructor(readonly detail: string) {
+    const lines = detail.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l));
+    super(`policy evaluation failed: ${lines.slice(0, 3).join(" ")}`);
+    this.name = "PolicyEvaluationError";
+    if (process.env.HAI_DEBUG) {
+      this.stack = detail;
+    }
+  }
+}
+
 function call(handler: Handler, request: unknown): Promise<AnalyzeResponse> {
   return new Promise((resolve, reject) => {
-    handler({ request }, (err, resp) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(resp!)));
+    handler({ request }, (err, resp) =>
+      err ? reject(new PolicyEvaluationError(err instanceof Error ? err.message : String(err))) : resolve(resp!),
+    );
   });
 }
 

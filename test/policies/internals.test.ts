@@ -65,3 +65,14 @@ describe("policy registry", () => {
     }
   });
 });
+
+describe("a policy that throws", () => {
+  it("fails the evaluation with the policy's name and message, no stack trace", async () => {
+    const broken = { ...probe("mandatory"), validateResource: () => { throw new Error("boom"); } };
+    const err = await evaluatePolicies({ resources: [res("test:index:Thing", "t3", {})], policies: [broken] }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe(
+      "policy evaluation failed: Error validating resource with policy 'probe-thing-require-x' from policy pack 'hybrid-ai-guardrails@v0.1.0': Error: boom",
+    );
+  });
+});
