@@ -106,6 +106,8 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     today: options.today,
     packVersion: version,
   });
+  const c = policy.counts;
+  options.progress?.(`checked ${policy.rules.length} guardrails: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },

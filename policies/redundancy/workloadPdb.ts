@@ -9,9 +9,8 @@ function namespaceOf(r: PolicyResource): string {
   return typeof ns === "string" ? ns : "default";
 }
 
-/** Whether every `matchLabels` entry of the selector is among the pod labels. */
-function selects(selector: Record<string, unknown>, podLabels: Record<string, unknown>): boolean {
-  const match = asObj(selector.matchLabels);
+/** Whether every `matchLabels` entry is among the pod labels (both plain objects). */
+function selects(match: Record<string, unknown>, podLabels: Record<string, unknown>): boolean {
   const keys = Object.keys(match);
   return keys.length > 0 && keys.every((k) => podLabels[k] === match[k]);
 }
@@ -34,7 +33,15 @@ export const workloadRequirePdb: GuardrailPolicy = {
   }),
   validateStack: (args, reportViolation) => {
     const s = settingsOf(args, DEFAULTS);
-    const pdbs = args.resources.filter((r) => r.type === T.pdb);
+    // Plain copies, read once: property reads on policy props go through CrossGuard's unknown-checking proxy.
+    const pdbs = new Map<string, Array<Record<string, unknown>>>();
+    for (const p of args.resources) {
+      if (p.type === T.pdb) {
+        const list = pdbs.get(namespaceOf(p)) ?? [];
+        list.push({ ...asObj(asObj(asObj(p.props.spec).selector).matchLabels) });
+        pdbs.set(namespaceOf(p), list);
+      }
+    }
     for (const r of args.resources) {
       if (r.type !== T.deployment || !isInferenceDeployment(r.props)) {
         continue;
@@ -43,8 +50,8 @@ export const workloadRequirePdb: GuardrailPolicy = {
       if (env === undefined || !s.environments.includes(env)) {
         continue;
       }
-      const podLabels = asObj(asObj(asObj(asObj(r.props.spec).template).metadata).labels);
-      const covered = pdbs.some((p) => namespaceOf(p) === namespaceOf(r) && selects(asObj(asObj(p.props.spec).selector), podLabels));
+      const podLabels = { ...asObj(asObj(asObj(asObj(r.props.spec).template).metadata).labels) };
+      const covered = (pdbs.get(namespaceOf(r)) ?? []).some((match) => selects(match, podLabels));
       if (!covered) {
         reportViolation(`Deployment ${k8sName(r.props, r.name)} has no PodDisruptionBudget selecting its pods`, r.urn);
       }

@@ -170,6 +170,19 @@ function diagnostics(resp: AnalyzeResponse, descriptions: Map<string, string>, f
  * policies), returning the analyzer's diagnostics in resource order.
  */
 export async function evaluatePolicies(options_: EvaluateOptions): Promise<Diagnostic[]> {
+  // `notApplicable` throws an Error per resource; capturing their stacks dominates at fleet scale.
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!process.env.HAI_DEBUG) {
+    Error.stackTraceLimit = 0;
+  }
+  try {
+    return await evaluate(options_);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
   const policies = options_.policies.map((p) => configured(p, options_.config?.[p.name]));
   const descriptions = new Map(options_.policies.map((p) => [p.name, p.description]));
   const version = options_.packVersion ?? "0.1.0";
