@@ -128,6 +128,18 @@ describe("config errors", () => {
   });
 });
 
+describe("usage errors", () => {
+  it("exit 2 with a one-line message", () => {
+    expect(hai(["review"])).toMatchObject({ code: 2, stderr: "hai: --stack <name> is required (or --from-preview/--from-state <file>)\n" });
+    expect(hai(["review", "--from-preview", "x.json", "--base", "HEAD~1"])).toMatchObject({
+      code: 2,
+      stderr: "hai: --base compares mock runs of two commits; it does not combine with --from-preview/--from-state\n",
+    });
+    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"])).toMatchObject({ code: 2 });
+    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"]).stderr).toMatch(/^hai: --base no-such-ref: no such commit or ref in /);
+  });
+});
+
 describe("real previews and state", () => {
   it("--from-preview runs the same policies on `pulumi preview --json` output", () => {
     const json = path.join(tmp, "preview.json");

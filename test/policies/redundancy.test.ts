@@ -112,6 +112,20 @@ describe("redundancy-bucket-require-versioning-replication", () => {
       "model bucket models-eu is in the single region EUROPE-WEST4, not a dual- or multi-region",
     ]);
   });
+  it("finds the versioning and replication of an auto-named bucket by dependency", async () => {
+    const auto = res("aws:s3/bucketV2:BucketV2", "model-store", { tags: costTags });
+    const dep = { dependencies: [auto.urn] };
+    const v = { ...versioning, inputs: { ...versioning.inputs, bucket: "model-store-id-unknown" }, ...dep };
+    const r = { ...replication, inputs: { ...replication.inputs, bucket: "model-store-id-unknown" }, ...dep };
+    expect(await messages(bucketRequireVersioningReplication, [auto, v, r])).toEqual([]);
+    expect(await messages(bucketRequireVersioningReplication, [auto, r])).toEqual(["model bucket model-store is not versioned"]);
+  });
+  it("counts a bucket tagged purpose: model-artifacts whatever its name", async () => {
+    const tagged = res("aws:s3/bucket:Bucket", "weights", { bucket: "acme-w", tags: { ...costTags, purpose: "model-artifacts" } });
+    expect(await messages(bucketRequireVersioningReplication, [tagged])).toEqual([
+      "model bucket weights is not versioned and is not replicated to another region",
+    ]);
+  });
   it("ignores buckets that hold no models", async () => {
     const logs = res("aws:s3/bucket:Bucket", "access-logs", { bucket: "acme-logs" });
     expect(await messages(bucketRequireVersioningReplication, [logs])).toEqual([]);
