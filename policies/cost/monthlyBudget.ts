@@ -23,7 +23,8 @@ export function poolsOf(resources: readonly PolicyResource[]): GpuPoolInfo[] {
       urn: r.urn,
       cloud: f.cloud,
       region: typeof region === "string" ? region : "unknown",
-      cluster: String(r.props.clusterName ?? r.props.cluster ?? "unknown"),
+      // Not read from props: an unknown cluster name during preview must not stop the estimate.
+      cluster: "unknown",
       pool: r.name,
       gpu: f.gpu,
       gpusPerNode: f.gpusPerNode,

@@ -13,7 +13,8 @@ export function renderGuardrailsTerminal(review: ReviewResult): string {
   if (report === undefined) {
     return "";
   }
-  const out: string[] = ["", `Guardrails (${report.pack.name}, ${report.rules.length} policies)`];
+  const policies = report.rules.filter((r) => r.area !== "policy").length;
+  const out: string[] = ["", `Guardrails (${report.pack.name}, ${policies} policies)`];
   if (report.violations.length === 0) {
     out.push("  no findings");
   }

@@ -6,6 +6,7 @@ import { poolRequireSpot } from "../../policies/cost/poolSpot";
 import { poolRequireShutdownSchedule } from "../../policies/cost/poolSchedule";
 import { resourceRequireAllocationTags } from "../../policies/cost/allocationTags";
 import { stackLimitMonthlyBudget } from "../../policies/cost/monthlyBudget";
+import { UNKNOWN } from "../../policies/lib";
 import { awsProvider, costTags, deployment, eksPool, gkePool, messages, res, run } from "./fixtures";
 
 const dev = { environment: "dev" };
@@ -110,6 +111,11 @@ describe("cost-stack-limit-monthly-budget", () => {
   });
   it("flags a stack over budget", async () => {
     expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()], { monthlyUsd: 5_000 })).toEqual([
+      "the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000",
+    ]);
+  });
+  it("still estimates during a preview where the cluster name is unknown", async () => {
+    expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool({ clusterName: UNKNOWN })], { monthlyUsd: 5_000 })).toEqual([
       "the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000",
     ]);
   });
