@@ -25,6 +25,14 @@ import {
   type GpuPoolConfig,
   type StackConfig,
 } from "./schema";
+import { budgetSchema, policyConfigSchema, waiverSchema } from "./policySchema";
+
+/** Keys of the guardrail settings' objects, for "did you mean" hints. */
+const GUARDRAIL_KEYS: Record<string, string[]> = {
+  policy: Object.keys(policyConfigSchema.shape),
+  waivers: Object.keys(waiverSchema.shape),
+  budget: Object.keys(budgetSchema.shape),
+};
 
 /** What an offline run sees in place of a `secure:` value. It is never the secret. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -451,6 +459,10 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
   }
   if (last === "clusters") {
     return Object.keys(clusterSchema.shape);
+  }
+  const guardrailKeys = GUARDRAIL_KEYS[String(last)];
+  if (guardrailKeys !== undefined) {
+    return guardrailKeys;
   }
   return [];
 }

@@ -173,3 +173,17 @@ describe("provenance", () => {
     expect(p.keyFor("cost-gpu-limit-per-stack", undefined)).toEqual(["clusters"]);
   });
 });
+
+describe("typos in the guardrail keys", () => {
+  it("get a did-you-mean hint with file:line", () => {
+    const { checked } = stack(`  hybrid-ai:budget: { monthlyUSD: 100 }
+  hybrid-ai:policy:
+    waiver: []
+`);
+    expect(checked.problems.map((p) => `${p.line}: ${p.key} ${p.message}`)).toEqual([
+      '22: hybrid-ai:budget.monthlyUsd is required (a number)',
+      '22: hybrid-ai:budget.monthlyUSD is not a known key; did you mean "monthlyUsd"? Allowed: monthlyUsd',
+      '24: hybrid-ai:policy.waiver is not a known key; did you mean "waivers"? Allowed: enforcement, settings, waivers',
+    ]);
+  });
+});
