@@ -107,7 +107,7 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     packVersion: version,
   });
   const c = policy.counts;
-  options.progress?.(`checked ${policy.rules.length} guardrails: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`);
+  options.progress?.(`checked ${policy.rules.filter((r) => r.area !== "policy").length} guardrail policies: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
