@@ -56,7 +56,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--markdown <file>", "also write a pull-request comment in Markdown")
     .option("--sarif <file>", "also write guardrail findings as SARIF 2.1.0")
     .option("--base <git-ref>", "review the stack at this commit too and report the change")
-    .option("--from-preview <file>", "review `pulumi preview --json` output instead of a mock run")
+    .option("--from-preview <file>", "review `pulumi preview --json --show-sames` output instead of a mock run")
     .option("--from-state <file>", "review `pulumi stack export` output instead of a mock run")
     .option("--link-base <url>", "prefix of config-line links in the Markdown (default: from GITHUB_* variables)")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))

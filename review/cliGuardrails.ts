@@ -46,7 +46,7 @@ export function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) 
   return {
     async review(mockRun: (stack: string) => Promise<ReviewResult>): Promise<ReviewResult> {
       if (fromFile !== undefined) {
-        return reviewFile({ kind: flags.fromPreview !== undefined ? "preview" : "state", file: fromFile, stack: flags.stack });
+        return reviewFile({ kind: flags.fromPreview !== undefined ? "preview" : "state", file: fromFile, stack: flags.stack, progress });
       }
       const head = await mockRun(flags.stack!);
       if (flags.base === undefined) {

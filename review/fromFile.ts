@@ -48,7 +48,7 @@ function toResource(raw: Obj): CapturedResource | undefined {
 }
 
 /** Reads the resources of a preview or state file; a file of the wrong shape is a usage error naming it. */
-export function readResourceFile(kind: FileKind, file: string): CapturedResource[] {
+export function readResourceFile(kind: FileKind, file: string, warn?: (message: string) => void): CapturedResource[] {
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -62,7 +62,14 @@ export function readResourceFile(kind: FileKind, file: string): CapturedResource
       throw new UsageError(`${file} is not \`pulumi preview --json\` output: it has no \`steps\` list`);
     }
     // A deleted resource has no new state: it will not exist after the update.
-    raws = doc.steps.filter(isObj).map((s) => s.newState);
+    const steps = doc.steps.filter(isObj);
+    raws = steps.map((s) => s.newState);
+    if (!steps.some((s) => s.op === "same")) {
+      warn?.(
+        `${file} lists no unchanged resources: stack-wide checks (budget, GPUs per stack) see only the changed ones; ` +
+          "run `pulumi preview --json --show-sames` for a full review",
+      );
+    }
   } else {
     const deployment = isObj(doc) ? doc.deployment : undefined;
     if (!isObj(deployment) || !Array.isArray(deployment.resources)) {
@@ -87,11 +94,12 @@ export interface FileReviewOptions {
   readonly stack?: string;
   readonly project?: Project;
   readonly today?: string;
+  readonly progress?: (message: string) => void;
 }
 
 /** Reviews a preview or state file with the same policies and cost estimate as a mock run. */
 export async function reviewFile(options: FileReviewOptions): Promise<ReviewResult> {
-  const resources = readResourceFile(options.kind, options.file);
+  const resources = readResourceFile(options.kind, options.file, options.progress);
   const found = stackOf(resources);
   const stack = options.stack ?? found.stack;
   let project: Project | undefined = options.project;

@@ -145,6 +145,8 @@ describe("real previews and state", () => {
     const json = path.join(tmp, "preview.json");
     const r = hai(["review", "--from-preview", "test/fixtures/pulumi/preview-prod.json", "--json", json]);
     expect(r.code).toBe(1);
+    const loud = spawnSync(process.execPath, [BIN, "review", "--from-preview", "test/fixtures/pulumi/preview-prod.json"], { cwd: ROOT, encoding: "utf8" });
+    expect(loud.stderr).toContain("lists no unchanged resources");
     const review = readJson<ReviewResult>(json);
     expect(review.source).toBe("preview");
     expect(review.gpuPools.map((p) => [p.pool, p.region, p.maxNodes])).toEqual([["aws-use1-infer-l4", "us-east-1", 10]]);
