@@ -26,7 +26,13 @@ function rule(r: PolicyRule): ReportingDescriptor {
     fullDescription: { text: `${r.description} Severity ${r.severity}; enforcement ${r.enforcement}.` },
     help: { text: r.remediation, markdown: r.remediation },
     defaultConfiguration: { level: level(r.enforcement), enabled: r.enforcement !== "disabled" },
-    properties: { area: r.area, severity: r.severity, "security-severity": SECURITY_SEVERITY[r.severity], tags: [r.area, "guardrail"] },
+    // GitHub files rules with a security-severity as security alerts: only the security area has one.
+    properties: {
+      area: r.area,
+      severity: r.severity,
+      ...(r.area === "security" ? { "security-severity": SECURITY_SEVERITY[r.severity] } : {}),
+      tags: r.area === "security" ? ["security", "guardrail"] : [r.area, "guardrail"],
+    },
   };
 }
 
@@ -77,7 +83,6 @@ export function renderSarif(review: ReviewResult): Log {
             name: "hai",
             semanticVersion: review.tool.version,
             version: review.tool.version,
-            informationUri: "https://github.com/hybrid-ai/hybrid-ai-infra",
             rules: rules.map(rule),
           },
         },
