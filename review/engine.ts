@@ -15,6 +15,7 @@ import { version } from "../package.json";
 import { guardrailPolicies } from "../policies/registry";
 import { runGuardrails } from "./policy/guardrails";
 import { checkPolicyConfig } from "./policy/settings";
+import { withCredentialsHidden } from "./redactCredentials";
 import type { ConfigLocator } from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 
@@ -117,7 +118,8 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     environment,
     source: "mock-run",
     generatedAt: new Date().toISOString(),
-    resources: capture.resources,
+    // A credential given in plain text is a finding; the report must not repeat it.
+    resources: withCredentialsHidden(capture.resources),
     resourceCounts: countByType(capture.resources),
     gpuPools: pools,
     capacity: summariseCapacity(pools),

@@ -18,7 +18,7 @@ import { guardrailPolicies } from "../policies/registry";
 import { ConfigLocator, readStackFile, stackFilePath, validateStackConfig } from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 import { version } from "../package.json";
-import { CREDENTIAL_KEYS } from "../policies/security/credentialSecret";
+import { withCredentialsHidden } from "./redactCredentials";
 
 export type FileKind = "preview" | "state";
 
@@ -142,7 +142,7 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     packVersion: version,
   });
   // A credential given in plain text is a finding; the report must not repeat it.
-  const shown = resources.map((r) => ({ ...r, inputs: hideCredentials(r.inputs) as Obj }));
+  const shown = withCredentialsHidden(resources);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -160,19 +160,6 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     outputs: {},
     policy,
   };
-}
-
-/** Replaces values of credential-named keys (kubeconfig, token, password, ...) with `[redacted]`. */
-function hideCredentials(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(hideCredentials);
-  }
-  if (!isObj(value)) {
-    return value;
-  }
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, CREDENTIAL_KEYS.includes(k.toLowerCase()) && typeof v === "string" && v !== "[secret]" ? "[redacted]" : hideCredentials(v)]),
-  );
 }
 
 function environmentFromTags(resources: readonly CapturedResource[]): string | undefined {

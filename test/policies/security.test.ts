@@ -111,3 +111,14 @@ describe("security-region-enforce-allowed", () => {
     expect(await messages(regionEnforceAllowed, [p])).toEqual([]);
   });
 });
+
+describe("reports never repeat a credential", () => {
+  it("hides plain-text credential values and keeps secrets' placeholder", async () => {
+    const { hideCredentials } = await import("../../review/redactCredentials");
+    expect(hideCredentials({ kubeconfig: "apiVersion: v1", nested: [{ token: "abc", name: "x" }], password: "[secret]" })).toEqual({
+      kubeconfig: "[redacted]",
+      nested: [{ token: "[redacted]", name: "x" }],
+      password: "[secret]",
+    });
+  });
+});
