@@ -66,5 +66,7 @@ export function renderTerminal(review: ReviewResult): string {
       out.push(`  - ${c.pool}: ${c.unpricedReason}`);
     }
   }
-  return renderDeltaTerminal(review) + out.join("\n") + "\n" + renderGuardrailsTerminal(review);
+  // The change against --base right under the heading, guardrails last.
+  const [heading, ...rest] = out;
+  return `${heading}\n${renderDeltaTerminal(review)}${rest.join("\n")}\n${renderGuardrailsTerminal(review)}`;
 }
