@@ -7,6 +7,7 @@ import { redundancyPolicies } from "./redundancy";
 import { securityPolicies } from "./security";
 import type { GuardrailPolicy } from "./types";
 
+// Each area's folder exports its list; a new area (e.g. policies/dr) adds its list here.
 export const guardrailPolicies: GuardrailPolicy[] = [...redundancyPolicies, ...costPolicies, ...securityPolicies];
 
 /** A policy by name. */

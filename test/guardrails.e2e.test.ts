@@ -189,7 +189,9 @@ describe("--base in a temporary git repository", () => {
   it("reports resources, GPU and cost deltas and new findings against the base commit", () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "hai-repo-"));
     try {
-      for (const entry of ["Pulumi.yaml", "package.json", "tsconfig.json", "bin", "components", "policies", "review", "stacks"]) {
+      // Everything the project is made of (new top-level folders included), without git, deps and tests.
+      const skip = [".git", "node_modules", "test", "coverage", "dist", ".hai"];
+      for (const entry of fs.readdirSync(ROOT).filter((e) => !skip.includes(e))) {
         fs.cpSync(path.join(ROOT, entry), path.join(repo, entry), { recursive: true });
       }
       fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
