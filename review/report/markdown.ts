@@ -151,7 +151,8 @@ function render(review: ReviewResult, opts: MarkdownOptions, max: number): { tex
     `| **total** | | | | **${usd(cost.monthlyMinUsd)}** | **${usd(cost.monthlyMaxUsd)}** |`,
   ].join("\n");
   const unpriced = cost.unpriced.length > 0 ? `\n\n${cost.unpriced.length} pool(s) without a catalog price are not in the totals.` : "";
-  out.push("", details(`Monthly cost estimate (${cost.hoursPerMonth} h/month, catalog prices)`, table + unpriced));
+  const title = `Monthly cost estimate (${cost.hoursPerMonth} h/month, catalog prices)`;
+  out.push("", cost.pools.length > 10 ? details(title, table + unpriced) : `#### ${title}\n\n${table}${unpriced}`);
   return { text: out.join("\n") + "\n", omitted };
 }
 
