@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ReviewResult } from "../review/model";
 import { renderMarkdown } from "../review/report/markdown";
 
@@ -16,6 +16,7 @@ const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "hai.js");
 const FIXTURE_PROJECT = path.join(ROOT, "test", "fixtures", "stacks");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-e2e-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function hai(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [BIN, ...args, "-q"], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_SHA: "" } });
