@@ -15,7 +15,7 @@ import { renderMarkdown } from "../review/report/markdown";
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "hai.js");
 const FIXTURE_PROJECT = path.join(ROOT, "test", "fixtures", "stacks");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-e2e-"));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-guardrails-e2e-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function hai(args: string[], cwd = ROOT) {
