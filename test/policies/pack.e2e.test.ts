@@ -25,7 +25,7 @@ const LEVELS: Record<string, EnforcementLevel> = {
 };
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "index.ts"], {
+  child = spawn(process.execPath, [path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], {
     cwd: path.join(ROOT, "policies"),
     stdio: ["ignore", "pipe", "pipe"],
   });
