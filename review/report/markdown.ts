@@ -20,7 +20,7 @@ export interface MarkdownOptions {
    * @default - from GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA when set, else relative links
    */
   readonly linkBase?: string;
-  /** @default {@link GITHUB_COMMENT_LIMIT} */
+  /** @default {@link GITHUB_COMMENT_LIMIT} less 256 characters of headroom for markers CI adds */
   readonly limit?: number;
 }
 
@@ -158,7 +158,7 @@ function render(review: ReviewResult, opts: MarkdownOptions, max: number): { tex
 
 /** Renders the PR comment, within the character limit. */
 export function renderMarkdown(review: ReviewResult, opts: MarkdownOptions = {}): string {
-  const limit = opts.limit ?? GITHUB_COMMENT_LIMIT;
+  const limit = opts.limit ?? GITHUB_COMMENT_LIMIT - 256;
   const note = (n: number) =>
     `\n> ⚠️ Truncated to fit GitHub's comment limit: ${n} item${n === 1 ? "" : "s"} not shown. The full review is in the JSON and SARIF reports.\n`;
   for (const max of [Infinity, 200, 50, 20, 5, 1, 0]) {
