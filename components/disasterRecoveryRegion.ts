@@ -532,6 +532,7 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       name,
       rehearsal ? [] : [{ role: "primary", cluster: primary }, { role: "secondary", cluster: secondary }],
       backups,
+      args.costAllocation,
     );
 
     // Facts stack policies and `hai rehearse` read.

@@ -66,3 +66,25 @@ export function gcpLabelValue(value: string): string {
     .replace(/[^a-z0-9_-]+/g, "-")
     .slice(0, 63);
 }
+
+/**
+ * Folds a value into Kubernetes' label-value alphabet: letters, digits, `-`, `_`, `.`, at most 63
+ * characters, starting and ending with a letter or digit.
+ */
+export function k8sLabelValue(value: string): string {
+  return value
+    .replace(/[^A-Za-z0-9_.-]+/g, "-")
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+}
+
+/** Cost-allocation labels for a Kubernetes object. */
+export function kubernetesCostLabels(c: CostAllocation): Record<string, string> {
+  return {
+    [COST_TAG_KEYS.owner]: k8sLabelValue(c.owner),
+    [COST_TAG_KEYS.costCenter]: k8sLabelValue(c.costCenter),
+    [COST_TAG_KEYS.environment]: c.environment,
+    [COST_TAG_KEYS.stack]: k8sLabelValue(c.stack),
+    [COST_TAG_KEYS.managedBy]: MANAGED_BY,
+  };
+}

@@ -7,6 +7,7 @@ import { ConfigError, EXIT, UsageError } from "./errors";
 import { writeJsonReport } from "./report/json";
 import { renderTerminal } from "./report/terminal";
 import { rehearseCommand, type RehearseFlags } from "./rehearse/command";
+import { policyConfigCommand, reviewExtras, type ExtraFlags } from "./cliGuardrails";
 import { version } from "../package.json";
 
 /** Where the CLI writes; tests pass their own. */
@@ -20,8 +21,8 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-interface ReviewFlags {
-  readonly stack: string;
+interface ReviewFlags extends ExtraFlags {
+  readonly stack?: string;
   readonly json?: string;
   readonly quiet?: boolean;
 }
@@ -30,13 +31,15 @@ async function review(flags: ReviewFlags, io: Io): Promise<number> {
   const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
   // Loaded on use: the engine pulls in the cloud SDKs, which `--help` does not need.
   const { reviewStack } = await import("./engine");
-  const result = await reviewStack({ stack: flags.stack, progress, isolated: false });
+  const extras = reviewExtras(flags, progress);
+  const result = await extras.review(async (stack) => reviewStack({ stack, progress, isolated: false }));
   io.stdout(renderTerminal(result));
   if (flags.json !== undefined) {
     writeJsonReport(flags.json, result);
     io.stderr(`hai: wrote ${flags.json}\n`);
   }
-  return EXIT.ok;
+  extras.write(result, io);
+  return result.policy?.verdict === "fail" ? EXIT.failed : EXIT.ok;
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -50,8 +53,14 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command("review")
     .description("run a stack's program under Pulumi's mock runtime and report what it would create")
-    .requiredOption("-s, --stack <name>", "stack to review (stacks/Pulumi.<name>.yaml)")
+    .option("-s, --stack <name>", "stack to review (stacks/Pulumi.<name>.yaml); required unless --from-preview/--from-state")
     .option("--json <file>", "also write the review as JSON (schema: review/schema/review.schema.json)")
+    .option("--markdown <file>", "also write a pull-request comment in Markdown")
+    .option("--sarif <file>", "also write guardrail findings as SARIF 2.1.0")
+    .option("--base <git-ref>", "review the stack at this commit too and report the change")
+    .option("--from-preview <file>", "review `pulumi preview --json --show-sames` output instead of a mock run")
+    .option("--from-state <file>", "review `pulumi stack export` output instead of a mock run")
+    .option("--link-base <url>", "prefix of config-line links in the Markdown (default: from GITHUB_* variables)")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: ReviewFlags) => setCode(await review(flags, io)));
 
@@ -66,6 +75,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--timeout <minutes>", "--live: give up waiting for the endpoint after this long (default 30)")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: RehearseFlags) => setCode(await rehearseCommand(flags, io)));
+
+  program
+    .command("policy-config")
+    .description("print the CrossGuard policy config of a stack, for `pulumi preview --policy-pack policies --policy-config FILE`")
+    .requiredOption("-s, --stack <name>", "stack whose hybrid-ai:policy settings to print")
+    .action((flags: { stack: string }) => setCode(policyConfigCommand(flags.stack, io)));
   return program;
 }
 

@@ -14,6 +14,11 @@ import { ConfigError } from "./errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
 import { findProject, stackFile, type Project } from "./project";
 import { version } from "../package.json";
+import { guardrailPolicies } from "../policies/registry";
+import { runGuardrails } from "./policy/guardrails";
+import { checkPolicyConfig } from "./policy/settings";
+import { withCredentialsHidden } from "./redactCredentials";
+import type { ConfigLocator } from "../stacks/config/load";
 
 /** What to review. */
 export interface ReviewOptions {
@@ -29,15 +34,26 @@ export interface ReviewOptions {
   readonly progress?: (message: string) => void;
   /** Runtime config entries (`namespace:key` to string) that replace the stack file's, e.g. a failover. */
   readonly configOverrides?: Record<string, string>;
+  /** `YYYY-MM-DD` waivers are checked against. @default - today in UTC */
+  readonly today?: string;
+}
+
+/** A stack run offline: what it created and the config it came from. */
+export interface OfflineRun {
+  readonly capture: Capture;
+  readonly file: string;
+  readonly environment: string;
+  /** Raw config values (namespace stripped), the validated config and its line locator. */
+  readonly values: Record<string, unknown>;
+  readonly config: StackConfig;
+  readonly locator: ConfigLocator;
 }
 
 /**
  * Validates the stack's config (every problem at once, as a {@link ConfigError}) and runs the stack
  * program under the mock runtime.
  */
-export async function runStackOffline(
-  options: ReviewOptions,
-): Promise<{ capture: Capture; file: string; environment: string; config: StackConfig }> {
+export async function runStackOffline(options: ReviewOptions): Promise<OfflineRun> {
   const project = options.project ?? findProject();
   const path = stackFile(project, options.stack);
   const file = readStackFile(path, options.stack);
@@ -48,6 +64,10 @@ export async function runStackOffline(
   const checked = validateStackConfig(namespaceValues(engineConfig), file.locator);
   if (checked.config === undefined) {
     throw new ConfigError(checked.problems, file.file);
+  }
+  const policyProblems = checkPolicyConfig(file.values, file.locator, guardrailPolicies);
+  if (policyProblems.length > 0) {
+    throw new ConfigError(policyProblems, file.file);
   }
   options.progress?.(`running the ${options.stack} stack program under the mock runtime`);
   try {
@@ -60,7 +80,14 @@ export async function runStackOffline(
       onProgress: options.progress && ((n) => options.progress?.(`... ${n} resources registered`)),
       program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
     });
-    return { capture, file: file.file, environment: checked.config.environment, config: checked.config };
+    return {
+      capture,
+      file: file.file,
+      environment: checked.config.environment,
+      values: file.values,
+      config: checked.config,
+      locator: file.locator,
+    };
   } catch (err) {
     if (err instanceof StackConfigError) {
       throw new ConfigError(err.problems, file.file);
@@ -79,9 +106,20 @@ export async function runStackOffline(
 /** Reviews a stack: resources, GPU capacity and monthly cost. */
 export async function reviewStack(options: ReviewOptions): Promise<ReviewResult> {
   const started = Date.now();
-  const { capture, file, environment } = await runStackOffline(options);
+  const { capture, file, environment, values, config, locator } = await runStackOffline(options);
   const pools = extractGpuPools(capture.resources);
   options.progress?.(`captured ${capture.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const policy = await runGuardrails({
+    resources: capture.resources,
+    stack: capture.stack,
+    values,
+    config,
+    locator,
+    today: options.today,
+    packVersion: version,
+  });
+  const c = policy.counts;
+  options.progress?.(`checked ${policy.rules.filter((r) => r.area !== "policy").length} guardrail policies: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -91,12 +129,14 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     environment,
     source: "mock-run",
     generatedAt: new Date().toISOString(),
-    resources: capture.resources,
+    // A credential given in plain text is a finding; the report must not repeat it.
+    resources: withCredentialsHidden(capture.resources),
     resourceCounts: countByType(capture.resources),
     gpuPools: pools,
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
     edgeSites: extractEdgeSites(capture.resources),
     outputs: capture.outputs,
+    policy,
   };
 }

@@ -7,6 +7,8 @@ import type { CapturedResource } from "./capture";
 import type { CostEstimate } from "./analysis/cost";
 import type { EdgeSiteInfo } from "./analysis/edge";
 import type { CapacitySummary, GpuPoolInfo } from "./analysis/pools";
+import type { PolicyReport } from "./policy/report";
+import type { ReviewDelta } from "./delta";
 
 /** Version of the JSON document. */
 export const REVIEW_SCHEMA_VERSION = 1;
@@ -19,8 +21,11 @@ export interface ReviewResult {
   /** Stack file, relative to the working directory. */
   readonly stackFile: string;
   readonly environment: string;
-  /** Where the resources came from: a mock run of the program. */
-  readonly source: "mock-run";
+  /**
+   * Where the resources came from: a mock run of the program, a `pulumi preview --json` file or a
+   * `pulumi stack export` file.
+   */
+  readonly source: "mock-run" | "preview" | "state";
   readonly generatedAt: string;
   readonly resources: readonly CapturedResource[];
   /** Resource counts by type, most first. */
@@ -40,6 +45,10 @@ export interface ReviewResult {
   readonly edgeSites: readonly EdgeSiteInfo[];
   /** Stack outputs, secrets redacted. */
   readonly outputs: Record<string, unknown>;
+  /** Guardrail findings, waivers applied, and the verdict (added in schemaVersion 1; see README). */
+  readonly policy?: PolicyReport;
+  /** The change against `--base <git-ref>`, when asked for. */
+  readonly delta?: ReviewDelta;
 }
 
 /** Counts resources by type, most first, then by name. */

@@ -1,5 +1,8 @@
+import * as aws from "@pulumi/aws";
+import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
-import type { CapturedResource } from "../review/capture";
+import { kubeconfigFor } from "../components/dr/backups";
+import { captureProgram, type CapturedResource } from "../review/capture";
 import { providerUrn } from "../review/analysis/pools";
 import { DISASTER_RECOVERY_REGION_TYPE, standbyPoolSize } from "../components/disasterRecoveryRegion";
 import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
@@ -63,6 +66,7 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
         "aws:s3/bucket:Bucket t-dr-artifacts-replica",
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock t-dr-artifacts-replica-public-access",
         "aws:s3/bucketReplicationConfig:BucketReplicationConfig t-dr-artifacts-replication",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration t-dr-artifacts-replica-encryption",
         "aws:s3/bucketVersioning:BucketVersioning t-dr-artifacts-replica-versioning",
         "aws:s3/bucketVersioning:BucketVersioning t-dr-artifacts-versioning",
         "hybrid-ai:compute:GpuNodePool t-dr-standby-infer-l4",
@@ -127,8 +131,9 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       spec: { schedule: "*/15 * * * *", template: { ttl: "720h0m0s" } },
     });
     expect(providerUrn(schedule.provider)).toBe(byName(rs, "t-dr-secondary-k8s").urn);
-    const kubeconfig = JSON.parse(String(byName(rs, "t-dr-secondary-k8s").inputs.kubeconfig)) as { users: Array<{ user: { exec: { args: string[] } } }> };
-    expect(kubeconfig.users[0].user.exec.args).toEqual(["eks", "get-token", "--cluster-name", "aws-usw2", "--region", "us-west-2"]);
+    // Kubeconfigs stay secrets, though they hold no credential (see kubeconfigFor below).
+    expect(byName(rs, "t-dr-secondary-k8s").secretPaths).toEqual(["kubeconfig"]);
+    expect(byName(rs, "t-dr-secondary-k8s").inputs.kubeconfig).toBe("[secret]");
   });
 
   it("turns Replication Time Control off above a 15-minute RPO", async () => {
@@ -187,8 +192,7 @@ describe("DisasterRecoveryRegion on GCP under mocks", () => {
     const record = byName(rs, "t-dr-primary-record");
     expect(byName(rs, "t-dr-route53").type).toBe("pulumi:providers:aws");
     expect(providerUrn(record.provider)).toBe(byName(rs, "t-dr-route53").urn);
-    const kubeconfig = JSON.parse(String(byName(rs, "t-dr-primary-k8s").inputs.kubeconfig)) as { users: Array<{ user: { exec: { command: string } } }> };
-    expect(kubeconfig.users[0].user.exec.command).toBe("gke-gcloud-auth-plugin");
+    expect(byName(rs, "t-dr-primary-k8s").secretPaths).toEqual(["kubeconfig"]);
   });
 });
 
@@ -275,5 +279,36 @@ describe("Cloud DNS failover under mocks", () => {
         backupGeos: [{ location: "europe-west4", healthCheckedTargets: { externalEndpoints: ["203.0.113.4"] } }],
       },
     });
+  });
+});
+
+describe("kubeconfigFor", () => {
+  async function kubeconfigOf(cloud: "aws" | "gcp"): Promise<{ users: Array<{ user: { exec: Record<string, unknown> } }> }> {
+    const c = await captureProgram({
+      project: "hybrid-ai",
+      stack: "t",
+      config: {},
+      program: async () => {
+        const provider =
+          cloud === "aws" ? new aws.Provider("p", { region: "us-west-2" }) : new gcp.Provider("p", { project: "acme", region: "europe-west1" });
+        const cluster = { name: "c", cloud, region: cloud === "aws" ? "us-west-2" : "europe-west1", clusterName: "ml", project: "acme", provider };
+        return { kubeconfig: kubeconfigFor(cluster as unknown as Parameters<typeof kubeconfigFor>[0], { provider }) };
+      },
+    });
+    return JSON.parse(String(c.outputs.kubeconfig));
+  }
+
+  it("authenticates through the cloud's CLI and holds no credential", async () => {
+    const eks = await kubeconfigOf("aws");
+    expect(eks.users[0].user).toEqual({
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: "aws",
+        args: ["eks", "get-token", "--cluster-name", "ml", "--region", "us-west-2"],
+      },
+    });
+    const gke = await kubeconfigOf("gcp");
+    expect(gke.users[0].user.exec.command).toBe("gke-gcloud-auth-plugin");
+    expect(Object.keys(gke.users[0].user)).toEqual(["exec"]);
   });
 });

@@ -76,6 +76,12 @@ export function replicateArtifacts(
     return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
   }
   const replica = new aws.s3.Bucket(`${name}-artifacts-replica`, { bucket: replicaName, tags }, secondaryOpts);
+  // SSE-S3: replicas of SSE-S3 objects need no key set-up, unlike SSE-KMS.
+  new aws.s3.BucketServerSideEncryptionConfiguration(
+    `${name}-artifacts-replica-encryption`,
+    { bucket: replica.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+    secondaryOpts,
+  );
   new aws.s3.BucketPublicAccessBlock(
     `${name}-artifacts-replica-public-access`,
     { bucket: replica.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },

@@ -3,7 +3,9 @@
  * them to @pulumi/kubernetes, and tests validate the very same objects against the Kubernetes schema.
  * Pure: no Pulumi.
  */
-import { COST_TAG_KEYS, MANAGED_BY, type CostAllocation } from "../tags";
+import { MANAGED_BY, k8sLabelValue, kubernetesCostLabels, type CostAllocation } from "../tags";
+
+export { k8sLabelValue };
 import { MODEL_CACHE_PATH, SERVERS, hasGpu, serverInvocation, type EdgeHardware, type InferenceServer } from "./servers";
 
 /** The NVIDIA RuntimeClass (and containerd handler) k3s configures when it finds the NVIDIA runtime. */
@@ -56,23 +58,12 @@ export interface ResolvedModel {
   readonly memoryGiB: number;
 }
 
-/** Folds a value into Kubernetes' label-value alphabet (63 characters, alphanumeric at both ends). */
-export function k8sLabelValue(value: string): string {
-  return value
-    .replace(/[^A-Za-z0-9_.-]+/g, "-")
-    .slice(0, 63)
-    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
-}
 
 /** Cost and site labels every object of a site carries. */
 export function siteLabels(site: ResolvedSite): Record<string, string> {
   const c = site.costAllocation;
   const labels: Record<string, string> = {
-    [COST_TAG_KEYS.owner]: k8sLabelValue(c.owner),
-    [COST_TAG_KEYS.costCenter]: k8sLabelValue(c.costCenter),
-    [COST_TAG_KEYS.environment]: c.environment,
-    [COST_TAG_KEYS.stack]: k8sLabelValue(c.stack),
-    [COST_TAG_KEYS.managedBy]: MANAGED_BY,
+    ...kubernetesCostLabels(c),
     "app.kubernetes.io/managed-by": MANAGED_BY,
     [EDGE_LABEL_KEYS.site]: site.name,
     [EDGE_LABEL_KEYS.location]: k8sLabelValue(site.location),

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { configSchema, settingsOf } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { drRegions } from "./facts";
 
@@ -18,6 +19,9 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
  * dual-region bucket, turbo replication for such RPOs). Without the weights in the secondary region a
  * failover brings up GPUs with nothing to serve.
  */
+/** RPOs at or below this many minutes need RTC / turbo replication (their 15-minute guarantee). */
+const DEFAULTS = { fastReplicationRpoMinutes: 15 };
+
 export const drBucketRequireReplication: GuardrailPolicy = {
   name: "dr-bucket-require-replication",
   description: "Artifact buckets of a DR region are versioned and replicated into its secondary region.",
@@ -26,7 +30,11 @@ export const drBucketRequireReplication: GuardrailPolicy = {
   area: "dr",
   remediation:
     "Keep the replication resources DisasterRecoveryRegion creates (versioning, replication rule, RTC or turbo replication); do not remove or disable them.",
+  configSchema: configSchema({
+    fastReplicationRpoMinutes: { type: "number", minimum: 1, default: DEFAULTS.fastReplicationRpoMinutes },
+  }),
   validateStack: (args, reportViolation) => {
+    const { fastReplicationRpoMinutes } = settingsOf(args, DEFAULTS);
     const resources = args.resources;
     for (const dr of drRegions(resources)) {
       const rep = obj(dr.props.replication);
@@ -68,7 +76,7 @@ export const drBucketRequireReplication: GuardrailPolicy = {
         if (list(obj(bucket.props.customPlacementConfig).dataLocations).length !== 2) {
           reportViolation(`artifact bucket gs://${source} is not dual-region`, bucket.urn);
         }
-        if (rpo <= 15 && bucket.props.rpo !== "ASYNC_TURBO") {
+        if (rpo <= fastReplicationRpoMinutes && bucket.props.rpo !== "ASYNC_TURBO") {
           reportViolation(`artifact bucket gs://${source} needs turbo replication (rpo ASYNC_TURBO) for an RPO of ${rpo} min`, bucket.urn);
         }
         continue;
@@ -88,7 +96,7 @@ export const drBucketRequireReplication: GuardrailPolicy = {
         reportViolation(`artifact bucket s3://${source} has no enabled replication rule to ${String(replica)}`, config?.urn ?? dr.urn);
         continue;
       }
-      if (rpo <= 15 && obj(obj(rule.destination).replicationTime).status !== "Enabled") {
+      if (rpo <= fastReplicationRpoMinutes && obj(obj(rule.destination).replicationTime).status !== "Enabled") {
         reportViolation(`replication of s3://${source} needs Replication Time Control for an RPO of ${rpo} min`, config.urn);
       }
     }

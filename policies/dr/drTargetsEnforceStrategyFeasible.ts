@@ -1,6 +1,7 @@
 import { REPLICATION_LAG } from "../../components/catalog/recovery";
 import { DR_STRATEGIES, type DrStrategy } from "../../components/disasterRecoveryRegion";
 import { estimateRto } from "../../review/rehearse/estimate";
+import { configSchema, settingsOf } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { drRegions } from "./facts";
 
@@ -11,6 +12,9 @@ import { drRegions } from "./facts";
  * light cannot promise minutes; the RPO cannot be shorter than the fastest replication guarantee
  * (15 minutes for S3 RTC and GCS turbo replication, 60 minutes for the hourly S3-to-GCS transfer).
  */
+/** Route 53's defaults, assumed when a DR region does not say (see components/catalog/recovery.ts). */
+const DEFAULTS = { healthCheckIntervalSeconds: 10, failureThreshold: 3, dnsTtlSeconds: 60 };
+
 export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
   name: "dr-targets-enforce-strategy-feasible",
   description: "The RTO and RPO of a DR region are possible for its strategy.",
@@ -19,7 +23,13 @@ export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
   area: "dr",
   remediation:
     "Raise rtoMinutes / rpoMinutes to what the strategy can deliver, or choose a warmer strategy (warm-standby, active-active); `hai rehearse` shows the estimate's parts.",
+  configSchema: configSchema({
+    healthCheckIntervalSeconds: { type: "number", minimum: 1, default: DEFAULTS.healthCheckIntervalSeconds },
+    failureThreshold: { type: "number", minimum: 1, default: DEFAULTS.failureThreshold },
+    dnsTtlSeconds: { type: "number", minimum: 0, default: DEFAULTS.dnsTtlSeconds },
+  }),
   validateStack: (args, reportViolation) => {
+    const assumed = settingsOf(args, DEFAULTS);
     for (const dr of drRegions(args.resources)) {
       const strategy = dr.props.strategy as DrStrategy;
       if (!(DR_STRATEGIES as readonly string[]).includes(strategy)) {
@@ -30,9 +40,9 @@ export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
       const estimate = estimateRto({
         strategy,
         rtoMinutes,
-        healthCheckIntervalSeconds: dns.healthCheckIntervalSeconds ?? 10,
-        failureThreshold: dns.failureThreshold ?? 3,
-        dnsTtlSeconds: dns.ttlSeconds ?? 60,
+        healthCheckIntervalSeconds: dns.healthCheckIntervalSeconds ?? assumed.healthCheckIntervalSeconds,
+        failureThreshold: dns.failureThreshold ?? assumed.failureThreshold,
+        dnsTtlSeconds: dns.ttlSeconds ?? assumed.dnsTtlSeconds,
       });
       if (!estimate.met) {
         reportViolation(

@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { ReviewResult } from "../model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { range, usd } from "./format";
+import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 
 function table(head: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string {
   const t = new Table({ head, style: { head: [], border: [], compact: true }, ...(align ? { colAligns: align } : {}) });
@@ -93,5 +94,7 @@ export function renderTerminal(review: ReviewResult): string {
     }
   }
   out.push(...renderSchedules(review), ...renderEdgeFleet(review));
-  return out.join("\n") + "\n";
+  // The change against --base right under the heading, guardrails last.
+  const [heading, ...rest] = out;
+  return `${heading}\n${renderDeltaTerminal(review)}${rest.join("\n")}\n${renderGuardrailsTerminal(review)}`;
 }

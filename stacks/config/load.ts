@@ -28,6 +28,14 @@ import {
   type StackConfig,
 } from "./schema";
 import { edgeAllowedKeys, validateEdgeConfig, type ParseAt } from "./edge";
+import { budgetSchema, policyConfigSchema, waiverSchema } from "./policySchema";
+
+/** Keys of the guardrail settings' objects, for "did you mean" hints. */
+const GUARDRAIL_KEYS: Record<string, string[]> = {
+  policy: Object.keys(policyConfigSchema.shape),
+  waivers: Object.keys(waiverSchema.shape),
+  budget: Object.keys(budgetSchema.shape),
+};
 
 /** What an offline run sees in place of a `secure:` value. It is never the secret. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -447,7 +455,10 @@ function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown,
     case "too_big":
       return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found, issue.inclusive) })];
     case "invalid_format": {
-      const what = issue.format === "regex" ? issue.message : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format}`;
+      const what =
+        issue.format === "regex"
+          ? issue.message
+          : `must be a valid ${issue.format === "cidrv4" ? "IPv4 CIDR like 10.0.0.0/8" : issue.format === "date" ? "date like 2027-03-31" : issue.format}`;
       return [locator.locate({ path, message: `${what} (got ${show(found)})` })];
     }
     default:
@@ -474,12 +485,21 @@ function describeExpected(expected: string): string {
   }
 }
 
-function sizeMessage(bound: string, origin: string, limit: number | bigint, found: unknown, inclusive = true): string {
+function sizeMessage(
+  bound: "at least" | "at most",
+  origin: string,
+  limit: number | bigint,
+  found: unknown,
+  inclusive = true,
+): string {
+  const strict = bound === "at least" ? "more than" : "fewer than";
   switch (origin) {
     case "array":
-      return `must list ${bound} ${limit} item${Number(limit) === 1 ? "" : "s"} (got ${Array.isArray(found) ? found.length : show(found)})`;
+      return `must list ${inclusive ? bound : strict} ${limit} item${Number(limit) === 1 ? "" : "s"} (got ${Array.isArray(found) ? found.length : show(found)})`;
     case "string":
-      return Number(limit) === 1 && bound === "at least" ? "must not be empty" : `must have ${bound} ${limit} characters (got ${show(found)})`;
+      return Number(limit) === 1 && bound === "at least" && inclusive
+        ? "must not be empty"
+        : `must have ${inclusive ? bound : strict} ${limit} characters (got ${show(found)})`;
     default:
       return `must be ${bound === "at least" ? ">" : "<"}${inclusive ? "=" : ""} ${limit} (got ${show(found)})`;
   }
@@ -510,6 +530,10 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
   }
   if (last === "clusters") {
     return Object.keys(clusterSchema.shape);
+  }
+  const guardrailKeys = GUARDRAIL_KEYS[String(last)];
+  if (guardrailKeys !== undefined) {
+    return guardrailKeys;
   }
   return [];
 }

@@ -10,6 +10,7 @@ import { CAPACITY_TYPES, AWS_GPU_AMI_TYPES } from "../../components/gpuNodePool"
 import { ENVIRONMENTS } from "../../components/tags";
 import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
 import { DNS_PROVIDERS, DR_STRATEGIES } from "../../components/disasterRecoveryRegion";
+import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policySchema";
 
 /** The config namespace: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "hybrid-ai";
@@ -115,6 +116,10 @@ export const stackConfigShape = {
   /** Edge inference sites (stacks/config/edge.ts). */
   edgeSites: z.array(z.unknown()).optional(),
   disasterRecovery: disasterRecoverySchema.optional(),
+  /** Guardrail enforcement levels, settings and waivers (stacks/config/policySchema.ts). */
+  policy: policyConfigSchema.optional(),
+  budget: budgetSchema.optional(),
+  allowedRegions: allowedRegionsSchema.optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 

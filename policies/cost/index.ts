@@ -1,0 +1,19 @@
+/** Cost guardrails. */
+import type { GuardrailPolicy } from "../types";
+import { resourceRequireAllocationTags } from "./allocationTags";
+import { gpuLimitPerPool } from "./gpuPerPool";
+import { gpuLimitPerStack } from "./gpuPerStack";
+import { gpuEnforceAllowedTypes } from "./gpuTypes";
+import { stackLimitMonthlyBudget } from "./monthlyBudget";
+import { poolRequireShutdownSchedule } from "./poolSchedule";
+import { poolRequireSpot } from "./poolSpot";
+
+export const costPolicies: GuardrailPolicy[] = [
+  gpuLimitPerPool,
+  gpuLimitPerStack,
+  gpuEnforceAllowedTypes,
+  poolRequireSpot,
+  poolRequireShutdownSchedule,
+  resourceRequireAllocationTags,
+  stackLimitMonthlyBudget,
+];

@@ -1,0 +1,40 @@
+import type { GuardrailPolicy } from "../types";
+import { configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+
+const DEFAULTS = { minZones: 2, environments: ["prod"] };
+
+/**
+ * Prod GPU pools span at least two zones.
+ *
+ * Severity high, mandatory: a pool in one zone loses all its GPUs when that zone fails, and GPU
+ * capacity is the hardest thing to find elsewhere during an incident.
+ */
+export const poolRequireMultiZone: GuardrailPolicy = {
+  name: "redundancy-pool-require-multi-zone",
+  description: "Prod GPU pools span at least two zones.",
+  area: "redundancy",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediation: "List at least two zones of the cluster's region under the pool's `zones`.",
+  configSchema: configSchema({
+    minZones: { type: "integer", minimum: 1, default: DEFAULTS.minZones },
+    environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
+  }),
+  validateResource: (args, reportViolation) => {
+    const pool = poolFacts(args.type, args.props);
+    if (pool === undefined) {
+      return;
+    }
+    const s = settingsOf(args, DEFAULTS);
+    const env = environmentOf(args.type, args.props, s);
+    if (env === undefined || !s.environments.includes(env)) {
+      return;
+    }
+    if (pool.zones.length < s.minZones) {
+      reportViolation(
+        `GPU pool ${args.name} runs in ${pool.zones.length} zone${pool.zones.length === 1 ? "" : "s"} ` +
+          `(${pool.zones.join(", ") || "none known"}); ${env} pools need at least ${s.minZones}`,
+      );
+    }
+  },
+};
