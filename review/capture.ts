@@ -16,6 +16,8 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { mockCall, mockState } from "./mocks";
 import { waitForRPCs, withLocalStorage } from "./sdkInternals";
 
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
 /** What a redacted secret reads as in captured inputs and every report. */
 export const REDACTED = "[secret]";
 
@@ -140,11 +142,17 @@ class CaptureMonitor extends MockMonitor {
   }
 }
 
+/**
+ * The URN the engine gives a resource: its type qualified by every ancestor's type except the root
+ * stack's (`a:b:Comp$aws:s3/bucket:Bucket`), as in the engine's `resource.NewURN`.
+ */
 function newUrn(parent: string, type: string, name: string): string {
   let qualified = type;
   if (parent) {
-    const parentType = parent.split("::")[2].split("$").pop();
-    qualified = `${parentType}$${type}`;
+    const parentType = parent.split("::")[2];
+    if (parentType !== ROOT_STACK_TYPE) {
+      qualified = `${parentType}$${type}`;
+    }
   }
   return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }

@@ -99,9 +99,10 @@ describe("failover plan", () => {
   it("lists exactly the standby scale-up and the swapped records, by URN", () => {
     const plan = diffCaptures(normal, failover);
     expect(plan.map((c) => `${c.op} ${c.type} ${c.name}`)).toEqual([
-      "update aws:eks/nodeGroup:NodeGroup t-dr-standby-infer-l4",
+      // In URN order: the records sit right under the DR region, the node group under its pool.
       "update aws:route53/record:Record t-dr-primary-record",
       "update aws:route53/record:Record t-dr-secondary-record",
+      "update aws:eks/nodeGroup:NodeGroup t-dr-standby-infer-l4",
     ]);
     expect(plan[0].urn).toBe("urn:pulumi:t::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::t-dr-standby-infer-l4");
     expect(plan[0].changes).toEqual([

@@ -217,11 +217,11 @@ describe("--base in a temporary git repository", () => {
       expect(d.resources.added).toEqual([]);
       expect(d.resources.removed).toEqual([]);
       expect(d.resources.changed).toEqual([
-        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::aws-use1-infer-l4",
-        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::aws-usw2-infer-l4",
+        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuCluster$hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::aws-use1-infer-l4",
+        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuCluster$hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::aws-usw2-infer-l4",
         // The DR standby follows the primary's pool size and the secondary's zones.
-        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::prod-dr-standby-infer-l4",
-        "urn:pulumi:prod::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::prod-dr-standby-infer-l40s",
+        "urn:pulumi:prod::hybrid-ai::hybrid-ai:dr:DisasterRecoveryRegion$hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::prod-dr-standby-infer-l4",
+        "urn:pulumi:prod::hybrid-ai::hybrid-ai:dr:DisasterRecoveryRegion$hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::prod-dr-standby-infer-l40s",
       ]);
       // Two more L4 nodes at max on the primary, and two on its DR standby.
       expect(d.gpus.head.max - d.gpus.base.max).toBe(4);
