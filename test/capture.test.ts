@@ -16,6 +16,8 @@ describe("capture harness", () => {
       const provider = new aws.Provider("p", { region: "us-west-2" });
       const parent = new pulumi.ComponentResource("hybrid-ai:test:Thing", "thing");
       new aws.iam.Role("role", { assumeRolePolicy: "{}" }, { parent, provider });
+      const inner = new pulumi.ComponentResource("hybrid-ai:test:Inner", "inner-component", {}, { parent });
+      new aws.iam.Role("inner", { assumeRolePolicy: "{}" }, { parent: inner, provider });
     });
     const stack = c.resources[0];
     expect(stack.type).toBe("pulumi:pulumi:Stack");
@@ -24,6 +26,11 @@ describe("capture harness", () => {
     const thing = named(c, "thing");
     expect(role.urn).toBe(
       "urn:pulumi:test::hybrid-ai::hybrid-ai:test:Thing$aws:iam/role:Role::role",
+    );
+    // As the engine names them: the root stack's type is left out, every other ancestor's kept.
+    expect(thing.urn).toBe("urn:pulumi:test::hybrid-ai::hybrid-ai:test:Thing::thing");
+    expect(named(c, "inner").urn).toBe(
+      "urn:pulumi:test::hybrid-ai::hybrid-ai:test:Thing$hybrid-ai:test:Inner$aws:iam/role:Role::inner",
     );
     expect(role.parent).toBe(thing.urn);
     expect(thing.parent).toBe(stack.urn);

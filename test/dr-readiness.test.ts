@@ -104,12 +104,15 @@ describe("failover plan", () => {
       "update aws:route53/record:Record t-dr-secondary-record",
       "update aws:eks/nodeGroup:NodeGroup t-dr-standby-infer-l4",
     ]);
-    expect(plan[0].urn).toBe("urn:pulumi:t::hybrid-ai::hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::t-dr-standby-infer-l4");
-    expect(plan[0].changes).toEqual([
+    const nodeGroup = plan[2];
+    expect(nodeGroup.urn).toBe(
+      "urn:pulumi:t::hybrid-ai::hybrid-ai:dr:DisasterRecoveryRegion$hybrid-ai:compute:GpuNodePool$aws:eks/nodeGroup:NodeGroup::t-dr-standby-infer-l4",
+    );
+    expect(nodeGroup.changes).toEqual([
       { path: "scalingConfig.desiredSize", before: 1, after: 2, ignored: true },
       { path: "scalingConfig.minSize", before: 1, after: 2 },
     ]);
-    expect(plan[1].changes).toEqual([
+    expect(plan[0].changes).toEqual([
       { path: "healthCheckId", before: "t-dr-primary-health-id", after: "t-dr-secondary-health-id" },
       { path: "records", before: ["inference-aws-use1.ai.example.com"], after: ["inference-aws-usw2.ai.example.com"] },
     ]);
