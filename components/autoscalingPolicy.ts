@@ -97,12 +97,18 @@ export function validateAutoscalingRule(rule: AutoscalingRule): Problem[] {
   }
   if (metric === "queue") {
     if (rule.queueDepthTarget === undefined) {
-      add("queueDepthTarget", "is required with metric queue: the requests waiting per replica to aim at, e.g. 5");
+      add(
+        "queueDepthTarget",
+        "is required with metric queue: the requests waiting per replica to aim at, e.g. 5",
+      );
     } else if (!(rule.queueDepthTarget > 0)) {
       add("queueDepthTarget", `must be > 0 (got ${show(rule.queueDepthTarget)})`);
     }
     if (rule.targetUtilizationPercent !== undefined) {
-      add("targetUtilizationPercent", "applies to metric cpu or gpu only; metric queue uses queueDepthTarget");
+      add(
+        "targetUtilizationPercent",
+        "applies to metric cpu or gpu only; metric queue uses queueDepthTarget",
+      );
     }
     if (rule.minReplicas === 0 && rule.wakeQuery === undefined) {
       add(
@@ -110,20 +116,42 @@ export function validateAutoscalingRule(rule: AutoscalingRule): Problem[] {
         "is required when minReplicas is 0: a model at zero replicas reports no queue, so give a query that shows demand while it sleeps (e.g. ingress request rate)",
       );
     }
-    if (rule.fallbackReplicas !== undefined && (rule.fallbackReplicas < 1 || rule.fallbackReplicas > rule.maxReplicas)) {
-      add("fallbackReplicas", `must be between 1 and maxReplicas ${rule.maxReplicas} (got ${show(rule.fallbackReplicas)})`);
+    if (
+      rule.fallbackReplicas !== undefined &&
+      (rule.fallbackReplicas < 1 || rule.fallbackReplicas > rule.maxReplicas)
+    ) {
+      add(
+        "fallbackReplicas",
+        `must be between 1 and maxReplicas ${rule.maxReplicas} (got ${show(rule.fallbackReplicas)})`,
+      );
     }
   } else {
     if (rule.targetUtilizationPercent === undefined) {
-      add("targetUtilizationPercent", `is required with metric ${metric}: the average utilisation to aim at, e.g. 70`);
-    } else if (!Number.isInteger(rule.targetUtilizationPercent) || rule.targetUtilizationPercent < 1 || rule.targetUtilizationPercent > 100) {
-      add("targetUtilizationPercent", `must be a whole percent 1-100 (got ${show(rule.targetUtilizationPercent)})`);
+      add(
+        "targetUtilizationPercent",
+        `is required with metric ${metric}: the average utilisation to aim at, e.g. 70`,
+      );
+    } else if (
+      !Number.isInteger(rule.targetUtilizationPercent) ||
+      rule.targetUtilizationPercent < 1 ||
+      rule.targetUtilizationPercent > 100
+    ) {
+      add(
+        "targetUtilizationPercent",
+        `must be a whole percent 1-100 (got ${show(rule.targetUtilizationPercent)})`,
+      );
     }
     if (rule.queueDepthTarget !== undefined) {
-      add("queueDepthTarget", `applies to metric queue only; metric ${metric} uses targetUtilizationPercent`);
+      add(
+        "queueDepthTarget",
+        `applies to metric queue only; metric ${metric} uses targetUtilizationPercent`,
+      );
     }
     if (rule.minReplicas === 0) {
-      add("minReplicas", `must be >= 1 with metric ${metric} (an HPA cannot scale to zero); use metric queue to scale to zero`);
+      add(
+        "minReplicas",
+        `must be >= 1 with metric ${metric} (an HPA cannot scale to zero); use metric queue to scale to zero`,
+      );
     }
     for (const key of ["fallbackReplicas", "wakeQuery"] as const) {
       if (rule[key] !== undefined) {
@@ -135,7 +163,11 @@ export function validateAutoscalingRule(rule: AutoscalingRule): Problem[] {
 }
 
 /** The Prometheus query of a server's queue: requests waiting, summed over the Deployment's pods. */
-export function queueQuery(server: InferenceServer, namespace: string, deploymentName: string): string {
+export function queueQuery(
+  server: InferenceServer,
+  namespace: string,
+  deploymentName: string,
+): string {
   return `sum(${SERVERS[server].queueMetric}{namespace="${namespace}",pod=~"${deploymentName}-[a-z0-9]+-[a-z0-9]+"})`;
 }
 
@@ -144,12 +176,25 @@ const scaleTarget = (name: string) => ({ apiVersion: "apps/v1", kind: "Deploymen
 /** The HPA (metric cpu or gpu) or KEDA ScaledObject (metric queue) for a rule, as a plain object. */
 export function renderAutoscaler(args: AutoscalingPolicyArgs) {
   const metric = args.metric ?? AUTOSCALING_DEFAULTS.metric;
-  const metadata = { name: args.deploymentName, namespace: args.namespace, labels: { ...(args.labels ?? {}) } };
-  const scaleDown = { stabilizationWindowSeconds: AUTOSCALING_DEFAULTS.scaleDownStabilisationSeconds, policies: [{ type: "Pods", value: 1, periodSeconds: 120 }] };
+  const metadata = {
+    name: args.deploymentName,
+    namespace: args.namespace,
+    labels: { ...(args.labels ?? {}) },
+  };
+  const scaleDown = {
+    stabilizationWindowSeconds: AUTOSCALING_DEFAULTS.scaleDownStabilisationSeconds,
+    policies: [{ type: "Pods", value: 1, periodSeconds: 120 }],
+  };
   if (metric !== "queue") {
     const target =
       metric === "cpu"
-        ? { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: args.targetUtilizationPercent } } }
+        ? {
+            type: "Resource",
+            resource: {
+              name: "cpu",
+              target: { type: "Utilization", averageUtilization: args.targetUtilizationPercent },
+            },
+          }
         : {
             type: "Pods",
             pods: {
@@ -184,7 +229,11 @@ export function renderAutoscaler(args: AutoscalingPolicyArgs) {
     },
   ];
   if (args.wakeQuery !== undefined) {
-    triggers.push({ type: "prometheus", name: "wake", metadata: { serverAddress, query: args.wakeQuery, threshold: "1", activationThreshold: "0" } });
+    triggers.push({
+      type: "prometheus",
+      name: "wake",
+      metadata: { serverAddress, query: args.wakeQuery, threshold: "1", activationThreshold: "0" },
+    });
   }
   return {
     apiVersion: "keda.sh/v1alpha1" as const,
@@ -195,7 +244,9 @@ export function renderAutoscaler(args: AutoscalingPolicyArgs) {
       pollingInterval: AUTOSCALING_DEFAULTS.pollingSeconds,
       cooldownPeriod: AUTOSCALING_DEFAULTS.scaleDownStabilisationSeconds,
       // KEDA wants minReplicaCount above idleReplicaCount: scale to zero is "idle 0, min 1".
-      ...(args.minReplicas === 0 ? { idleReplicaCount: 0, minReplicaCount: 1 } : { minReplicaCount: args.minReplicas }),
+      ...(args.minReplicas === 0
+        ? { idleReplicaCount: 0, minReplicaCount: 1 }
+        : { minReplicaCount: args.minReplicas }),
       maxReplicaCount: args.maxReplicas,
       fallback: {
         failureThreshold: AUTOSCALING_DEFAULTS.fallbackFailureThreshold,

@@ -103,7 +103,6 @@ export interface ProtectedPoolArgs {
 export const DNS_PROVIDERS = ["route53", "cloud-dns"] as const;
 export type DnsProvider = (typeof DNS_PROVIDERS)[number];
 
-
 /** DNS failover. */
 export interface DrDnsArgs {
   /**
@@ -198,7 +197,10 @@ export function standbyPoolSize(
     return { minNodes: serving, maxNodes };
   }
   if (strategy === "warm-standby") {
-    return { minNodes: Math.min(serving, Math.ceil((serving * warmStandbyPercent) / 100)), maxNodes };
+    return {
+      minNodes: Math.min(serving, Math.ceil((serving * warmStandbyPercent) / 100)),
+      maxNodes,
+    };
   }
   return { minNodes: 0, maxNodes };
 }
@@ -212,7 +214,6 @@ export type ReplicationMechanism =
   /** AWS to GCP: a Storage Transfer Service job copying S3 into GCS every hour (its shortest interval). */
   | "sts-hourly"
   | "none";
-
 
 /** The replication a pair of clusters and an RPO call for; `none` in a rehearsal. */
 export function replicationMechanism(
@@ -255,20 +256,22 @@ export function resolveDns(dns: DrDnsArgs): ResolvedDns {
     healthCheckPath: dns.healthCheckPath ?? DR_DEFAULTS.healthCheckPath,
     healthCheckIntervalSeconds:
       dns.healthCheckIntervalSeconds ??
-      (provider === "cloud-dns" ? DR_DEFAULTS.cloudDnsHealthCheckIntervalSeconds : DR_DEFAULTS.healthCheckIntervalSeconds),
+      (provider === "cloud-dns"
+        ? DR_DEFAULTS.cloudDnsHealthCheckIntervalSeconds
+        : DR_DEFAULTS.healthCheckIntervalSeconds),
     failureThreshold: dns.failureThreshold ?? DR_DEFAULTS.failureThreshold,
   };
 }
 
-
 const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
-
 /** The health-checked host name of a cluster. */
-export function clusterEndpoint(cluster: Pick<DrClusterArgs, "name" | "endpoint">, dns: Pick<DrDnsArgs, "zone" | "record">): string {
+export function clusterEndpoint(
+  cluster: Pick<DrClusterArgs, "name" | "endpoint">,
+  dns: Pick<DrDnsArgs, "zone" | "record">,
+): string {
   return cluster.endpoint ?? `${dns.record}-${cluster.name}.${dns.zone}`;
 }
-
 
 const DNS_NAME = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -281,16 +284,25 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
   const { primary, secondary } = args;
 
   if (primary.name === secondary.name) {
-    add(["secondary"], `must be another cluster than the primary (got ${show(secondary.name)} twice)`);
+    add(
+      ["secondary"],
+      `must be another cluster than the primary (got ${show(secondary.name)} twice)`,
+    );
   } else if (primary.cloud === secondary.cloud && primary.region === secondary.region) {
     add(
       ["secondary"],
       `must be in another region than the primary: ${primary.name} and ${secondary.name} are both in ${primary.region}`,
     );
   }
-  for (const [role, cluster] of [["primary", primary], ["secondary", secondary]] as const) {
+  for (const [role, cluster] of [
+    ["primary", primary],
+    ["secondary", secondary],
+  ] as const) {
     if (!isRegionName(cluster.cloud, cluster.region)) {
-      add([role], `cluster ${cluster.name} has no valid ${cluster.cloud} region (got ${show(cluster.region)})`);
+      add(
+        [role],
+        `cluster ${cluster.name} has no valid ${cluster.cloud} region (got ${show(cluster.region)})`,
+      );
     }
   }
   if (!(DR_STRATEGIES as readonly string[]).includes(args.strategy)) {
@@ -302,7 +314,10 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
     }
   }
   if (!DNS_NAME.test(args.dns.zone)) {
-    add(["dns", "zone"], `must be a DNS zone name like ai.example.com (got ${show(args.dns.zone)})`);
+    add(
+      ["dns", "zone"],
+      `must be a DNS zone name like ai.example.com (got ${show(args.dns.zone)})`,
+    );
   }
   if (!DNS_LABEL.test(args.dns.record)) {
     add(["dns", "record"], `must be one DNS label like inference (got ${show(args.dns.record)})`);
@@ -310,23 +325,41 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
   const interval = args.dns.healthCheckIntervalSeconds;
   const dnsProvider = args.dns.provider ?? "route53";
   if (!(DNS_PROVIDERS as readonly string[]).includes(dnsProvider)) {
-    add(["dns", "provider"], `must be one of ${DNS_PROVIDERS.join(", ")} (got ${show(dnsProvider)})`);
+    add(
+      ["dns", "provider"],
+      `must be one of ${DNS_PROVIDERS.join(", ")} (got ${show(dnsProvider)})`,
+    );
   } else if (dnsProvider === "route53") {
     if (interval !== undefined && !(ROUTE53_INTERVALS as readonly number[]).includes(interval)) {
-      add(["dns", "healthCheckIntervalSeconds"], `must be 10 or 30, the intervals Route 53 offers (got ${show(interval)})`);
+      add(
+        ["dns", "healthCheckIntervalSeconds"],
+        `must be 10 or 30, the intervals Route 53 offers (got ${show(interval)})`,
+      );
     }
     if (args.dns.managedZone !== undefined) {
       add(["dns", "managedZone"], "applies to Cloud DNS only (dns.provider: cloud-dns)");
     }
   } else {
-    if (interval !== undefined && (!Number.isInteger(interval) || interval < 30 || interval > 300)) {
-      add(["dns", "healthCheckIntervalSeconds"], `must be 30-300 s: Cloud DNS health checks with source regions run at most every 30 s (got ${show(interval)})`);
+    if (
+      interval !== undefined &&
+      (!Number.isInteger(interval) || interval < 30 || interval > 300)
+    ) {
+      add(
+        ["dns", "healthCheckIntervalSeconds"],
+        `must be 30-300 s: Cloud DNS health checks with source regions run at most every 30 s (got ${show(interval)})`,
+      );
     }
     if (args.dns.managedZone === undefined || args.dns.managedZone === "") {
-      add(["dns", "managedZone"], "is required with Cloud DNS: the managed zone's name, e.g. ai-example-com");
+      add(
+        ["dns", "managedZone"],
+        "is required with Cloud DNS: the managed zone's name, e.g. ai-example-com",
+      );
     }
     if (primary.cloud !== "gcp" && secondary.cloud !== "gcp") {
-      add(["dns", "provider"], "cloud-dns needs a GCP cluster in the pair (its project holds the zone); use route53");
+      add(
+        ["dns", "provider"],
+        "cloud-dns needs a GCP cluster in the pair (its project holds the zone); use route53",
+      );
     }
     for (const cluster of args.rehearsal ? [secondary] : [primary, secondary]) {
       if (cluster.endpoint === undefined || !IPV4.test(cluster.endpoint)) {
@@ -338,12 +371,21 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
     }
   }
   const threshold = args.dns.failureThreshold;
-  if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
-    add(["dns", "failureThreshold"], `must be a whole number from 1 to 10 (got ${show(threshold)})`);
+  if (
+    threshold !== undefined &&
+    (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)
+  ) {
+    add(
+      ["dns", "failureThreshold"],
+      `must be a whole number from 1 to 10 (got ${show(threshold)})`,
+    );
   }
   const ttl = args.dns.ttlSeconds;
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 86400)) {
-    add(["dns", "ttlSeconds"], `must be a whole number of seconds from 0 to 86400 (got ${show(ttl)})`);
+    add(
+      ["dns", "ttlSeconds"],
+      `must be a whole number of seconds from 0 to 86400 (got ${show(ttl)})`,
+    );
   }
   if (args.dns.healthCheckPath !== undefined && !args.dns.healthCheckPath.startsWith("/")) {
     add(["dns", "healthCheckPath"], `must start with / (got ${show(args.dns.healthCheckPath)})`);
@@ -359,9 +401,15 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
     } else if (primary.cloud === "aws") {
       const replica = replicaBucketName(args.artifactsBucket, secondary.region);
       if (!S3_BUCKET.test(args.artifactsBucket)) {
-        add(["artifacts", "bucket"], `must be an S3 bucket name: 3-63 lower-case letters, digits, '.' or '-' (got ${show(args.artifactsBucket)})`);
+        add(
+          ["artifacts", "bucket"],
+          `must be an S3 bucket name: 3-63 lower-case letters, digits, '.' or '-' (got ${show(args.artifactsBucket)})`,
+        );
       } else if (replica.length > 63) {
-        add(["artifacts", "bucket"], `is too long for its replica ${show(replica)} (S3 names have at most 63 characters)`);
+        add(
+          ["artifacts", "bucket"],
+          `is too long for its replica ${show(replica)} (S3 names have at most 63 characters)`,
+        );
       }
     } else {
       const a = gcpContinent(primary.region);
@@ -372,29 +420,51 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
         );
       }
       if (!/^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/.test(args.artifactsBucket)) {
-        add(["artifacts", "bucket"], `must be a GCS bucket name (got ${show(args.artifactsBucket)})`);
+        add(
+          ["artifacts", "bucket"],
+          `must be a GCS bucket name (got ${show(args.artifactsBucket)})`,
+        );
       }
     }
   }
 
-  for (const [role, cluster] of [["primary", primary], ["secondary", secondary]] as const) {
-    if (dnsProvider === "route53" && cluster.endpoint !== undefined && !DNS_NAME.test(cluster.endpoint)) {
-      add(["dns", "endpoints", cluster.name], `must be a host name like lb-1.us-east-1.elb.amazonaws.com (got ${show(cluster.endpoint)}, the ${role})`);
+  for (const [role, cluster] of [
+    ["primary", primary],
+    ["secondary", secondary],
+  ] as const) {
+    if (
+      dnsProvider === "route53" &&
+      cluster.endpoint !== undefined &&
+      !DNS_NAME.test(cluster.endpoint)
+    ) {
+      add(
+        ["dns", "endpoints", cluster.name],
+        `must be a host name like lb-1.us-east-1.elb.amazonaws.com (got ${show(cluster.endpoint)}, the ${role})`,
+      );
     }
   }
   if (args.rehearsal && args.failover) {
-    add(["failover"], "has no meaning in a rehearsal: a rehearsal always stands the secondary up at serving size");
+    add(
+      ["failover"],
+      "has no meaning in a rehearsal: a rehearsal always stands the secondary up at serving size",
+    );
   }
 
   const percent = args.warmStandbyPercent;
   if (percent !== undefined && (!Number.isFinite(percent) || percent <= 0 || percent > 100)) {
-    add(["warmStandbyPercent"], `must be a percentage above 0 and at most 100 (got ${show(percent)})`);
+    add(
+      ["warmStandbyPercent"],
+      `must be a percentage above 0 and at most 100 (got ${show(percent)})`,
+    );
   }
   if (args.backups?.schedule !== undefined) {
     try {
       CronExpressionParser.parse(args.backups.schedule, { tz: "UTC" });
     } catch {
-      add(["backups", "schedule"], `must be a cron expression like "*/15 * * * *" (got ${show(args.backups.schedule)})`);
+      add(
+        ["backups", "schedule"],
+        `must be a cron expression like "*/15 * * * *" (got ${show(args.backups.schedule)})`,
+      );
     }
   }
   const ttlHours = args.backups?.ttlHours;
@@ -403,7 +473,10 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
   }
 
   if (args.pools.length === 0) {
-    add(["pools"], `has nothing to protect: the primary ${primary.name} has no serving pool (minNodes > 0); list pools to protect`);
+    add(
+      ["pools"],
+      `has nothing to protect: the primary ${primary.name} has no serving pool (minNodes > 0); list pools to protect`,
+    );
   }
   args.pools.forEach((pool, i) => {
     if (!(GPU_IDS as readonly string[]).includes(pool.gpu)) {
@@ -419,10 +492,19 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
 }
 
 /** Checks what the program wires in (providers, cluster names), apart from what config decides. */
-export function validateDrWiring(args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary" | "rehearsal">): Problem[] {
+export function validateDrWiring(
+  args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary" | "rehearsal">,
+): Problem[] {
   const problems: Problem[] = [];
-  if (!args.rehearsal && (args.primary.provider === undefined || args.primary.clusterName === undefined)) {
-    problems.push({ path: ["primary"], message: "needs the cluster's provider and name (only a rehearsal may leave the primary untouched)" });
+  if (
+    !args.rehearsal &&
+    (args.primary.provider === undefined || args.primary.clusterName === undefined)
+  ) {
+    problems.push({
+      path: ["primary"],
+      message:
+        "needs the cluster's provider and name (only a rehearsal may leave the primary untouched)",
+    });
   }
   if (args.secondary.provider === undefined || args.secondary.clusterName === undefined) {
     problems.push({ path: ["secondary"], message: "needs the cluster's provider and name" });
@@ -468,9 +550,16 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
   /** Standby pools in the secondary region. */
   public readonly standbyPools: readonly GpuNodePool[];
 
-  constructor(name: string, args: DisasterRecoveryRegionArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: DisasterRecoveryRegionArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(DISASTER_RECOVERY_REGION_TYPE, name, {}, opts);
-    throwIfProblems(`DisasterRecoveryRegion ${name}`, [...validateDisasterRecoveryRegionArgs(args), ...validateDrWiring(args)]);
+    throwIfProblems(`DisasterRecoveryRegion ${name}`, [
+      ...validateDisasterRecoveryRegionArgs(args),
+      ...validateDrWiring(args),
+    ]);
     const failover = args.failover ?? false;
     const rehearsal = args.rehearsal ?? false;
     const warmPercent = args.warmStandbyPercent ?? DR_DEFAULTS.warmStandbyPercent;
@@ -493,7 +582,14 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     this.standbyPools = args.pools.map((pool) => {
       const size = standbyPoolSize(args.strategy, pool, failover || rehearsal, warmPercent);
       const resourceName = `${name}-standby-${pool.name}`;
-      pools.push({ pool: pool.name, resourceName, gpu: pool.gpu, gpusPerNode: pool.gpusPerNode, servingNodes: pool.servingNodes, ...size });
+      pools.push({
+        pool: pool.name,
+        resourceName,
+        gpu: pool.gpu,
+        gpusPerNode: pool.gpusPerNode,
+        servingNodes: pool.servingNodes,
+        ...size,
+      });
       return new GpuNodePool(
         resourceName,
         {
@@ -530,7 +626,12 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     const backedUp = scheduleBackups(
       this,
       name,
-      rehearsal ? [] : [{ role: "primary", cluster: primary }, { role: "secondary", cluster: secondary }],
+      rehearsal
+        ? []
+        : [
+            { role: "primary", cluster: primary },
+            { role: "secondary", cluster: secondary },
+          ],
       backups,
       args.costAllocation,
     );
@@ -543,8 +644,18 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       failover,
       rehearsal,
       environment: args.costAllocation.environment,
-      primary: { cluster: primary.name, cloud: primary.cloud, region: primary.region, endpoint: primaryEndpoint },
-      secondary: { cluster: secondary.name, cloud: secondary.cloud, region: secondary.region, endpoint: secondaryEndpoint },
+      primary: {
+        cluster: primary.name,
+        cloud: primary.cloud,
+        region: primary.region,
+        endpoint: primaryEndpoint,
+      },
+      secondary: {
+        cluster: secondary.name,
+        cloud: secondary.cloud,
+        region: secondary.region,
+        endpoint: secondaryEndpoint,
+      },
       active: failover || rehearsal ? secondary.name : primary.name,
       dns: { fqdn: this.fqdn, records, ...dns },
       replication,

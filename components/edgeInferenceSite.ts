@@ -1,6 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AutoscalingPolicy, validateAutoscalingRule, type AutoscalingRule } from "./autoscalingPolicy";
+import {
+  AutoscalingPolicy,
+  validateAutoscalingRule,
+  type AutoscalingRule,
+} from "./autoscalingPolicy";
 import {
   EDGE_DISTRIBUTIONS,
   renderCacheClaim,
@@ -15,7 +19,16 @@ import {
   type ResolvedModel,
   type ResolvedSite,
 } from "./edge/manifests";
-import { EDGE_HARDWARE, INFERENCE_SERVERS, SERVERS, hasGpu, imageProblem, validateServedModel, type EdgeHardware, type InferenceServer } from "./edge/servers";
+import {
+  EDGE_HARDWARE,
+  INFERENCE_SERVERS,
+  SERVERS,
+  hasGpu,
+  imageProblem,
+  validateServedModel,
+  type EdgeHardware,
+  type InferenceServer,
+} from "./edge/servers";
 import { ShutdownSchedule } from "./shutdownSchedule";
 import type { ScheduleSpec } from "./schedule/windows";
 import type { CostAllocation } from "./tags";
@@ -127,7 +140,10 @@ export interface EdgeInferenceSiteArgs {
 }
 
 /** Checks site args and returns every problem; paths are relative to the site (`models[1].image`). */
-export function validateEdgeInferenceSiteArgs(name: string, args: EdgeInferenceSiteArgs): Problem[] {
+export function validateEdgeInferenceSiteArgs(
+  name: string,
+  args: EdgeInferenceSiteArgs,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   if (!DNS_LABEL.test(name) || name.length > 40) {
@@ -136,8 +152,14 @@ export function validateEdgeInferenceSiteArgs(name: string, args: EdgeInferenceS
   if (!(EDGE_HARDWARE as readonly string[]).includes(args.hardware)) {
     add(["hardware"], `must be one of ${EDGE_HARDWARE.join(", ")} (got ${show(args.hardware)})`);
   }
-  if (args.distribution !== undefined && !(EDGE_DISTRIBUTIONS as readonly string[]).includes(args.distribution)) {
-    add(["distribution"], `must be one of ${EDGE_DISTRIBUTIONS.join(", ")} (got ${show(args.distribution)})`);
+  if (
+    args.distribution !== undefined &&
+    !(EDGE_DISTRIBUTIONS as readonly string[]).includes(args.distribution)
+  ) {
+    add(
+      ["distribution"],
+      `must be one of ${EDGE_DISTRIBUTIONS.join(", ")} (got ${show(args.distribution)})`,
+    );
   }
   if (args.models.length === 0) {
     add(["models"], "must list at least one model");
@@ -168,7 +190,10 @@ export function validateEdgeInferenceSiteArgs(name: string, args: EdgeInferenceS
     } else if (gpus > 0 && !hasGpu(args.hardware)) {
       add(at("gpus"), `must be 0 on cpu hardware (got ${gpus})`);
     } else if (gpus === 0 && !SERVERS[m.server].runsOnCpu) {
-      add(at("gpus"), `must be >= 1: ${m.server} needs a GPU; serve on CPU with llamacpp or triton`);
+      add(
+        at("gpus"),
+        `must be >= 1: ${m.server} needs a GPU; serve on CPU with llamacpp or triton`,
+      );
     }
     if (m.replicas !== undefined && (!Number.isInteger(m.replicas) || m.replicas < 0)) {
       add(at("replicas"), `must be a whole number >= 0 (got ${show(m.replicas)})`);
@@ -177,10 +202,19 @@ export function validateEdgeInferenceSiteArgs(name: string, args: EdgeInferenceS
       add(at("cacheGiB"), `must be a whole number >= 1 (got ${show(m.cacheGiB)})`);
     }
     if (m.autoscaling !== undefined) {
-      problems.push(...withPrefix(["models", i, "autoscaling"], validateAutoscalingRule(m.autoscaling)));
+      problems.push(
+        ...withPrefix(["models", i, "autoscaling"], validateAutoscalingRule(m.autoscaling)),
+      );
       const { minReplicas, maxReplicas } = m.autoscaling;
-      if (m.replicas !== undefined && minReplicas <= maxReplicas && (m.replicas < Math.max(minReplicas, 1) || m.replicas > maxReplicas)) {
-        add(at("replicas"), `must lie within autoscaling bounds ${Math.max(minReplicas, 1)}-${maxReplicas} (got ${m.replicas})`);
+      if (
+        m.replicas !== undefined &&
+        minReplicas <= maxReplicas &&
+        (m.replicas < Math.max(minReplicas, 1) || m.replicas > maxReplicas)
+      ) {
+        add(
+          at("replicas"),
+          `must lie within autoscaling bounds ${Math.max(minReplicas, 1)}-${maxReplicas} (got ${m.replicas})`,
+        );
       }
     }
   });
@@ -195,7 +229,9 @@ export function resolveModel(m: EdgeModelArgs, hardware: EdgeHardware): Resolved
     image: m.image,
     model: m.model,
     revision: m.revision,
-    replicas: m.replicas ?? (m.autoscaling ? Math.max(m.autoscaling.minReplicas, 1) : EDGE_SITE_DEFAULTS.replicas),
+    replicas:
+      m.replicas ??
+      (m.autoscaling ? Math.max(m.autoscaling.minReplicas, 1) : EDGE_SITE_DEFAULTS.replicas),
     gpus: m.gpus ?? (hasGpu(hardware) ? 1 : 0),
     cacheGiB: m.cacheGiB ?? EDGE_SITE_DEFAULTS.cacheGiB,
     cpu: m.cpu ?? EDGE_SITE_DEFAULTS.cpu,
@@ -250,15 +286,26 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: this.provider };
     this.namespace = site.namespace;
 
-    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, renderNamespace(site), childOpts);
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      renderNamespace(site),
+      childOpts,
+    );
     const nsOpts: pulumi.CustomResourceOptions = { ...childOpts, dependsOn: [namespace] };
-    const manageRuntimeClass = args.manageRuntimeClass ?? (distribution === "k3s" && hasGpu(args.hardware));
-    const runtime = manageRuntimeClass ? [new k8s.node.v1.RuntimeClass(`${name}-runtimeclass`, renderRuntimeClass(site), childOpts)] : [];
+    const manageRuntimeClass =
+      args.manageRuntimeClass ?? (distribution === "k3s" && hasGpu(args.hardware));
+    const runtime = manageRuntimeClass
+      ? [new k8s.node.v1.RuntimeClass(`${name}-runtimeclass`, renderRuntimeClass(site), childOpts)]
+      : [];
 
     this.deployments = {};
     for (const { args: m, resolved } of models) {
       const base = `${name}-${m.name}`;
-      const cache = new k8s.core.v1.PersistentVolumeClaim(`${base}-cache`, renderCacheClaim(site, resolved), nsOpts);
+      const cache = new k8s.core.v1.PersistentVolumeClaim(
+        `${base}-cache`,
+        renderCacheClaim(site, resolved),
+        nsOpts,
+      );
       new k8s.apps.v1.Deployment(base, renderDeployment(site, resolved), {
         ...nsOpts,
         dependsOn: [namespace, cache, ...runtime],
@@ -266,8 +313,16 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
         ...(m.autoscaling || args.schedule ? { ignoreChanges: ["spec.replicas"] } : {}),
       });
       new k8s.core.v1.Service(`${base}-service`, renderService(site, resolved), nsOpts);
-      new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, renderDisruptionBudget(site, resolved), nsOpts);
-      new k8s.networking.v1.NetworkPolicy(`${base}-netpol`, renderNetworkPolicy(site, resolved), nsOpts);
+      new k8s.policy.v1.PodDisruptionBudget(
+        `${base}-pdb`,
+        renderDisruptionBudget(site, resolved),
+        nsOpts,
+      );
+      new k8s.networking.v1.NetworkPolicy(
+        `${base}-netpol`,
+        renderNetworkPolicy(site, resolved),
+        nsOpts,
+      );
       if (m.autoscaling !== undefined) {
         new AutoscalingPolicy(
           `${base}-autoscaling`,
@@ -300,7 +355,10 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
               deployment: resolved.name,
               replicas: resolved.replicas,
               // A queue-driven model is scaled by KEDA: the schedule pauses its ScaledObject.
-              scaledObject: m.autoscaling !== undefined && (m.autoscaling.metric ?? "queue") === "queue" ? resolved.name : undefined,
+              scaledObject:
+                m.autoscaling !== undefined && (m.autoscaling.metric ?? "queue") === "queue"
+                  ? resolved.name
+                  : undefined,
             })),
           },
         },

@@ -2,7 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "./catalog/types";
-import { GpuNodePool, type GpuNodePoolArgs, type GpuNodePoolSpec, type AwsGpuAmiType } from "./gpuNodePool";
+import {
+  GpuNodePool,
+  type GpuNodePoolArgs,
+  type GpuNodePoolSpec,
+  type AwsGpuAmiType,
+} from "./gpuNodePool";
 import { isRegionName, regionExample } from "./regions";
 import { awsTags, gcpLabels, type CostAllocation } from "./tags";
 import { show, throwIfProblems, type Problem } from "./validation";
@@ -95,7 +100,10 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   if (!isRegionName(args.cloud, args.region)) {
-    add(["region"], `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`);
+    add(
+      ["region"],
+      `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
+    );
   }
   if ((args.existingClusterName === undefined) === (args.create === undefined)) {
     add(
@@ -106,11 +114,17 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
     );
   }
   if (args.create?.publicEndpoint && (args.create.authorizedCidrs ?? []).length === 0) {
-    add(["create", "authorizedCidrs"], "must list the networks allowed to reach a public control plane");
+    add(
+      ["create", "authorizedCidrs"],
+      "must list the networks allowed to reach a public control plane",
+    );
   }
   if (args.cloud === "aws") {
     if ((args.subnetIds ?? []).length === 0) {
-      add(["subnetIds"], "must list the cluster's subnets (an EKS node group is placed in subnets)");
+      add(
+        ["subnetIds"],
+        "must list the cluster's subnets (an EKS node group is placed in subnets)",
+      );
     }
     if (args.project !== undefined) {
       add(["project"], "applies to GCP only");
@@ -166,7 +180,11 @@ export class GpuCluster extends pulumi.ComponentResource {
     const publicEndpoint = args.create?.publicEndpoint ?? GPU_CLUSTER_DEFAULTS.publicEndpoint;
 
     if (args.cloud === "aws") {
-      this.provider = new aws.Provider(`${name}-provider`, { region: args.region as aws.Region }, { parent: this });
+      this.provider = new aws.Provider(
+        `${name}-provider`,
+        { region: args.region as aws.Region },
+        { parent: this },
+      );
       const childOpts = { parent: this, provider: this.provider };
       const tags = awsTags(args.costAllocation);
       this.clusterName = args.create
@@ -175,7 +193,15 @@ export class GpuCluster extends pulumi.ComponentResource {
       this.nodeRoleArn =
         args.nodeRoleArn !== undefined
           ? pulumi.output(args.nodeRoleArn)
-          : roleArnAfterAttachments(createRole(`${name}-node-role`, "ec2.amazonaws.com", EKS_NODE_POLICIES, tags, childOpts));
+          : roleArnAfterAttachments(
+              createRole(
+                `${name}-node-role`,
+                "ec2.amazonaws.com",
+                EKS_NODE_POLICIES,
+                tags,
+                childOpts,
+              ),
+            );
     } else {
       this.provider = new gcp.Provider(
         `${name}-provider`,
@@ -237,7 +263,11 @@ export class GpuCluster extends pulumi.ComponentResource {
     );
     const secretsKey = new aws.kms.Key(
       `${name}-secrets-key`,
-      { description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`, enableKeyRotation: true, tags },
+      {
+        description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
+        enableKeyRotation: true,
+        tags,
+      },
       childOpts,
     );
     const cluster = new aws.eks.Cluster(
@@ -316,14 +346,20 @@ function createRole(
   );
   const attachments = policyArns.map((policyArn) => {
     const short = policyArn.split("/").pop()!;
-    return new aws.iam.RolePolicyAttachment(`${name}-${short}`, { role: role.name, policyArn }, childOpts);
+    return new aws.iam.RolePolicyAttachment(
+      `${name}-${short}`,
+      { role: role.name, policyArn },
+      childOpts,
+    );
   });
   return { role, attachments };
 }
 
 /** The role's ARN, resolving only once its policies are attached, so node groups wait for them. */
 function roleArnAfterAttachments(created: ReturnType<typeof createRole>): pulumi.Output<string> {
-  return pulumi.all([created.role.arn, ...created.attachments.map((a) => a.id)]).apply(([arn]) => arn);
+  return pulumi
+    .all([created.role.arn, ...created.attachments.map((a) => a.id)])
+    .apply(([arn]) => arn);
 }
 
 function createNodeServiceAccount(
@@ -332,7 +368,10 @@ function createNodeServiceAccount(
   childOpts: pulumi.CustomResourceOptions,
 ): pulumi.Output<string> {
   // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
-  const accountId = `${name}-gpu`.replace(/[^a-z0-9-]/g, "-").slice(0, 30).replace(/-+$/, "");
+  const accountId = `${name}-gpu`
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 30)
+    .replace(/-+$/, "");
   const account = new gcp.serviceaccount.Account(
     `${name}-nodes`,
     { accountId, project, displayName: `GPU nodes of cluster ${name}` },

@@ -215,7 +215,10 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
 
   const types = spec.instanceTypes ?? [];
   if (cloud === "gcp" && types.length > 1) {
-    add(["instanceTypes"], `must name one machine type: a GKE node pool has one (got ${types.length})`);
+    add(
+      ["instanceTypes"],
+      `must name one machine type: a GKE node pool has one (got ${types.length})`,
+    );
   }
   let firstCount: number | undefined;
   types.forEach((name, i) => {
@@ -225,7 +228,10 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
       .map((s) => s.name)
       .join(", ");
     if (shape === undefined) {
-      add(["instanceTypes", i], `is not a known ${cloudName(cloud)} GPU shape (got ${show(name)}); with ${gpuName}: ${allowed}`);
+      add(
+        ["instanceTypes", i],
+        `is not a known ${cloudName(cloud)} GPU shape (got ${show(name)}); with ${gpuName}: ${allowed}`,
+      );
       return;
     }
     if (shape.gpu !== gpu) {
@@ -268,7 +274,10 @@ export function validateGpuNodePools(
   pools.forEach((pool, i) => {
     const seen = firstIndex.get(pool.name);
     if (seen !== undefined) {
-      problems.push({ path: [i, "name"], message: `repeats pool name ${show(pool.name)} (first used at [${seen}])` });
+      problems.push({
+        path: [i, "name"],
+        message: `repeats pool name ${show(pool.name)} (first used at [${seen}])`,
+      });
     } else {
       firstIndex.set(pool.name, i);
     }
@@ -285,7 +294,10 @@ export function resolvePoolShape(spec: GpuNodePoolSpec): ResolvedPoolShape {
   const gpu = spec.gpu as GpuId;
   const capacity = (spec.capacity ?? GPU_NODE_POOL_DEFAULTS.capacity) as CapacityType;
   const given = spec.instanceTypes ?? [];
-  const first = given.length > 0 ? shapeByName(spec.cloud, given[0]) : defaultShape(spec.cloud, gpu, spec.gpusPerNode);
+  const first =
+    given.length > 0
+      ? shapeByName(spec.cloud, given[0])
+      : defaultShape(spec.cloud, gpu, spec.gpusPerNode);
   if (first === undefined) {
     throw new Error(`no ${spec.cloud} shape carries ${spec.gpusPerNode ?? "any"} ${gpu} GPUs`);
   }
@@ -333,7 +345,10 @@ export class GpuNodePool extends pulumi.ComponentResource {
 
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad args leave nothing half-created.
-    throwIfProblems(`GpuNodePool ${name}`, [...validateGpuNodePoolArgs(args), ...validateCloudArgs(args)]);
+    throwIfProblems(`GpuNodePool ${name}`, [
+      ...validateGpuNodePoolArgs(args),
+      ...validateCloudArgs(args),
+    ]);
     super(GPU_NODE_POOL_TYPE, name, {}, opts);
     const shape = resolvePoolShape(args);
     const diskGiB = args.diskGiB ?? GPU_NODE_POOL_DEFAULTS.diskGiB;
@@ -350,11 +365,23 @@ export class GpuNodePool extends pulumi.ComponentResource {
     this.instanceTypes = shape.instanceTypes;
     this.capacity = shape.capacity;
     if (args.cloud === "aws") {
-      const group = this.createAwsNodeGroup(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
+      const group = this.createAwsNodeGroup(
+        name,
+        args,
+        shape,
+        { diskGiB, desiredNodes, nodeLabels },
+        childOpts,
+      );
       this.nodePoolName = group.nodeGroupName;
       this.autoscalingGroupName = group.autoscalingGroupName;
     } else {
-      this.nodePoolName = this.createGkeNodePool(name, args, shape, { diskGiB, desiredNodes, nodeLabels }, childOpts);
+      this.nodePoolName = this.createGkeNodePool(
+        name,
+        args,
+        shape,
+        { diskGiB, desiredNodes, nodeLabels },
+        childOpts,
+      );
     }
 
     // Facts stack policies read about the pool (the CLI's stack validation sees outputs).
@@ -411,7 +438,11 @@ export class GpuNodePool extends pulumi.ComponentResource {
         capacityType: shape.capacity === "spot" ? "SPOT" : "ON_DEMAND",
         instanceTypes: [...shape.instanceTypes],
         diskSize: common.diskGiB,
-        scalingConfig: { minSize: args.minNodes, maxSize: args.maxNodes, desiredSize: common.desiredNodes },
+        scalingConfig: {
+          minSize: args.minNodes,
+          maxSize: args.maxNodes,
+          desiredSize: common.desiredNodes,
+        },
         updateConfig: { maxUnavailable: GPU_NODE_POOL_DEFAULTS.maxSurgeNodes },
         labels: { ...common.nodeLabels, "k8s.amazonaws.com/accelerator": `nvidia-${shape.gpu}` },
         taints: [{ ...GPU_TAINT, effect: "NO_SCHEDULE" }],
@@ -491,7 +522,11 @@ export class GpuNodePool extends pulumi.ComponentResource {
           workloadMetadataConfig: { mode: "GKE_METADATA" },
         },
         management: { autoRepair: true, autoUpgrade: true },
-        upgradeSettings: { strategy: "SURGE", maxSurge: GPU_NODE_POOL_DEFAULTS.maxSurgeNodes, maxUnavailable: 0 },
+        upgradeSettings: {
+          strategy: "SURGE",
+          maxSurge: GPU_NODE_POOL_DEFAULTS.maxSurgeNodes,
+          maxUnavailable: 0,
+        },
       },
       // The cluster autoscaler moves the node count; a deploy must not reset it.
       { ...childOpts, ignoreChanges: ["initialNodeCount", "nodeCount"] },
@@ -520,7 +555,10 @@ function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
       problems.push({ path: ["project"], message: "is required for a GKE node pool" });
     }
     if (args.amiType !== undefined) {
-      problems.push({ path: ["amiType"], message: "applies to AWS only; GKE picks the node image" });
+      problems.push({
+        path: ["amiType"],
+        message: "applies to AWS only; GKE picks the node image",
+      });
     }
   }
   return problems;
@@ -530,7 +568,10 @@ function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
  * Node-template tags cluster-autoscaler reads from an Auto Scaling group to scale it up from zero
  * nodes: the GPU resource, the node labels and the GPU taint.
  */
-export function nodeTemplateTags(shape: ResolvedPoolShape, nodeLabels: Record<string, string>): Record<string, string> {
+export function nodeTemplateTags(
+  shape: ResolvedPoolShape,
+  nodeLabels: Record<string, string>,
+): Record<string, string> {
   const prefix = "k8s.io/cluster-autoscaler/node-template";
   const tags: Record<string, string> = {
     [`${prefix}/resources/nvidia.com/gpu`]: String(shape.gpusPerNode),

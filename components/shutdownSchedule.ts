@@ -4,8 +4,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { imageProblem } from "./edge/servers";
 import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs } from "./schedule/backends";
-import { renderScaleCronJob, renderScalerRbac, type ScheduledWorkload } from "./schedule/kubernetes";
-import { compileSchedule, skippedSwitches, validateScheduleSpec, type ScheduleSpec } from "./schedule/windows";
+import {
+  renderScaleCronJob,
+  renderScalerRbac,
+  type ScheduledWorkload,
+} from "./schedule/kubernetes";
+import {
+  compileSchedule,
+  skippedSwitches,
+  validateScheduleSpec,
+  type ScheduleSpec,
+} from "./schedule/windows";
 import { show, throwIfProblems, withPrefix, type Problem } from "./validation";
 
 /** Type token of {@link ShutdownSchedule}. */
@@ -27,7 +36,11 @@ export const SHUTDOWN_SCHEDULE_DEFAULTS = {
  * need `container.clusters.update` (GKE has no narrower permission for them), plus reading the
  * cluster and its operations.
  */
-export const GKE_SCHEDULER_PERMISSIONS = ["container.clusters.get", "container.clusters.update", "container.operations.get"] as const;
+export const GKE_SCHEDULER_PERMISSIONS = [
+  "container.clusters.get",
+  "container.clusters.update",
+  "container.operations.get",
+] as const;
 
 /** An EKS managed node group's Auto Scaling group. */
 export interface AwsNodeGroupTarget {
@@ -96,7 +109,10 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
   const t = args.target;
   if (t.kind === "kubernetes") {
     if (t.workloads.length === 0) {
-      problems.push({ path: ["target", "workloads"], message: "must list at least one Deployment to switch" });
+      problems.push({
+        path: ["target", "workloads"],
+        message: "must list at least one Deployment to switch",
+      });
     }
     const image = t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage;
     const bad = imageProblem(image);
@@ -105,10 +121,16 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
     }
   } else {
     if (!Number.isInteger(t.minNodes) || t.minNodes < 0) {
-      problems.push({ path: ["target", "minNodes"], message: `must be a whole number >= 0 (got ${show(t.minNodes)})` });
+      problems.push({
+        path: ["target", "minNodes"],
+        message: `must be a whole number >= 0 (got ${show(t.minNodes)})`,
+      });
     }
     if (t.maxNodes < Math.max(t.minNodes, 1)) {
-      problems.push({ path: ["target", "maxNodes"], message: `must be >= minNodes and >= 1 (got ${t.maxNodes} < ${Math.max(t.minNodes, 1)})` });
+      problems.push({
+        path: ["target", "maxNodes"],
+        message: `must be >= minNodes and >= 1 (got ${t.maxNodes} < ${Math.max(t.minNodes, 1)})`,
+      });
     }
   }
   return problems;
@@ -182,11 +204,22 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
         labels: { ...(t.labels ?? {}), "hybrid-ai/schedule": args.scheduleName },
       };
       const rbac = renderScalerRbac(target);
-      const account = new k8s.core.v1.ServiceAccount(`${name}-account`, rbac.serviceAccount, childOpts);
+      const account = new k8s.core.v1.ServiceAccount(
+        `${name}-account`,
+        rbac.serviceAccount,
+        childOpts,
+      );
       const role = new k8s.rbac.v1.Role(`${name}-role`, rbac.role, childOpts);
-      const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, rbac.roleBinding, { ...childOpts, dependsOn: [account, role] });
+      const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, rbac.roleBinding, {
+        ...childOpts,
+        dependsOn: [account, role],
+      });
       for (const job of jobs) {
-        new k8s.batch.v1.CronJob(`${name}-${job.id}`, renderScaleCronJob(job, target, holidayRanges), { ...childOpts, dependsOn: [binding] });
+        new k8s.batch.v1.CronJob(
+          `${name}-${job.id}`,
+          renderScaleCronJob(job, target, holidayRanges),
+          { ...childOpts, dependsOn: [binding] },
+        );
       }
       this.actionCount = jobs.length;
     }
@@ -208,10 +241,17 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     childOpts: pulumi.CustomResourceOptions,
   ): number {
     // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
-    const accountId = `${name}`.replace(/[^a-z0-9-]/g, "-").slice(0, 30).replace(/-+$/, "");
+    const accountId = `${name}`
+      .replace(/[^a-z0-9-]/g, "-")
+      .slice(0, 30)
+      .replace(/-+$/, "");
     const account = new gcp.serviceaccount.Account(
       `${name}-invoker`,
-      { accountId, project: t.project, displayName: `Switches node pool ${name} on schedule ${args.scheduleName}` },
+      {
+        accountId,
+        project: t.project,
+        displayName: `Switches node pool ${name} on schedule ${args.scheduleName}`,
+      },
       childOpts,
     );
     const role = new gcp.projects.IAMCustomRole(
@@ -226,11 +266,19 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     );
     const member = new gcp.projects.IAMMember(
       `${name}-role-member`,
-      { project: t.project, role: role.name, member: pulumi.interpolate`serviceAccount:${account.email}` },
+      {
+        project: t.project,
+        role: role.name,
+        member: pulumi.interpolate`serviceAccount:${account.email}`,
+      },
       childOpts,
     );
     const region = t.location.replace(/-[a-z]$/, "");
-    const jobs = gcpSchedulerJobs(compiled, { ...t, locationPolicy: t.locationPolicy ?? "BALANCED" }, now);
+    const jobs = gcpSchedulerJobs(
+      compiled,
+      { ...t, locationPolicy: t.locationPolicy ?? "BALANCED" },
+      now,
+    );
     for (const j of jobs) {
       new gcp.cloudscheduler.Job(
         `${name}-${j.id}`,
@@ -249,7 +297,10 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
             uri: pulumi.interpolate`https://container.googleapis.com/v1/projects/${t.project}/locations/${t.location}/clusters/${t.clusterName}/nodePools/${t.nodePoolName}:${j.method}`,
             body: Buffer.from(JSON.stringify(j.body)).toString("base64"),
             headers: { "Content-Type": "application/json" },
-            oauthToken: { serviceAccountEmail: account.email, scope: SHUTDOWN_SCHEDULE_DEFAULTS.gcpScope },
+            oauthToken: {
+              serviceAccountEmail: account.email,
+              scope: SHUTDOWN_SCHEDULE_DEFAULTS.gcpScope,
+            },
           },
         },
         { ...childOpts, dependsOn: [member] },

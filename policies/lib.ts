@@ -26,8 +26,10 @@ export const T = {
   s3Versioning: "aws:s3/bucketVersioning:BucketVersioning",
   s3VersioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
   s3Replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-  s3Encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  s3EncryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  s3Encryption:
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  s3EncryptionV2:
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   ebsVolume: "aws:ebs/volume:Volume",
   gcsBucket: "gcp:storage/bucket:Bucket",
   gcpDisk: "gcp:compute/disk:Disk",
@@ -42,9 +44,11 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SECRET_MARKER = "[secret]";
 
 export type Obj = Record<string, unknown>;
-export const asObj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+export const asObj = (v: unknown): Obj =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const asStrings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === "string");
+export const asStrings = (v: unknown): string[] =>
+  asArray(v).filter((x): x is string => typeof x === "string");
 
 /** Settings every policy accepts beside its own. */
 export interface CommonSettings {
@@ -58,8 +62,14 @@ export interface CommonSettings {
 }
 
 const COMMON_SCHEMA: PolicyConfigSchema["properties"] = {
-  environment: { type: "string", description: "the stack's environment, for resources without an environment tag" },
-  secretsRedacted: { type: "boolean", description: "set by hai review; leave unset under the Pulumi CLI" },
+  environment: {
+    type: "string",
+    description: "the stack's environment, for resources without an environment tag",
+  },
+  secretsRedacted: {
+    type: "boolean",
+    description: "set by hai review; leave unset under the Pulumi CLI",
+  },
 };
 
 /** A config schema with the common settings added. */
@@ -68,7 +78,10 @@ export function configSchema(properties: PolicyConfigSchema["properties"]): Poli
 }
 
 /** The policy's settings: its config over its defaults (the CLI applies schema defaults; hai may not). */
-export function settingsOf<T extends object>(args: { getConfig<C extends object>(): C }, defaults: T): T & CommonSettings {
+export function settingsOf<T extends object>(
+  args: { getConfig<C extends object>(): C },
+  defaults: T,
+): T & CommonSettings {
   const given = args.getConfig<Partial<T> & CommonSettings>() ?? {};
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(given)) {
@@ -98,7 +111,11 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
 }
 
 /** The environment a resource belongs to: its `environment` tag or label, else the stack's. */
-export function environmentOf(type: string, props: Obj, settings: CommonSettings): string | undefined {
+export function environmentOf(
+  type: string,
+  props: Obj,
+  settings: CommonSettings,
+): string | undefined {
   const tags = tagsOf(type, props) ?? {};
   const env = tags.environment ?? tags["hybrid-ai/environment"];
   return typeof env === "string" && env !== "" ? env : settings.environment;
@@ -130,8 +147,13 @@ export function poolFacts(type: string, props: Obj): PoolFacts | undefined {
     const shape = types.length > 0 ? shapeByName("aws", types[0]) : undefined;
     const tags = asObj(props.tags);
     const labels = asObj(props.labels);
-    const templateGpus = Number(tags["k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"]);
-    const zones = typeof tags["hybrid-ai/zones"] === "string" ? (tags["hybrid-ai/zones"] as string).split(" ").filter(Boolean) : [];
+    const templateGpus = Number(
+      tags["k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"],
+    );
+    const zones =
+      typeof tags["hybrid-ai/zones"] === "string"
+        ? (tags["hybrid-ai/zones"] as string).split(" ").filter(Boolean)
+        : [];
     const schedule = tags["hybrid-ai/schedule"];
     return {
       cloud: "aws",
@@ -149,7 +171,8 @@ export function poolFacts(type: string, props: Obj): PoolFacts | undefined {
     const config = asObj(props.nodeConfig);
     const autoscaling = asObj(props.autoscaling);
     const zones = asStrings(props.nodeLocations);
-    const shape = typeof config.machineType === "string" ? shapeByName("gcp", config.machineType) : undefined;
+    const shape =
+      typeof config.machineType === "string" ? shapeByName("gcp", config.machineType) : undefined;
     const accel = asObj(asArray(config.guestAccelerators)[0]);
     const perZone = Math.max(zones.length, 1);
     const labels = asObj(config.resourceLabels);
@@ -158,8 +181,14 @@ export function poolFacts(type: string, props: Obj): PoolFacts | undefined {
       cloud: "gcp",
       gpu: shape?.gpu ?? String(accel.type ?? "unknown"),
       gpusPerNode: num(accel.count, shape?.gpusPerNode ?? 0),
-      minNodes: num(autoscaling.totalMinNodeCount, num(autoscaling.minNodeCount, num(props.nodeCount, 0)) * perZone),
-      maxNodes: num(autoscaling.totalMaxNodeCount, num(autoscaling.maxNodeCount, num(props.nodeCount, 0)) * perZone),
+      minNodes: num(
+        autoscaling.totalMinNodeCount,
+        num(autoscaling.minNodeCount, num(props.nodeCount, 0)) * perZone,
+      ),
+      maxNodes: num(
+        autoscaling.totalMaxNodeCount,
+        num(autoscaling.maxNodeCount, num(props.nodeCount, 0)) * perZone,
+      ),
       spot: config.spot === true || config.preemptible === true,
       instanceTypes: typeof config.machineType === "string" ? [config.machineType] : [],
       zones,
@@ -182,7 +211,10 @@ function escapeRegExp(s: string): string {
 export function requestsGpu(podSpec: Obj): boolean {
   return asArray(podSpec.containers).some((c) => {
     const res = asObj(asObj(c).resources);
-    return asObj(res.limits)["nvidia.com/gpu"] !== undefined || asObj(res.requests)["nvidia.com/gpu"] !== undefined;
+    return (
+      asObj(res.limits)["nvidia.com/gpu"] !== undefined ||
+      asObj(res.requests)["nvidia.com/gpu"] !== undefined
+    );
   });
 }
 
@@ -192,7 +224,10 @@ export const INFERENCE_LABEL = { key: "app.kubernetes.io/component", value: "inf
 /** Whether a Deployment serves a model: it requests GPUs or carries the inference label. */
 export function isInferenceDeployment(props: Obj): boolean {
   const template = asObj(asObj(props.spec).template);
-  const labels = { ...asObj(asObj(props.metadata).labels), ...asObj(asObj(template.metadata).labels) };
+  const labels = {
+    ...asObj(asObj(props.metadata).labels),
+    ...asObj(asObj(template.metadata).labels),
+  };
   return labels[INFERENCE_LABEL.key] === INFERENCE_LABEL.value || requestsGpu(asObj(template.spec));
 }
 

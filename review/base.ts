@@ -12,14 +12,25 @@ import { UsageError } from "./errors";
 import type { ReviewLike } from "./delta";
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
 }
 
 /** An empty review: the base when the stack did not exist at the base commit. */
 export const EMPTY_REVIEW: ReviewLike = {
   resources: [],
   capacity: { byCloud: [], minGpus: 0, maxGpus: 0 },
-  cost: { hoursPerMonth: 730, pools: [], monthlyMinUsd: 0, monthlyMaxUsd: 0, unpriced: [], schedules: [] },
+  cost: {
+    hoursPerMonth: 730,
+    pools: [],
+    monthlyMinUsd: 0,
+    monthlyMaxUsd: 0,
+    unpriced: [],
+    schedules: [],
+  },
 };
 
 /** Reviews `stack` at `ref` of the git repository holding `projectRoot`. */
@@ -61,15 +72,21 @@ export function reviewAtRef(
       throw new UsageError(`--base ${ref}: that commit has no bin/hai.js to review it with`);
     }
     const out = path.join(tmp, "base.json");
-    const run = spawnSync(process.execPath, [bin, "review", "--stack", stack, "--json", out, "-q"], {
-      cwd: project,
-      encoding: "utf8",
-      env: { ...process.env, GITHUB_STEP_SUMMARY: "" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [bin, "review", "--stack", stack, "--json", out, "-q"],
+      {
+        cwd: project,
+        encoding: "utf8",
+        env: { ...process.env, GITHUB_STEP_SUMMARY: "" },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     if (!fs.existsSync(out)) {
       const why = (run.stderr || run.stdout || "").trim().split("\n").slice(0, 12).join("\n");
-      throw new UsageError(`--base ${ref}: reviewing ${stack} at ${commit.slice(0, 12)} failed (exit ${run.status}):\n${why}`);
+      throw new UsageError(
+        `--base ${ref}: reviewing ${stack} at ${commit.slice(0, 12)} failed (exit ${run.status}):\n${why}`,
+      );
     }
     return { review: JSON.parse(fs.readFileSync(out, "utf8")) as ReviewLike, commit };
   } finally {

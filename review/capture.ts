@@ -8,7 +8,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, setMocks } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties, serializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import {
+  deserializeProperties,
+  serializeProperties,
+  specialSecretSig,
+  specialSigKey,
+} from "@pulumi/pulumi/runtime/rpc";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
@@ -93,7 +98,10 @@ class CaptureMonitor extends MockMonitor {
     super({ newResource: mockState, call: mockCall });
   }
 
-  override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+  override async registerResource(
+    req: any,
+    callback: (err: any, response: any) => void,
+  ): Promise<void> {
     try {
       const type: string = req.getType();
       const name: string = req.getName();
@@ -122,7 +130,14 @@ class CaptureMonitor extends MockMonitor {
       if (!custom) {
         this.components.set(urn, record);
       }
-      const result = mockState({ type, name, inputs, provider, custom, id: req.getImportid() || undefined });
+      const result = mockState({
+        type,
+        name,
+        inputs,
+        provider,
+        custom,
+        id: req.getImportid() || undefined,
+      });
       const response = new RegisterResourceResponse();
       response.setUrn(urn);
       response.setId(custom ? result.id : "");
@@ -136,7 +151,10 @@ class CaptureMonitor extends MockMonitor {
   override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
     const record = this.components.get(req.getUrn());
     if (record !== undefined && req.getOutputs()) {
-      record.outputs = redact(deserializeProperties(req.getOutputs()), "", []) as Record<string, unknown>;
+      record.outputs = redact(deserializeProperties(req.getOutputs()), "", []) as Record<
+        string,
+        unknown
+      >;
     }
     callback(null, {});
   }
@@ -187,48 +205,56 @@ export function redact(value: unknown, path: string, secretPaths: string[]): unk
  * returns every resource it registered. Errors of the program (a config error included) reject.
  */
 export function captureProgram(options: CaptureOptions): Promise<Capture> {
-  return options.isolated === false ? runCapture(options) : withLocalStorage(() => runCapture(options));
+  return options.isolated === false
+    ? runCapture(options)
+    : withLocalStorage(() => runCapture(options));
 }
 
 /** Formats no stack trace: offline, the source positions the SDK records per resource are unused. */
 const noStackTrace = (): string => "";
 
 async function runCapture(options: CaptureOptions): Promise<Capture> {
-    await setMocks({ newResource: mockState, call: mockCall }, options.project, options.stack, options.preview ?? false, "organization");
-    const monitor = new CaptureMonitor();
-    monitor.onProgress = options.onProgress;
-    setMockOptions(monitor, options.project, options.stack, options.preview ?? false, "organization");
-    pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+  await setMocks(
+    { newResource: mockState, call: mockCall },
+    options.project,
+    options.stack,
+    options.preview ?? false,
+    "organization",
+  );
+  const monitor = new CaptureMonitor();
+  monitor.onProgress = options.onProgress;
+  setMockOptions(monitor, options.project, options.stack, options.preview ?? false, "organization");
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
 
-    // The SDK records a stack trace for every promise it tracks and every resource it registers; at
-    // fleet scale capturing and formatting them (through source maps) dominates.
-    const stackTraceLimit = Error.stackTraceLimit;
-    const prepareStackTrace = Error.prepareStackTrace;
-    if (!process.env.HAI_DEBUG) {
-      Error.stackTraceLimit = 0;
-      Error.prepareStackTrace = noStackTrace;
-    }
-    try {
-      const drain = () => waitForRPCs();
-      // The program's own error is kept and rethrown after draining: letting it reject the stack
-      // resource would leave the SDK's derived promises rejecting with no one to handle them.
-      let failure: { error: unknown } | undefined;
-      const raw = await runInPulumiStack(async () => {
-        try {
-          return (await options.program(drain)) ?? {};
-        } catch (error) {
-          failure = { error };
-          return {};
-        }
-      });
-      await waitForRPCs();
-      if (failure !== undefined) {
-        throw failure.error;
+  // The SDK records a stack trace for every promise it tracks and every resource it registers; at
+  // fleet scale capturing and formatting them (through source maps) dominates.
+  const stackTraceLimit = Error.stackTraceLimit;
+  const prepareStackTrace = Error.prepareStackTrace;
+  if (!process.env.HAI_DEBUG) {
+    Error.stackTraceLimit = 0;
+    Error.prepareStackTrace = noStackTrace;
+  }
+  try {
+    const drain = () => waitForRPCs();
+    // The program's own error is kept and rethrown after draining: letting it reject the stack
+    // resource would leave the SDK's derived promises rejecting with no one to handle them.
+    let failure: { error: unknown } | undefined;
+    const raw = await runInPulumiStack(async () => {
+      try {
+        return (await options.program(drain)) ?? {};
+      } catch (error) {
+        failure = { error };
+        return {};
       }
-      const outputs = redact(raw ?? {}, "", []) as Record<string, unknown>;
-      return { project: options.project, stack: options.stack, resources: monitor.captured, outputs };
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-      Error.prepareStackTrace = prepareStackTrace;
+    });
+    await waitForRPCs();
+    if (failure !== undefined) {
+      throw failure.error;
     }
+    const outputs = redact(raw ?? {}, "", []) as Record<string, unknown>;
+    return { project: options.project, stack: options.stack, resources: monitor.captured, outputs };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
+  }
 }

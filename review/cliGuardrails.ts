@@ -41,12 +41,19 @@ export function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) 
     throw new UsageError("--stack <name> is required (or --from-preview/--from-state <file>)");
   }
   if (fromFile !== undefined && flags.base !== undefined) {
-    throw new UsageError("--base compares mock runs of two commits; it does not combine with --from-preview/--from-state");
+    throw new UsageError(
+      "--base compares mock runs of two commits; it does not combine with --from-preview/--from-state",
+    );
   }
   return {
     async review(mockRun: (stack: string) => Promise<ReviewResult>): Promise<ReviewResult> {
       if (fromFile !== undefined) {
-        return reviewFile({ kind: flags.fromPreview !== undefined ? "preview" : "state", file: fromFile, stack: flags.stack, progress });
+        return reviewFile({
+          kind: flags.fromPreview !== undefined ? "preview" : "state",
+          file: fromFile,
+          stack: flags.stack,
+          progress,
+        });
       }
       const head = await mockRun(flags.stack!);
       if (flags.base === undefined) {
@@ -54,7 +61,10 @@ export function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) 
       }
       const project = findProject();
       const base = reviewAtRef(flags.base, flags.stack!, project.root, progress);
-      return { ...head, delta: computeDelta(base.review, head, { ref: flags.base, commit: base.commit }) };
+      return {
+        ...head,
+        delta: computeDelta(base.review, head, { ref: flags.base, commit: base.commit }),
+      };
     },
     write(result: ReviewResult, io: Io): void {
       if (flags.markdown !== undefined) {

@@ -15,14 +15,29 @@ export interface DeltaFinding {
 export interface ReviewDelta {
   /** The git ref reviewed as the base, and the commit it resolved to. */
   readonly base: { readonly ref: string; readonly commit?: string };
-  readonly resources: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[] };
-  readonly gpus: { readonly base: { min: number; max: number }; readonly head: { min: number; max: number } };
-  readonly monthlyUsd: { readonly base: { min: number; max: number }; readonly head: { min: number; max: number } };
-  readonly findings: { readonly new: readonly DeltaFinding[]; readonly fixed: readonly DeltaFinding[] };
+  readonly resources: {
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly changed: readonly string[];
+  };
+  readonly gpus: {
+    readonly base: { min: number; max: number };
+    readonly head: { min: number; max: number };
+  };
+  readonly monthlyUsd: {
+    readonly base: { min: number; max: number };
+    readonly head: { min: number; max: number };
+  };
+  readonly findings: {
+    readonly new: readonly DeltaFinding[];
+    readonly fixed: readonly DeltaFinding[];
+  };
 }
 
 /** The review fields a delta reads; a base review from an older hai may lack `policy`. */
-export type ReviewLike = Pick<ReviewResult, "resources" | "capacity" | "cost"> & { readonly policy?: ReviewResult["policy"] };
+export type ReviewLike = Pick<ReviewResult, "resources" | "capacity" | "cost"> & {
+  readonly policy?: ReviewResult["policy"];
+};
 
 /** JSON with keys sorted, so key order never counts as a change. */
 export function stableJson(value: unknown): string {
@@ -57,13 +72,21 @@ function findings(review: ReviewLike): Map<string, DeltaFinding> {
 }
 
 /** Computes what changes from `base` to `head`. */
-export function computeDelta(base: ReviewLike, head: ReviewLike, ref: { ref: string; commit?: string }): ReviewDelta {
+export function computeDelta(
+  base: ReviewLike,
+  head: ReviewLike,
+  ref: { ref: string; commit?: string },
+): ReviewDelta {
   const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
   const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
   const added = [...headByUrn.keys()].filter((u) => !baseByUrn.has(u)).sort();
   const removed = [...baseByUrn.keys()].filter((u) => !headByUrn.has(u)).sort();
   const changed = [...headByUrn.keys()]
-    .filter((u) => baseByUrn.has(u) && stableJson(baseByUrn.get(u)!.inputs) !== stableJson(headByUrn.get(u)!.inputs))
+    .filter(
+      (u) =>
+        baseByUrn.has(u) &&
+        stableJson(baseByUrn.get(u)!.inputs) !== stableJson(headByUrn.get(u)!.inputs),
+    )
     .sort();
   const bf = findings(base);
   const hf = findings(head);

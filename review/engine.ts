@@ -4,7 +4,12 @@
  */
 import { ValidationError, formatPath } from "../components/validation";
 import { hybridAiProgram } from "../stacks/program";
-import { StackConfigError, namespaceValues, readStackFile, validateStackConfig } from "../stacks/config/load";
+import {
+  StackConfigError,
+  namespaceValues,
+  readStackFile,
+  validateStackConfig,
+} from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 import { captureProgram, type Capture } from "./capture";
 import { estimateCost } from "./analysis/cost";
@@ -95,7 +100,11 @@ export async function runStackOffline(options: ReviewOptions): Promise<OfflineRu
     if (err instanceof ValidationError) {
       // A component refused args the config check let through: still the user's config.
       throw new ConfigError(
-        err.problems.map((p) => ({ file: file.file, key: `${err.subject}: ${formatPath(p.path)}`, message: p.message })),
+        err.problems.map((p) => ({
+          file: file.file,
+          key: `${err.subject}: ${formatPath(p.path)}`,
+          message: p.message,
+        })),
         file.file,
       );
     }
@@ -108,7 +117,9 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
   const started = Date.now();
   const { capture, file, environment, values, config, locator } = await runStackOffline(options);
   const pools = extractGpuPools(capture.resources);
-  options.progress?.(`captured ${capture.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  options.progress?.(
+    `captured ${capture.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const policy = await runGuardrails({
     resources: capture.resources,
     stack: capture.stack,
@@ -119,7 +130,9 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     packVersion: version,
   });
   const c = policy.counts;
-  options.progress?.(`checked ${policy.rules.filter((r) => r.area !== "policy").length} guardrail policies: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`);
+  options.progress?.(
+    `checked ${policy.rules.filter((r) => r.area !== "policy").length} guardrail policies: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`,
+  );
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },

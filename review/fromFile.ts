@@ -16,7 +16,12 @@ import { findProject, type Project } from "./project";
 import { runGuardrails } from "./policy/guardrails";
 import { checkPolicyConfig } from "./policy/settings";
 import { guardrailPolicies } from "../policies/registry";
-import { ConfigLocator, readStackFile, stackFilePath, validateStackConfig } from "../stacks/config/load";
+import {
+  ConfigLocator,
+  readStackFile,
+  stackFilePath,
+  validateStackConfig,
+} from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 import { version } from "../package.json";
 import { withCredentialsHidden } from "./redactCredentials";
@@ -42,25 +47,36 @@ function toResource(raw: Obj): CapturedResource | undefined {
     provider: typeof raw.provider === "string" && raw.provider !== "" ? raw.provider : undefined,
     inputs: Object.keys(inputs).length > 0 ? inputs : outputs,
     secretPaths,
-    dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d): d is string => typeof d === "string") : [],
+    dependencies: Array.isArray(raw.dependencies)
+      ? raw.dependencies.filter((d): d is string => typeof d === "string")
+      : [],
     protect: raw.protect === true,
     outputs: raw.custom === true ? undefined : outputs,
   };
 }
 
 /** Reads the resources of a preview or state file; a file of the wrong shape is a usage error naming it. */
-export function readResourceFile(kind: FileKind, file: string, warn?: (message: string) => void): CapturedResource[] {
+export function readResourceFile(
+  kind: FileKind,
+  file: string,
+  warn?: (message: string) => void,
+): CapturedResource[] {
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `is not JSON (${(err as Error).message})`;
+    const why =
+      (err as NodeJS.ErrnoException).code === "ENOENT"
+        ? "does not exist"
+        : `is not JSON (${(err as Error).message})`;
     throw new UsageError(`${file} ${why}`);
   }
   let raws: unknown[];
   if (kind === "preview") {
     if (!isObj(doc) || !Array.isArray(doc.steps)) {
-      throw new UsageError(`${file} is not \`pulumi preview --json\` output: it has no \`steps\` list`);
+      throw new UsageError(
+        `${file} is not \`pulumi preview --json\` output: it has no \`steps\` list`,
+      );
     }
     // A deleted resource has no new state: it will not exist after the update.
     const steps = doc.steps.filter(isObj);
@@ -74,11 +90,16 @@ export function readResourceFile(kind: FileKind, file: string, warn?: (message: 
   } else {
     const deployment = isObj(doc) ? doc.deployment : undefined;
     if (!isObj(deployment) || !Array.isArray(deployment.resources)) {
-      throw new UsageError(`${file} is not \`pulumi stack export\` output: it has no \`deployment.resources\` list`);
+      throw new UsageError(
+        `${file} is not \`pulumi stack export\` output: it has no \`deployment.resources\` list`,
+      );
     }
     raws = deployment.resources;
   }
-  const resources = raws.filter(isObj).map(toResource).filter((r): r is CapturedResource => r !== undefined);
+  const resources = raws
+    .filter(isObj)
+    .map(toResource)
+    .filter((r): r is CapturedResource => r !== undefined);
   return resources;
 }
 

@@ -23,7 +23,9 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
   "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({
     nodeGroupName: inputs.nodeGroupName ?? name,
     arn: awsArn("eks", "mock", `nodegroup/${String(inputs.clusterName)}/${name}`),
-    resources: [{ autoscalingGroups: [{ name: `eks-${name}-asg` }], remoteAccessSecurityGroupId: "" }],
+    resources: [
+      { autoscalingGroups: [{ name: `eks-${name}-asg` }], remoteAccessSecurityGroupId: "" },
+    ],
     status: "ACTIVE",
   }),
   "aws:eks/cluster:Cluster": (name, inputs) => ({
@@ -37,7 +39,10 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
     name: inputs.name ?? name,
     arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${String(inputs.name ?? name)}`,
   }),
-  "aws:kms/key:Key": (name) => ({ arn: awsArn("kms", "mock", `key/${name}`), keyId: `${name}-key-id` }),
+  "aws:kms/key:Key": (name) => ({
+    arn: awsArn("kms", "mock", `key/${name}`),
+    keyId: `${name}-key-id`,
+  }),
   "gcp:serviceaccount/account:Account": (name, inputs) => ({
     email: `${String(inputs.accountId ?? name)}@${String(inputs.project ?? "mock-project")}.iam.gserviceaccount.com`,
     name: `projects/${String(inputs.project ?? "mock-project")}/serviceAccounts/${String(inputs.accountId ?? name)}`,
@@ -55,7 +60,9 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
     bucket: inputs.bucket ?? name,
     arn: `arn:aws:s3:::${String(inputs.bucket ?? name)}`,
   }),
-  "aws:route53/healthCheck:HealthCheck": (name) => ({ arn: `arn:aws:route53:::healthcheck/${name}` }),
+  "aws:route53/healthCheck:HealthCheck": (name) => ({
+    arn: `arn:aws:route53:::healthcheck/${name}`,
+  }),
 };
 
 /** Outputs of a mocked resource: its inputs, an id, and what the provider would compute. */
@@ -77,7 +84,11 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
     subjectId: "100000000000000000000",
     project: inputs.project,
   }),
-  "aws:route53/getZone:getZone": (inputs) => ({ ...inputs, zoneId: "Z0MOCKZONE", id: "Z0MOCKZONE" }),
+  "aws:route53/getZone:getZone": (inputs) => ({
+    ...inputs,
+    zoneId: "Z0MOCKZONE",
+    id: "Z0MOCKZONE",
+  }),
   "aws:eks/getCluster:getCluster": (inputs) => ({
     name: inputs.name,
     endpoint: `https://${String(inputs.name)}.mock.eks.amazonaws.com`,

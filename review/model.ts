@@ -52,7 +52,9 @@ export interface ReviewResult {
 }
 
 /** Counts resources by type, most first, then by name. */
-export function countByType(resources: readonly { type: string }[]): Array<{ type: string; count: number }> {
+export function countByType(
+  resources: readonly { type: string }[],
+): Array<{ type: string; count: number }> {
   const counts = new Map<string, number>();
   for (const r of resources) {
     counts.set(r.type, (counts.get(r.type) ?? 0) + 1);

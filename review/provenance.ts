@@ -100,7 +100,10 @@ export class Provenance {
   private byName(name: string): KeyPath | undefined {
     let best: { key: string; path: KeyPath } | undefined;
     for (const [key, path] of this.names) {
-      if ((name === key || name.startsWith(`${key}-`)) && (best === undefined || key.length > best.key.length)) {
+      if (
+        (name === key || name.startsWith(`${key}-`)) &&
+        (best === undefined || key.length > best.key.length)
+      ) {
         best = { key, path };
       }
     }

@@ -19,12 +19,19 @@ export function hideCredentials(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [
       k,
-      CREDENTIAL_KEYS.includes(k.toLowerCase()) && typeof v === "string" && v !== "[secret]" ? HIDDEN : hideCredentials(v),
+      CREDENTIAL_KEYS.includes(k.toLowerCase()) && typeof v === "string" && v !== "[secret]"
+        ? HIDDEN
+        : hideCredentials(v),
     ]),
   );
 }
 
 /** Resources with their inputs' plain-text credentials hidden. */
-export function withCredentialsHidden<T extends { inputs: Record<string, unknown> }>(resources: readonly T[]): T[] {
-  return resources.map((r) => ({ ...r, inputs: hideCredentials(r.inputs) as Record<string, unknown> }));
+export function withCredentialsHidden<T extends { inputs: Record<string, unknown> }>(
+  resources: readonly T[],
+): T[] {
+  return resources.map((r) => ({
+    ...r,
+    inputs: hideCredentials(r.inputs) as Record<string, unknown>,
+  }));
 }

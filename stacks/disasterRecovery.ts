@@ -18,7 +18,9 @@ export interface DisasterRecoveryOutput {
 
 /** Whether the program leaves a cluster alone: a rehearsal never touches its primary. */
 export function skipsCluster(config: StackConfig, clusterName: string): boolean {
-  return config.disasterRecovery?.rehearsal === true && config.disasterRecovery.primary === clusterName;
+  return (
+    config.disasterRecovery?.rehearsal === true && config.disasterRecovery.primary === clusterName
+  );
 }
 
 /** Creates the stack's DR region, named `<stack>-dr`, when the config declares one. */

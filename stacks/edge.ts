@@ -34,7 +34,10 @@ export function compileSchedules(configs: Record<string, ScheduleConfig>): {
 } {
   const outputs: Record<string, ScheduleOutput> = {};
   for (const [name, config] of Object.entries(configs)) {
-    outputs[name] = { timezone: config.timezone, onHoursPerWeek: compileSchedule(scheduleSpec(config)).onHoursPerWeek };
+    outputs[name] = {
+      timezone: config.timezone,
+      onHoursPerWeek: compileSchedule(scheduleSpec(config)).onHoursPerWeek,
+    };
   }
   return { facts: (name) => ({ name, onHoursPerWeek: outputs[name].onHoursPerWeek }), outputs };
 }
@@ -79,7 +82,10 @@ export async function composeEdgeSites(
 ): Promise<Record<string, EdgeSiteOutput>> {
   const out: Record<string, EdgeSiteOutput> = {};
   for (const site of config.edgeSites) {
-    const schedule = site.schedule === undefined ? undefined : { name: site.schedule, spec: scheduleSpec(config.schedules[site.schedule]) };
+    const schedule =
+      site.schedule === undefined
+        ? undefined
+        : { name: site.schedule, spec: scheduleSpec(config.schedules[site.schedule]) };
     const created = new EdgeInferenceSite(site.name, {
       kubeconfig: site.kubeconfig,
       location: site.location,

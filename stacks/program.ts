@@ -7,8 +7,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/gpuCluster";
 import type { CostAllocation } from "../components/tags";
 import { clusterArgs, loadStackConfig } from "./config/load";
-import { composeEdgeSites, compileSchedules, schedulePool, type EdgeSiteOutput, type ScheduleOutput } from "./edge";
-import { createDisasterRecovery, skipsCluster, type DisasterRecoveryOutput } from "./disasterRecovery";
+import {
+  composeEdgeSites,
+  compileSchedules,
+  schedulePool,
+  type EdgeSiteOutput,
+  type ScheduleOutput,
+} from "./edge";
+import {
+  createDisasterRecovery,
+  skipsCluster,
+  type DisasterRecoveryOutput,
+} from "./disasterRecovery";
 
 /** Options for running the program. */
 export interface ProgramOptions {
@@ -38,7 +48,12 @@ export interface StackOutputs {
   readonly environment: string;
   readonly clusters: Record<
     string,
-    { cloud: string; region: string; clusterName: pulumi.Output<string>; pools: Record<string, PoolOutput> }
+    {
+      cloud: string;
+      region: string;
+      clusterName: pulumi.Output<string>;
+      pools: Record<string, PoolOutput>;
+    }
   >;
   /** GPUs at the pools' minimum and maximum sizes, per cloud. */
   readonly gpuCapacity: Record<string, { minGpus: number; maxGpus: number }>;
@@ -74,7 +89,10 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     built.set(c.name, cluster);
     const pools: Record<string, PoolOutput> = {};
     for (const { schedule, ...p } of c.gpuPools) {
-      const pool = cluster.addGpuPool({ ...p, schedule: schedule === undefined ? undefined : schedules.facts(schedule) });
+      const pool = cluster.addGpuPool({
+        ...p,
+        schedule: schedule === undefined ? undefined : schedules.facts(schedule),
+      });
       if (schedule !== undefined) {
         schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule]);
       }
@@ -95,7 +113,12 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
         await options.drain();
       }
     }
-    clusters[c.name] = { cloud: c.cloud, region: c.region, clusterName: cluster.clusterName, pools };
+    clusters[c.name] = {
+      cloud: c.cloud,
+      region: c.region,
+      clusterName: cluster.clusterName,
+      pools,
+    };
   }
   const edgeSites = await composeEdgeSites(config, costAllocation, options);
   const disasterRecovery = createDisasterRecovery(config, built, costAllocation);

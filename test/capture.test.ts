@@ -16,7 +16,12 @@ describe("capture harness", () => {
       const provider = new aws.Provider("p", { region: "us-west-2" });
       const parent = new pulumi.ComponentResource("hybrid-ai:test:Thing", "thing");
       new aws.iam.Role("role", { assumeRolePolicy: "{}" }, { parent, provider });
-      const inner = new pulumi.ComponentResource("hybrid-ai:test:Inner", "inner-component", {}, { parent });
+      const inner = new pulumi.ComponentResource(
+        "hybrid-ai:test:Inner",
+        "inner-component",
+        {},
+        { parent },
+      );
       new aws.iam.Role("inner", { assumeRolePolicy: "{}" }, { parent: inner, provider });
     });
     const stack = c.resources[0];

@@ -12,7 +12,11 @@ const root = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-dr-"));
 
 function hai(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "bin/hai.js"), ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [path.join(root, "bin/hai.js"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -25,18 +29,33 @@ describe("hai rehearse (subprocess)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Failover plan (failover: false -> true), 4 resources change");
     expect(r.stdout).toContain("  ~ aws:eks/nodeGroup:NodeGroup prod-dr-standby-infer-l40s");
-    expect(r.stdout).toContain('      records: ["inference-aws-use1.ai.example.com"] -> ["inference-aws-usw2.ai.example.com"]');
+    expect(r.stdout).toContain(
+      '      records: ["inference-aws-use1.ai.example.com"] -> ["inference-aws-usw2.ai.example.com"]',
+    );
     expect(r.stdout).toMatch(/\[ok\] secondary GPU capacity covers the primary's serving capacity/);
     expect(r.stdout).toContain("RTO 11.9 min <= target 30.0 min: met");
     expect(r.stdout).toContain("RPO 15.0 min <= target 15.0 min: met");
     expect(r.stdout).toContain("Verdict: ready");
     const md = fs.readFileSync(runbook, "utf8");
-    for (const heading of ["# Failover runbook: stack `prod`", "## What failover changes", "## Readiness checks", "## RTO estimate", "## RPO estimate", "## Steps", "## Rollback"]) {
+    for (const heading of [
+      "# Failover runbook: stack `prod`",
+      "## What failover changes",
+      "## Readiness checks",
+      "## RTO estimate",
+      "## RPO estimate",
+      "## Steps",
+      "## Rollback",
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain("pulumi config set --path disasterRecovery.failover true -s prod");
     expect(md).toContain("aws s3 sync s3://acme-models-us-west-2 s3://acme-models");
-    const doc = JSON.parse(fs.readFileSync(json, "utf8")) as { ready: boolean; plan: unknown[]; rto: { totalSeconds: number }; checks: Array<{ status: string }> };
+    const doc = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      ready: boolean;
+      plan: unknown[];
+      rto: { totalSeconds: number };
+      checks: Array<{ status: string }>;
+    };
     expect(doc.ready).toBe(true);
     expect(doc.plan).toHaveLength(4);
     expect(doc.rto.totalSeconds).toBe(715);
@@ -44,7 +63,16 @@ describe("hai rehearse (subprocess)", () => {
   });
 
   it("exits 1 and says why when the secondary is too small", () => {
-    const r = hai("rehearse", "--stack", "dr-small", "--stacks-dir", "test/fixtures/stacks", "-q", "--runbook", path.join(tmp, "small.md"));
+    const r = hai(
+      "rehearse",
+      "--stack",
+      "dr-small",
+      "--stacks-dir",
+      "test/fixtures/stacks",
+      "-q",
+      "--runbook",
+      path.join(tmp, "small.md"),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Verdict: NOT READY");
     expect(r.stdout).toContain(
@@ -53,9 +81,20 @@ describe("hai rehearse (subprocess)", () => {
   });
 
   it("exits 1 and says why when replication misses the RPO", () => {
-    const r = hai("rehearse", "--stack", "dr-rpo", "--stacks-dir", "test/fixtures/stacks", "-q", "--runbook", path.join(tmp, "rpo.md"));
+    const r = hai(
+      "rehearse",
+      "--stack",
+      "dr-rpo",
+      "--stacks-dir",
+      "test/fixtures/stacks",
+      "-q",
+      "--runbook",
+      path.join(tmp, "rpo.md"),
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("  - RPO: the 5-minute RPO is missed: model artifacts: S3 replication with Replication Time Control may lag 15.0 min");
+    expect(r.stdout).toContain(
+      "  - RPO: the 5-minute RPO is missed: model artifacts: S3 replication with Replication Time Control may lag 15.0 min",
+    );
   });
 
   it("exits 2 with file:line for a config error", () => {
@@ -69,11 +108,21 @@ describe("hai rehearse (subprocess)", () => {
   it("exits 2 for a stack without disaster recovery", () => {
     const r = hai("rehearse", "--stack", "dev", "-q");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("hai: stack dev declares no disaster recovery: add hybrid-ai:disasterRecovery to stacks/Pulumi.dev.yaml");
+    expect(r.stderr).toContain(
+      "hai: stack dev declares no disaster recovery: add hybrid-ai:disasterRecovery to stacks/Pulumi.dev.yaml",
+    );
   });
 
   it("refuses --live on a production stack (exit 2)", () => {
-    const r = hai("rehearse", "--stack", "prod", "--live", "-q", "--runbook", path.join(tmp, "live.md"));
+    const r = hai(
+      "rehearse",
+      "--stack",
+      "prod",
+      "--live",
+      "-q",
+      "--runbook",
+      path.join(tmp, "live.md"),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("only a rehearsal stack may run live");
   });
@@ -88,14 +137,28 @@ describe("hai review --stack prod (subprocess)", () => {
     expect(r.stdout).toMatch(/aws:s3\/bucketReplicationConfig:BucketReplicationConfig\s+│\s+1 │/);
     expect(r.stdout).toMatch(/kubernetes:velero\.io\/v1:Schedule\s+│\s+2 │/);
     // Standby pools are priced: 1 g6.xlarge warm (0.8048 x 730), up to 10.
-    expect(r.stdout).toMatch(/│ prod-dr-standby-infer-l4\s+│ g6\.xlarge\s+│ on-demand │\s+0\.8048 │\s+730 │\s+\$587\.50 │\s+\$5,875 │/);
-    expect(r.stdout).toMatch(/│ prod-dr-standby-infer-l40s\s+│ g6e\.xlarge\s+│ on-demand │\s+1\.8610 │\s+730 │\s+\$1,359 │\s+\$8,151 │/);
+    expect(r.stdout).toMatch(
+      /│ prod-dr-standby-infer-l4\s+│ g6\.xlarge\s+│ on-demand │\s+0\.8048 │\s+730 │\s+\$587\.50 │\s+\$5,875 │/,
+    );
+    expect(r.stdout).toMatch(
+      /│ prod-dr-standby-infer-l40s\s+│ g6e\.xlarge\s+│ on-demand │\s+1\.8610 │\s+730 │\s+\$1,359 │\s+\$8,151 │/,
+    );
   });
 });
 
 describe("the real stacks against the DR policies", () => {
-  const asPolicyResources = (rs: Awaited<ReturnType<typeof captureStack>>["resources"]): PolicyResource[] =>
-    rs.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.custom ? r.inputs : (r.outputs ?? {}) }) as unknown as PolicyResource);
+  const asPolicyResources = (
+    rs: Awaited<ReturnType<typeof captureStack>>["resources"],
+  ): PolicyResource[] =>
+    rs.map(
+      (r) =>
+        ({
+          type: r.type,
+          name: r.name,
+          urn: r.urn,
+          props: r.custom ? r.inputs : (r.outputs ?? {}),
+        }) as unknown as PolicyResource,
+    );
   const run = async (rs: PolicyResource[]) => {
     const out: string[] = [];
     for (const p of drPolicies) {
@@ -106,8 +169,22 @@ describe("the real stacks against the DR policies", () => {
   };
 
   it("prod complies; the RPO fixture does not", async () => {
-    expect(await run(asPolicyResources((await captureStack(fs.readFileSync(path.join(root, "stacks/Pulumi.prod.yaml"), "utf8"), "prod")).resources))).toEqual([]);
-    const rpo = await captureStack(fs.readFileSync(path.join(root, "test/fixtures/stacks/Pulumi.dr-rpo.yaml"), "utf8"), "dr-rpo");
+    expect(
+      await run(
+        asPolicyResources(
+          (
+            await captureStack(
+              fs.readFileSync(path.join(root, "stacks/Pulumi.prod.yaml"), "utf8"),
+              "prod",
+            )
+          ).resources,
+        ),
+      ),
+    ).toEqual([]);
+    const rpo = await captureStack(
+      fs.readFileSync(path.join(root, "test/fixtures/stacks/Pulumi.dr-rpo.yaml"), "utf8"),
+      "dr-rpo",
+    );
     expect(await run(asPolicyResources(rpo.resources))).toEqual([
       "dr-targets-enforce-strategy-feasible: an RPO of 5 min is below what replication guarantees: S3 RTC and GCS turbo replication promise 15 min",
     ]);
@@ -118,7 +195,12 @@ describe("the real stacks against the DR policies", () => {
     expect(r.dr.rehearsal).toBe(true);
     expect(r.dr.dns.fqdn).toBe("inference-gameday.ai.example.com");
     expect(r.plan).toEqual([]);
-    expect(r.checks.map((c) => [c.id, c.status])).toEqual([["capacity", "pass"], ["replication", "skip"], ["health-checks", "pass"], ["backups", "skip"]]);
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ["capacity", "pass"],
+      ["replication", "skip"],
+      ["health-checks", "pass"],
+      ["backups", "skip"],
+    ]);
     expect(r.ready).toBe(true);
   });
 });

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { kubeconfigFor } from "../components/dr/backups";
 import { captureProgram, type CapturedResource } from "../review/capture";
 import { providerUrn } from "../review/analysis/pools";
-import { DISASTER_RECOVERY_REGION_TYPE, standbyPoolSize } from "../components/disasterRecoveryRegion";
+import {
+  DISASTER_RECOVERY_REGION_TYPE,
+  standbyPoolSize,
+} from "../components/disasterRecoveryRegion";
 import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
 
 const byName = (rs: readonly CapturedResource[], name: string) => {
@@ -14,14 +17,18 @@ const byName = (rs: readonly CapturedResource[], name: string) => {
 };
 const regionOf = (rs: readonly CapturedResource[], r: CapturedResource) =>
   rs.find((p) => p.urn === providerUrn(r.provider))?.inputs.region;
-const scaling = (r: CapturedResource) => r.inputs.scalingConfig as { minSize: number; maxSize: number; desiredSize: number };
+const scaling = (r: CapturedResource) =>
+  r.inputs.scalingConfig as { minSize: number; maxSize: number; desiredSize: number };
 
 describe("standbyPoolSize", () => {
   const pool = { servingNodes: 4, maxNodes: 10 };
   it("sizes by strategy and failover", () => {
     expect(standbyPoolSize("pilot-light", pool, false)).toEqual({ minNodes: 0, maxNodes: 10 });
     expect(standbyPoolSize("warm-standby", pool, false)).toEqual({ minNodes: 2, maxNodes: 10 });
-    expect(standbyPoolSize("warm-standby", { servingNodes: 3, maxNodes: 10 }, false, 50)).toEqual({ minNodes: 2, maxNodes: 10 });
+    expect(standbyPoolSize("warm-standby", { servingNodes: 3, maxNodes: 10 }, false, 50)).toEqual({
+      minNodes: 2,
+      maxNodes: 10,
+    });
     expect(standbyPoolSize("warm-standby", pool, false, 25)).toEqual({ minNodes: 1, maxNodes: 10 });
     expect(standbyPoolSize("active-active", pool, false)).toEqual({ minNodes: 4, maxNodes: 10 });
     for (const s of ["pilot-light", "warm-standby", "active-active"] as const) {
@@ -29,18 +36,26 @@ describe("standbyPoolSize", () => {
     }
   });
   it("never exceeds the standby's limit", () => {
-    expect(standbyPoolSize("active-active", { servingNodes: 4, maxNodes: 10, standbyMaxNodes: 3 }, true)).toEqual({ minNodes: 3, maxNodes: 3 });
+    expect(
+      standbyPoolSize("active-active", { servingNodes: 4, maxNodes: 10, standbyMaxNodes: 3 }, true),
+    ).toEqual({ minNodes: 3, maxNodes: 3 });
   });
 });
 
 describe("DisasterRecoveryRegion on AWS under mocks", () => {
-  for (const [strategy, min] of [["pilot-light", 0], ["warm-standby", 1], ["active-active", 2]] as const) {
+  for (const [strategy, min] of [
+    ["pilot-light", 0],
+    ["warm-standby", 1],
+    ["active-active", 2],
+  ] as const) {
     it(`${strategy}: standby pool at ${min} of 2 serving nodes, in us-west-2`, async () => {
       const { resources: rs } = await captureStack(stackYaml(drConfig({ strategy })));
       const dr = rs.find((r) => r.type === DISASTER_RECOVERY_REGION_TYPE)!;
       expect(dr.name).toBe("t-dr");
       const group = byName(rs, "t-dr-standby-infer-l4");
-      const nodeGroup = rs.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4")!;
+      const nodeGroup = rs.find(
+        (r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4",
+      )!;
       expect(group.parent).toBe(dr.urn);
       expect(scaling(nodeGroup)).toEqual({ minSize: min, maxSize: 10, desiredSize: min });
       expect(nodeGroup.inputs.instanceTypes).toEqual(["g6.xlarge"]);
@@ -138,7 +153,9 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
 
   it("turns Replication Time Control off above a 15-minute RPO", async () => {
     const { resources: rs } = await captureStack(stackYaml(drConfig({ rpoMinutes: 60 })));
-    const rules = byName(rs, "t-dr-artifacts-replication").inputs.rules as Array<{ destination: Record<string, unknown> }>;
+    const rules = byName(rs, "t-dr-artifacts-replication").inputs.rules as Array<{
+      destination: Record<string, unknown>;
+    }>;
     expect(rules[0].destination.replicationTime).toBeUndefined();
     expect(rules[0].destination.metrics).toBeUndefined();
   });
@@ -150,15 +167,32 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       failoverRoutingPolicies: [{ type: "PRIMARY" }],
       healthCheckId: "t-dr-secondary-health-id",
     });
-    expect(byName(rs, "t-dr-secondary-record").inputs).toMatchObject({ records: ["inference-aws-use1.ai.example.com"], healthCheckId: "t-dr-primary-health-id" });
-    const nodeGroup = rs.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4")!;
+    expect(byName(rs, "t-dr-secondary-record").inputs).toMatchObject({
+      records: ["inference-aws-use1.ai.example.com"],
+      healthCheckId: "t-dr-primary-health-id",
+    });
+    const nodeGroup = rs.find(
+      (r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4",
+    )!;
     expect(scaling(nodeGroup)).toMatchObject({ minSize: 2, maxSize: 10 });
     const dr = rs.find((r) => r.type === DISASTER_RECOVERY_REGION_TYPE)!;
-    expect(dr.outputs).toMatchObject({ failover: true, active: "aws-usw2", strategy: "warm-standby", rpoMinutes: 15, rtoMinutes: 30 });
+    expect(dr.outputs).toMatchObject({
+      failover: true,
+      active: "aws-usw2",
+      strategy: "warm-standby",
+      rpoMinutes: 15,
+      rtoMinutes: 30,
+    });
   });
 
   it("a rehearsal touches nothing of the primary and has its own record", async () => {
-    const { resources: rs } = await captureStack(stackYaml(drConfig({ rehearsal: true, dns: { zone: "ai.example.com", record: "inference-gameday" } }), undefined, "staging"));
+    const { resources: rs } = await captureStack(
+      stackYaml(
+        drConfig({ rehearsal: true, dns: { zone: "ai.example.com", record: "inference-gameday" } }),
+        undefined,
+        "staging",
+      ),
+    );
     expect(rs.some((r) => r.name.startsWith("aws-use1"))).toBe(false);
     expect(rs.filter((r) => r.type.startsWith("aws:s3/"))).toEqual([]);
     expect(rs.filter((r) => r.type === "kubernetes:velero.io/v1:Schedule")).toEqual([]);
@@ -167,14 +201,21 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
     expect(records[0].inputs.name).toBe("inference-gameday.ai.example.com");
     expect(records[0].inputs.failoverRoutingPolicies).toBeUndefined();
     expect(regionOf(rs, records[0])).toBe("us-west-2");
-    const nodeGroup = rs.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4")!;
+    const nodeGroup = rs.find(
+      (r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4",
+    )!;
     expect(scaling(nodeGroup)).toMatchObject({ minSize: 2, maxSize: 10 });
   });
 });
 
 describe("DisasterRecoveryRegion on GCP under mocks", () => {
   it("makes a dual-region bucket with turbo replication and a GKE standby pool", async () => {
-    const { resources: rs } = await captureStack(stackYaml(drConfig({ primary: "gcp-euw4", secondary: "gcp-euw1", strategy: "pilot-light" }), CLUSTERS.slice(2)));
+    const { resources: rs } = await captureStack(
+      stackYaml(
+        drConfig({ primary: "gcp-euw4", secondary: "gcp-euw1", strategy: "pilot-light" }),
+        CLUSTERS.slice(2),
+      ),
+    );
     const bucket = byName(rs, "t-dr-artifacts");
     expect(bucket.type).toBe("gcp:storage/bucket:Bucket");
     expect(bucket.inputs).toMatchObject({
@@ -184,8 +225,14 @@ describe("DisasterRecoveryRegion on GCP under mocks", () => {
       rpo: "ASYNC_TURBO",
       versioning: { enabled: true },
     });
-    const pool = rs.find((r) => r.type === "gcp:container/nodePool:NodePool" && r.name === "t-dr-standby-infer-l4")!;
-    expect(pool.inputs).toMatchObject({ cluster: "ml-eu-dr", location: "europe-west1", nodeLocations: ["europe-west1-b", "europe-west1-c"] });
+    const pool = rs.find(
+      (r) => r.type === "gcp:container/nodePool:NodePool" && r.name === "t-dr-standby-infer-l4",
+    )!;
+    expect(pool.inputs).toMatchObject({
+      cluster: "ml-eu-dr",
+      location: "europe-west1",
+      nodeLocations: ["europe-west1-b", "europe-west1-c"],
+    });
     expect(pool.inputs.autoscaling).toMatchObject({ totalMinNodeCount: 0, totalMaxNodeCount: 8 });
     expect(regionOf(rs, pool)).toBe("europe-west1");
     // Route 53 answers for GCP endpoints too, through a provider of its own.
@@ -198,33 +245,53 @@ describe("DisasterRecoveryRegion on GCP under mocks", () => {
 
 describe("DisasterRecoveryRegion across clouds under mocks", () => {
   it("copies S3 into GCS hourly with Storage Transfer Service and stands the standby up on GKE", async () => {
-    const { resources: rs } = await captureStack(stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60 })));
+    const { resources: rs } = await captureStack(
+      stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60 })),
+    );
     const job = byName(rs, "t-dr-artifacts-transfer");
     expect(job.type).toBe("gcp:storage/transferJob:TransferJob");
     expect(job.inputs).toMatchObject({
       project: "acme-ml",
       transferSpec: {
-        awsS3DataSource: { bucketName: "acme-models", roleArn: "arn:aws:iam::123456789012:role/t-dr-transfer-role" },
+        awsS3DataSource: {
+          bucketName: "acme-models",
+          roleArn: "arn:aws:iam::123456789012:role/t-dr-transfer-role",
+        },
         gcsDataSink: { bucketName: "acme-models-europe-west4" },
       },
       schedule: { repeatInterval: "3600s" },
     });
     expect(regionOf(rs, job)).toBe("europe-west4");
-    expect(byName(rs, "t-dr-artifacts-replica").inputs).toMatchObject({ name: "acme-models-europe-west4", location: "EUROPE-WEST4", versioning: { enabled: true } });
-    const trust = JSON.parse(String(byName(rs, "t-dr-transfer-role").inputs.assumeRolePolicy)) as { Statement: Array<Record<string, unknown>> };
+    expect(byName(rs, "t-dr-artifacts-replica").inputs).toMatchObject({
+      name: "acme-models-europe-west4",
+      location: "EUROPE-WEST4",
+      versioning: { enabled: true },
+    });
+    const trust = JSON.parse(String(byName(rs, "t-dr-transfer-role").inputs.assumeRolePolicy)) as {
+      Statement: Array<Record<string, unknown>>;
+    };
     expect(trust.Statement[0]).toMatchObject({
       Principal: { Federated: "accounts.google.com" },
       Condition: { StringEquals: { "accounts.google.com:sub": "100000000000000000000" } },
     });
     expect(regionOf(rs, byName(rs, "t-dr-transfer-role"))).toBe("us-east-1");
-    expect(rs.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toBe(false);
+    expect(
+      rs.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig"),
+    ).toBe(false);
     // The standby mirrors the L4 pool on GKE, with GCP's shape (the AWS instance types do not apply).
-    const pool = rs.find((r) => r.type === "gcp:container/nodePool:NodePool" && r.name === "t-dr-standby-infer-l4")!;
+    const pool = rs.find(
+      (r) => r.type === "gcp:container/nodePool:NodePool" && r.name === "t-dr-standby-infer-l4",
+    )!;
     expect(pool.inputs).toMatchObject({ cluster: "ml-eu", location: "europe-west4" });
     expect((pool.inputs.nodeConfig as { machineType: string }).machineType).toBe("g2-standard-4");
     expect(pool.inputs.autoscaling).toMatchObject({ totalMinNodeCount: 1, totalMaxNodeCount: 10 });
     const dr = rs.find((r) => r.type === DISASTER_RECOVERY_REGION_TYPE)!;
-    expect(dr.outputs?.replication).toEqual({ mechanism: "sts-hourly", sourceBucket: "acme-models", replicaBucket: "acme-models-europe-west4", versioned: true });
+    expect(dr.outputs?.replication).toEqual({
+      mechanism: "sts-hourly",
+      sourceBucket: "acme-models",
+      replicaBucket: "acme-models-europe-west4",
+      versioned: true,
+    });
   });
 });
 
@@ -235,7 +302,13 @@ describe("Cloud DNS failover under mocks", () => {
         primary: "gcp-euw4",
         secondary: "gcp-euw1",
         failover,
-        dns: { provider: "cloud-dns", managedZone: "ai-example-com", zone: "ai.example.com", record: "inference", endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" } },
+        dns: {
+          provider: "cloud-dns",
+          managedZone: "ai-example-com",
+          zone: "ai.example.com",
+          record: "inference",
+          endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" },
+        },
       }),
       CLUSTERS.slice(2),
     );
@@ -263,7 +336,12 @@ describe("Cloud DNS failover under mocks", () => {
         healthCheck: "t-dr-health-id",
         primaryBackup: {
           primary: { externalEndpoints: ["203.0.113.4"] },
-          backupGeos: [{ location: "europe-west1", healthCheckedTargets: { externalEndpoints: ["198.51.100.1"] } }],
+          backupGeos: [
+            {
+              location: "europe-west1",
+              healthCheckedTargets: { externalEndpoints: ["198.51.100.1"] },
+            },
+          ],
           trickleRatio: 0,
         },
       },
@@ -276,23 +354,43 @@ describe("Cloud DNS failover under mocks", () => {
     expect(byName(rs, "t-dr-record").inputs.routingPolicy).toMatchObject({
       primaryBackup: {
         primary: { externalEndpoints: ["198.51.100.1"] },
-        backupGeos: [{ location: "europe-west4", healthCheckedTargets: { externalEndpoints: ["203.0.113.4"] } }],
+        backupGeos: [
+          {
+            location: "europe-west4",
+            healthCheckedTargets: { externalEndpoints: ["203.0.113.4"] },
+          },
+        ],
       },
     });
   });
 });
 
 describe("kubeconfigFor", () => {
-  async function kubeconfigOf(cloud: "aws" | "gcp"): Promise<{ users: Array<{ user: { exec: Record<string, unknown> } }> }> {
+  async function kubeconfigOf(
+    cloud: "aws" | "gcp",
+  ): Promise<{ users: Array<{ user: { exec: Record<string, unknown> } }> }> {
     const c = await captureProgram({
       project: "hybrid-ai",
       stack: "t",
       config: {},
       program: async () => {
         const provider =
-          cloud === "aws" ? new aws.Provider("p", { region: "us-west-2" }) : new gcp.Provider("p", { project: "acme", region: "europe-west1" });
-        const cluster = { name: "c", cloud, region: cloud === "aws" ? "us-west-2" : "europe-west1", clusterName: "ml", project: "acme", provider };
-        return { kubeconfig: kubeconfigFor(cluster as unknown as Parameters<typeof kubeconfigFor>[0], { provider }) };
+          cloud === "aws"
+            ? new aws.Provider("p", { region: "us-west-2" })
+            : new gcp.Provider("p", { project: "acme", region: "europe-west1" });
+        const cluster = {
+          name: "c",
+          cloud,
+          region: cloud === "aws" ? "us-west-2" : "europe-west1",
+          clusterName: "ml",
+          project: "acme",
+          provider,
+        };
+        return {
+          kubeconfig: kubeconfigFor(cluster as unknown as Parameters<typeof kubeconfigFor>[0], {
+            provider,
+          }),
+        };
       },
     });
     return JSON.parse(String(c.outputs.kubeconfig));

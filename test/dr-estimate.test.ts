@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cronIntervalSeconds, estimateRpo, estimateRto } from "../review/rehearse/estimate";
 
-const base = { rtoMinutes: 30, healthCheckIntervalSeconds: 10, failureThreshold: 3, dnsTtlSeconds: 60 };
+const base = {
+  rtoMinutes: 30,
+  healthCheckIntervalSeconds: 10,
+  failureThreshold: 3,
+  dnsTtlSeconds: 60,
+};
 
 describe("RTO estimate", () => {
   it("adds detection, DNS, scale-up, provisioning and model load for a warm standby", () => {
@@ -24,25 +29,47 @@ describe("RTO estimate", () => {
   });
 
   it("counts only detection and DNS for active-active", () => {
-    const e = estimateRto({ ...base, strategy: "active-active", healthCheckIntervalSeconds: 30, failureThreshold: 4, dnsTtlSeconds: 300, rtoMinutes: 5 });
+    const e = estimateRto({
+      ...base,
+      strategy: "active-active",
+      healthCheckIntervalSeconds: 30,
+      failureThreshold: 4,
+      dnsTtlSeconds: 300,
+      rtoMinutes: 5,
+    });
     expect(e.totalSeconds).toBe(30 * 4 + 300);
     expect(e.met).toBe(false);
     expect(e.reason).toBe("the estimated RTO of 7.0 min exceeds the 5-minute target");
   });
 
   it("uses measured figures when the stack gives them, and says why a pilot light misses minutes", () => {
-    const e = estimateRto({ ...base, strategy: "pilot-light", rtoMinutes: 10, nodeProvisioningMinutes: 8, modelLoadMinutes: 2.5 });
+    const e = estimateRto({
+      ...base,
+      strategy: "pilot-light",
+      rtoMinutes: 10,
+      nodeProvisioningMinutes: 8,
+      modelLoadMinutes: 2.5,
+    });
     expect(e.totalSeconds).toBe(30 + 60 + 25 + 480 + 150);
     expect(e.parts[3].source.url).toContain("estimates.nodeProvisioningMinutes");
     expect(e.met).toBe(false);
-    expect(e.reason).toBe("the estimated RTO of 12.4 min exceeds the 10-minute target: a pilot-light standby must provision GPU nodes and load the model");
+    expect(e.reason).toBe(
+      "the estimated RTO of 12.4 min exceeds the 10-minute target: a pilot-light standby must provision GPU nodes and load the model",
+    );
   });
 });
 
 describe("RPO estimate", () => {
   it("meets 15 minutes with RTC and 15-minute backups", () => {
-    const e = estimateRpo({ rpoMinutes: 15, mechanism: "s3-crr-rtc", backupSchedule: "*/15 * * * *" });
-    expect(e.parts.map((p) => [p.id, p.seconds])).toEqual([["replication", 900], ["backups", 900]]);
+    const e = estimateRpo({
+      rpoMinutes: 15,
+      mechanism: "s3-crr-rtc",
+      backupSchedule: "*/15 * * * *",
+    });
+    expect(e.parts.map((p) => [p.id, p.seconds])).toEqual([
+      ["replication", 900],
+      ["backups", 900],
+    ]);
     expect(e.totalSeconds).toBe(900);
     expect(e.met).toBe(true);
   });
@@ -56,9 +83,15 @@ describe("RPO estimate", () => {
   });
 
   it("cannot promise less than an hour across clouds", () => {
-    const e = estimateRpo({ rpoMinutes: 15, mechanism: "sts-hourly", backupSchedule: "*/15 * * * *" });
+    const e = estimateRpo({
+      rpoMinutes: 15,
+      mechanism: "sts-hourly",
+      backupSchedule: "*/15 * * * *",
+    });
     expect(e.totalSeconds).toBe(3600);
-    expect(e.reason).toBe("the 15-minute RPO is missed: model artifacts: hourly Storage Transfer Service job, S3 to GCS may lag 60.0 min");
+    expect(e.reason).toBe(
+      "the 15-minute RPO is missed: model artifacts: hourly Storage Transfer Service job, S3 to GCS may lag 60.0 min",
+    );
   });
 
   it("warns when replication has no time guarantee", () => {

@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 
 /** A fake Automation API stack on a fake clock; records every call. */
-function fakeWorld(script: { upSeconds?: number; upFails?: string; healthyAfterProbes?: number; destroyFails?: string; hangUp?: boolean }) {
+function fakeWorld(script: {
+  upSeconds?: number;
+  upFails?: string;
+  healthyAfterProbes?: number;
+  destroyFails?: string;
+  hangUp?: boolean;
+}) {
   let clock = Date.parse("2026-11-22T10:00:00Z");
   const calls: string[] = [];
   let releaseUp: (() => void) | undefined;
@@ -29,7 +35,11 @@ function fakeWorld(script: { upSeconds?: number; upFails?: string; healthyAfterP
       if (script.upFails) {
         throw new Error(script.upFails);
       }
-      return { outputs: { disasterRecovery: { value: { healthCheckUrl: "https://gameday.example/health" } } } };
+      return {
+        outputs: {
+          disasterRecovery: { value: { healthCheckUrl: "https://gameday.example/health" } },
+        },
+      };
     },
     async destroy() {
       calls.push("destroy");
@@ -84,7 +94,13 @@ describe("live rehearsal against a fake workspace", () => {
       "unregister",
       "destroy",
     ]);
-    expect(live).toMatchObject({ upSeconds: 600, healthySeconds: 60, destroySeconds: 120, healthy: true, destroyed: true });
+    expect(live).toMatchObject({
+      upSeconds: 600,
+      healthySeconds: 60,
+      destroySeconds: 120,
+      healthy: true,
+      destroyed: true,
+    });
     expect(live.error).toBeUndefined();
     // Detection (30 s) and DNS (60 s) as estimated, plus what was measured.
     expect(live.measuredRtoSeconds).toBe(30 + 60 + 600 + 60);
@@ -95,7 +111,9 @@ describe("live rehearsal against a fake workspace", () => {
     const live = await rehearseLive(offline, world.options);
     expect(world.calls).toEqual(["open dr-rehearsal /project", "up", "unregister", "destroy"]);
     expect(live).toMatchObject({ healthy: false, destroyed: true, measuredRtoSeconds: undefined });
-    expect(live.error).toBe("pulumi up failed: InsufficientInstanceCapacity: g6.xlarge in us-west-2a");
+    expect(live.error).toBe(
+      "pulumi up failed: InsufficientInstanceCapacity: g6.xlarge in us-west-2a",
+    );
   });
 
   it("destroys the stack when the endpoint never gets healthy", async () => {
@@ -103,7 +121,9 @@ describe("live rehearsal against a fake workspace", () => {
     const live = await rehearseLive(offline, world.options);
     expect(world.calls.filter((c) => c.startsWith("probe"))).toHaveLength(11);
     expect(world.calls.slice(-2)).toEqual(["unregister", "destroy"]);
-    expect(live.error).toBe("https://gameday.example/health did not pass its health check within 5 min");
+    expect(live.error).toBe(
+      "https://gameday.example/health did not pass its health check within 5 min",
+    );
     expect(live).toMatchObject({ healthy: false, destroyed: true });
   });
 
@@ -114,7 +134,13 @@ describe("live rehearsal against a fake workspace", () => {
     expect(world.calls).toEqual(["open dr-rehearsal /project", "up"]);
     world.interrupt();
     const live = await running;
-    expect(world.calls).toEqual(["open dr-rehearsal /project", "up", "cancel", "unregister", "destroy"]);
+    expect(world.calls).toEqual([
+      "open dr-rehearsal /project",
+      "up",
+      "cancel",
+      "unregister",
+      "destroy",
+    ]);
     expect(live).toMatchObject({ error: "interrupted", destroyed: true, healthy: false });
   });
 
@@ -123,10 +149,14 @@ describe("live rehearsal against a fake workspace", () => {
     const live = await rehearseLive(offline, {
       ...world.options,
       openStack: async () => {
-        throw new Error("code: -2\n stdout: \n stderr: Command failed with ENOENT: pulumi version\nspawn pulumi ENOENT");
+        throw new Error(
+          "code: -2\n stdout: \n stderr: Command failed with ENOENT: pulumi version\nspawn pulumi ENOENT",
+        );
       },
     });
-    expect(live.error).toBe("opening the stack failed: the Pulumi CLI is not installed or not on PATH (see README, Rehearse live)");
+    expect(live.error).toBe(
+      "opening the stack failed: the Pulumi CLI is not installed or not on PATH (see README, Rehearse live)",
+    );
     expect(live).toMatchObject({ destroyed: true, healthy: false, upSeconds: undefined });
     expect(world.calls).toEqual(["unregister"]);
   });
@@ -135,7 +165,9 @@ describe("live rehearsal against a fake workspace", () => {
     const world = fakeWorld({ upFails: "boom", destroyFails: "stack is locked" });
     const live = await rehearseLive(offline, world.options);
     expect(live.destroyed).toBe(false);
-    expect(live.error).toBe("pulumi up failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`");
+    expect(live.error).toBe(
+      "pulumi up failed: boom; destroy failed: stack is locked; run `pulumi destroy -s dr-rehearsal`",
+    );
   });
 });
 
@@ -148,14 +180,23 @@ describe("hai rehearse --live through the command", () => {
       { stack: "dr-rehearsal", live: true, quiet: true, runbook },
       { stdout: (t) => out.push(t), stderr: () => undefined, live: world.options },
     );
-    return { code, stdout: out.join(""), runbook: fs.readFileSync(runbook, "utf8"), calls: world.calls };
+    return {
+      code,
+      stdout: out.join(""),
+      runbook: fs.readFileSync(runbook, "utf8"),
+      calls: world.calls,
+    };
   };
 
   it("writes the measured RTO beside the estimate", async () => {
     const r = await run({ upSeconds: 900, healthyAfterProbes: 2 });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("  RTO 11.9 min <= target 30.0 min: met\n  measured: up 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min\n");
-    expect(r.runbook).toContain("## Measured (live rehearsal)\n\nup 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min");
+    expect(r.stdout).toContain(
+      "  RTO 11.9 min <= target 30.0 min: met\n  measured: up 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min\n",
+    );
+    expect(r.runbook).toContain(
+      "## Measured (live rehearsal)\n\nup 15.0 min, healthy after 30 s, destroy 2.0 min, RTO 17.0 min",
+    );
     expect(r.calls.at(-1)).toBe("destroy");
   });
 

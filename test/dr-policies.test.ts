@@ -26,7 +26,11 @@ const DR = "hybrid-ai:dr:DisasterRecoveryRegion";
 /** A compliant prod stack: pools, a DR region with S3 replication and RTC. */
 function compliant(): PolicyResource[] {
   return [
-    resource("hybrid-ai:compute:GpuNodePool", "aws-use1-infer-l4", { environment: "prod", cloud: "aws", region: "us-east-1" }),
+    resource("hybrid-ai:compute:GpuNodePool", "aws-use1-infer-l4", {
+      environment: "prod",
+      cloud: "aws",
+      region: "us-east-1",
+    }),
     resource(DR, "prod-dr", {
       environment: "prod",
       strategy: "warm-standby",
@@ -36,24 +40,52 @@ function compliant(): PolicyResource[] {
       primary: { cluster: "aws-use1", cloud: "aws", region: "us-east-1" },
       secondary: { cluster: "aws-usw2", cloud: "aws", region: "us-west-2" },
       dns: { healthCheckIntervalSeconds: 10, failureThreshold: 3, ttlSeconds: 60 },
-      replication: { mechanism: "s3-crr-rtc", sourceBucket: "acme-models", replicaBucket: "acme-models-us-west-2", versioned: true },
+      replication: {
+        mechanism: "s3-crr-rtc",
+        sourceBucket: "acme-models",
+        replicaBucket: "acme-models-us-west-2",
+        versioned: true,
+      },
     }),
-    resource("aws:s3/bucketVersioning:BucketVersioning", "prod-dr-artifacts-versioning", { bucket: "acme-models", versioningConfiguration: { status: "Enabled" } }),
+    resource("aws:s3/bucketVersioning:BucketVersioning", "prod-dr-artifacts-versioning", {
+      bucket: "acme-models",
+      versioningConfiguration: { status: "Enabled" },
+    }),
     resource("aws:s3/bucketVersioning:BucketVersioning", "prod-dr-artifacts-replica-versioning", {
       bucket: "acme-models-us-west-2",
       versioningConfiguration: { status: "Enabled" },
     }),
-    resource("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "prod-dr-artifacts-replication", {
-      bucket: "acme-models",
-      rules: [{ id: "dr-to-us-west-2", status: "Enabled", destination: { bucket: "arn:aws:s3:::acme-models-us-west-2", replicationTime: { status: "Enabled" } } }],
-    }),
+    resource(
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      "prod-dr-artifacts-replication",
+      {
+        bucket: "acme-models",
+        rules: [
+          {
+            id: "dr-to-us-west-2",
+            status: "Enabled",
+            destination: {
+              bucket: "arn:aws:s3:::acme-models-us-west-2",
+              replicationTime: { status: "Enabled" },
+            },
+          },
+        ],
+      },
+    ),
   ];
 }
 
 /** Runs a stack policy; returns its violations. */
 async function violations(policy: unknown, resources: PolicyResource[]): Promise<string[]> {
   const out: string[] = [];
-  const args = { resources, stackTags: new Map(), getConfig: () => ({}), notApplicable: () => { throw new Error("n/a"); } } as unknown as StackValidationArgs;
+  const args = {
+    resources,
+    stackTags: new Map(),
+    getConfig: () => ({}),
+    notApplicable: () => {
+      throw new Error("n/a");
+    },
+  } as unknown as StackValidationArgs;
   await (policy as StackValidationPolicy).validateStack(args, (message) => out.push(message));
   return out;
 }
@@ -88,7 +120,12 @@ describe("DR policies", () => {
 
   describe("dr-stack-require-secondary-region", () => {
     it("flags a prod stack without DR", async () => {
-      expect(await violations(drStackRequireSecondaryRegion, compliant().filter((r) => r.type !== DR))).toEqual([
+      expect(
+        await violations(
+          drStackRequireSecondaryRegion,
+          compliant().filter((r) => r.type !== DR),
+        ),
+      ).toEqual([
         "prod stack declares no disaster recovery: add hybrid-ai:disasterRecovery with a secondary in another region",
       ]);
     });
@@ -99,26 +136,40 @@ describe("DR policies", () => {
       ]);
     });
     it("leaves dev stacks alone", async () => {
-      const rs = change(compliant(), "aws-use1-infer-l4", (p) => (p.environment = "dev")).filter((r) => r.type !== DR);
+      const rs = change(compliant(), "aws-use1-infer-l4", (p) => (p.environment = "dev")).filter(
+        (r) => r.type !== DR,
+      );
       expect(await violations(drStackRequireSecondaryRegion, rs)).toEqual([]);
     });
   });
 
   describe("dr-bucket-require-replication", () => {
     it("flags a source bucket without versioning", async () => {
-      const rs = change(compliant(), "prod-dr-artifacts-versioning", (p) => (p.versioningConfiguration.status = "Suspended"));
+      const rs = change(
+        compliant(),
+        "prod-dr-artifacts-versioning",
+        (p) => (p.versioningConfiguration.status = "Suspended"),
+      );
       expect(await violations(drBucketRequireReplication, rs)).toEqual([
         "artifact bucket s3://acme-models is not versioned (S3 replication needs versioning on both buckets)",
       ]);
     });
     it("flags a disabled replication rule", async () => {
-      const rs = change(compliant(), "prod-dr-artifacts-replication", (p) => (p.rules[0].status = "Disabled"));
+      const rs = change(
+        compliant(),
+        "prod-dr-artifacts-replication",
+        (p) => (p.rules[0].status = "Disabled"),
+      );
       expect(await violations(drBucketRequireReplication, rs)).toEqual([
         "artifact bucket s3://acme-models has no enabled replication rule to acme-models-us-west-2",
       ]);
     });
     it("flags replication without RTC for a 15-minute RPO", async () => {
-      const rs = change(compliant(), "prod-dr-artifacts-replication", (p) => delete p.rules[0].destination.replicationTime);
+      const rs = change(
+        compliant(),
+        "prod-dr-artifacts-replication",
+        (p) => delete p.rules[0].destination.replicationTime,
+      );
       expect(await violations(drBucketRequireReplication, rs)).toEqual([
         "replication of s3://acme-models needs Replication Time Control for an RPO of 15 min",
       ]);
@@ -129,11 +180,19 @@ describe("DR policies", () => {
     const crossCloud = () => [
       ...change(compliant(), "prod-dr", (p) => {
         p.secondary = { cluster: "gcp-euw4", cloud: "gcp", region: "europe-west4" };
-        p.replication = { mechanism: "sts-hourly", sourceBucket: "acme-models", replicaBucket: "acme-models-europe-west4", versioned: true };
+        p.replication = {
+          mechanism: "sts-hourly",
+          sourceBucket: "acme-models",
+          replicaBucket: "acme-models-europe-west4",
+          versioned: true,
+        };
         p.rpoMinutes = 60;
       }).filter((r) => r.type !== "aws:s3/bucketReplicationConfig:BucketReplicationConfig"),
       resource("gcp:storage/transferJob:TransferJob", "prod-dr-artifacts-transfer", {
-        transferSpec: { awsS3DataSource: { bucketName: "acme-models" }, gcsDataSink: { bucketName: "acme-models-europe-west4" } },
+        transferSpec: {
+          awsS3DataSource: { bucketName: "acme-models" },
+          gcsDataSink: { bucketName: "acme-models-europe-west4" },
+        },
       }),
     ];
     it("the compliant cross-cloud stack passes", async () => {

@@ -18,8 +18,15 @@ beforeAll(async () => {
 });
 
 /** A copy of `rs` with the named resource's inputs changed (or the resource removed). */
-function edit(rs: CapturedResource[], name: string, change: ((inputs: Record<string, unknown>) => void) | "remove"): CapturedResource[] {
-  expect(rs.some((r) => r.name === name), name).toBe(true);
+function edit(
+  rs: CapturedResource[],
+  name: string,
+  change: ((inputs: Record<string, unknown>) => void) | "remove",
+): CapturedResource[] {
+  expect(
+    rs.some((r) => r.name === name),
+    name,
+  ).toBe(true);
   return rs.flatMap((r) => {
     if (r.name !== name) {
       return [r];
@@ -33,13 +40,20 @@ function edit(rs: CapturedResource[], name: string, change: ((inputs: Record<str
   });
 }
 
-const status = (input: ReadinessInput) => Object.fromEntries(checkReadiness(input).map((c) => [c.id, c.status]));
-const problems = (input: ReadinessInput, id: string) => checkReadiness(input).find((c) => c.id === id)!.problems;
+const status = (input: ReadinessInput) =>
+  Object.fromEntries(checkReadiness(input).map((c) => [c.id, c.status]));
+const problems = (input: ReadinessInput, id: string) =>
+  checkReadiness(input).find((c) => c.id === id)!.problems;
 
 describe("readiness checks", () => {
   it("all pass for the compliant stack", () => {
     expect(facts.strategy).toBe("warm-standby");
-    expect(status({ facts, normal, failover })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
+    expect(status({ facts, normal, failover })).toEqual({
+      capacity: "pass",
+      replication: "pass",
+      "health-checks": "pass",
+      backups: "pass",
+    });
   });
 
   it("capacity fails when the standby cannot reach the primary's serving GPUs", () => {
@@ -48,10 +62,17 @@ describe("readiness checks", () => {
     });
     // Only the NodeGroup carries sizes; its component has the same name, edit the custom one.
     const nodeGroupOnly = failover.map((r) =>
-      r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4" ? small.find((s) => s.urn === r.urn)! : r,
+      r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4"
+        ? small.find((s) => s.urn === r.urn)!
+        : r,
     );
     const input = { facts, normal, failover: nodeGroupOnly };
-    expect(status(input)).toMatchObject({ capacity: "fail", replication: "pass", "health-checks": "pass", backups: "pass" });
+    expect(status(input)).toMatchObject({
+      capacity: "fail",
+      replication: "pass",
+      "health-checks": "pass",
+      backups: "pass",
+    });
     expect(problems(input, "capacity")).toEqual([
       "too small: the secondary reaches at most 1 l4 GPUs in us-west-2 but the primary serves with 2; raise the standby's maxNodes (disasterRecovery.pools[].maxNodes) or the region's GPU quota",
     ]);
@@ -62,27 +83,57 @@ describe("readiness checks", () => {
       facts,
       failover,
       normal: edit(normal, "t-dr-artifacts-replication", (i) => {
-        (i.rules as Array<{ destination: Record<string, unknown> }>)[0].destination.replicationTime = undefined;
+        (
+          i.rules as Array<{ destination: Record<string, unknown> }>
+        )[0].destination.replicationTime = undefined;
       }),
     };
-    expect(status(input)).toMatchObject({ capacity: "pass", replication: "fail", "health-checks": "pass", backups: "pass" });
-    expect(problems(input, "replication")).toEqual(["Replication Time Control is off; an RPO of 15 min needs it"]);
+    expect(status(input)).toMatchObject({
+      capacity: "pass",
+      replication: "fail",
+      "health-checks": "pass",
+      backups: "pass",
+    });
+    expect(problems(input, "replication")).toEqual([
+      "Replication Time Control is off; an RPO of 15 min needs it",
+    ]);
   });
 
   it("replication fails when versioning of the replica is gone", () => {
-    const input = { facts, failover, normal: edit(normal, "t-dr-artifacts-replica-versioning", "remove") };
+    const input = {
+      facts,
+      failover,
+      normal: edit(normal, "t-dr-artifacts-replica-versioning", "remove"),
+    };
     expect(status(input)).toMatchObject({ replication: "fail", capacity: "pass" });
-    expect(problems(input, "replication")).toEqual(["replica s3://acme-models-us-west-2 has no versioning Enabled"]);
+    expect(problems(input, "replication")).toEqual([
+      "replica s3://acme-models-us-west-2 has no versioning Enabled",
+    ]);
   });
 
   it("health checks fail when an endpoint has none", () => {
     const input = { facts, failover, normal: edit(normal, "t-dr-secondary-health", "remove") };
-    expect(status(input)).toMatchObject({ capacity: "pass", replication: "pass", "health-checks": "fail", backups: "pass" });
-    expect(problems(input, "health-checks")).toEqual(["no health check on inference-aws-usw2.ai.example.com (aws-usw2)"]);
+    expect(status(input)).toMatchObject({
+      capacity: "pass",
+      replication: "pass",
+      "health-checks": "fail",
+      backups: "pass",
+    });
+    expect(problems(input, "health-checks")).toEqual([
+      "no health check on inference-aws-usw2.ai.example.com (aws-usw2)",
+    ]);
   });
 
   it("health checks fail when failover leaves the PRIMARY record on the old region", () => {
-    const input = { facts, normal, failover: edit(failover, "t-dr-primary-record", (i) => (i.records = ["inference-aws-use1.ai.example.com"])) };
+    const input = {
+      facts,
+      normal,
+      failover: edit(
+        failover,
+        "t-dr-primary-record",
+        (i) => (i.records = ["inference-aws-use1.ai.example.com"]),
+      ),
+    };
     expect(problems(input, "health-checks")).toEqual([
       "failover: the PRIMARY record points at inference-aws-use1.ai.example.com, not inference-aws-usw2.ai.example.com (aws-usw2)",
     ]);
@@ -90,7 +141,12 @@ describe("readiness checks", () => {
 
   it("backups fail when a cluster has no schedule", () => {
     const input = { facts, failover, normal: edit(normal, "t-dr-primary-backup", "remove") };
-    expect(status(input)).toMatchObject({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "fail" });
+    expect(status(input)).toMatchObject({
+      capacity: "pass",
+      replication: "pass",
+      "health-checks": "pass",
+      backups: "fail",
+    });
     expect(problems(input, "backups")).toEqual(["no Velero schedule backs up aws-use1"]);
   });
 });
@@ -113,21 +169,37 @@ describe("failover plan", () => {
       { path: "scalingConfig.minSize", before: 1, after: 2 },
     ]);
     expect(plan[0].changes).toEqual([
-      { path: "healthCheckId", before: "t-dr-primary-health-id", after: "t-dr-secondary-health-id" },
-      { path: "records", before: ["inference-aws-use1.ai.example.com"], after: ["inference-aws-usw2.ai.example.com"] },
+      {
+        path: "healthCheckId",
+        before: "t-dr-primary-health-id",
+        after: "t-dr-secondary-health-id",
+      },
+      {
+        path: "records",
+        before: ["inference-aws-use1.ai.example.com"],
+        after: ["inference-aws-usw2.ai.example.com"],
+      },
     ]);
   });
 
   it("reports creates and deletes", () => {
     const plan = diffCaptures(normal, edit(failover, "t-dr-secondary-backup", "remove"));
-    expect(plan.filter((c) => c.op === "delete").map((c) => c.name)).toEqual(["t-dr-secondary-backup"]);
-    const created = diffCaptures(edit(normal, "t-dr-primary-health", "remove"), normal).filter((c) => c.op === "create");
+    expect(plan.filter((c) => c.op === "delete").map((c) => c.name)).toEqual([
+      "t-dr-secondary-backup",
+    ]);
+    const created = diffCaptures(edit(normal, "t-dr-primary-health", "remove"), normal).filter(
+      (c) => c.op === "create",
+    );
     expect(created.map((c) => c.name)).toEqual(["t-dr-primary-health"]);
   });
 
   it("diffs nested values leaf by leaf", () => {
-    expect(diffValues({ a: { b: 1, c: [1, 2] } }, { a: { b: 2, c: [1, 2] } }, "")).toEqual([{ path: "a.b", before: 1, after: 2 }]);
-    expect(diffValues([{ x: 1 }], [{ x: 2 }], "r")).toEqual([{ path: "r[0].x", before: 1, after: 2 }]);
+    expect(diffValues({ a: { b: 1, c: [1, 2] } }, { a: { b: 2, c: [1, 2] } }, "")).toEqual([
+      { path: "a.b", before: 1, after: 2 },
+    ]);
+    expect(diffValues([{ x: 1 }], [{ x: 2 }], "r")).toEqual([
+      { path: "r[0].x", before: 1, after: 2 },
+    ]);
   });
 });
 
@@ -135,20 +207,30 @@ describe("autoscaler-owned properties", () => {
   it("match the ignoreChanges GpuNodePool sets", () => {
     const source = fs.readFileSync(path.join(__dirname, "../components/gpuNodePool.ts"), "utf8");
     for (const props of Object.values(AUTOSCALER_OWNED)) {
-      expect(source).toContain(`ignoreChanges: [${props.map((p) => JSON.stringify(p)).join(", ")}]`);
+      expect(source).toContain(
+        `ignoreChanges: [${props.map((p) => JSON.stringify(p)).join(", ")}]`,
+      );
     }
   });
 });
 
 describe("readiness across clouds", () => {
   it("passes with the hourly transfer job and fails without it", async () => {
-    const text = (failoverOn: boolean) => stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60, failover: failoverOn }));
+    const text = (failoverOn: boolean) =>
+      stackYaml(drConfig({ secondary: "gcp-euw4", rpoMinutes: 60, failover: failoverOn }));
     const n = (await captureStack(text(false))).resources;
     const f = (await captureStack(text(true))).resources;
     const x = findDrFacts(n)!;
-    expect(status({ facts: x, normal: n, failover: f })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
+    expect(status({ facts: x, normal: n, failover: f })).toEqual({
+      capacity: "pass",
+      replication: "pass",
+      "health-checks": "pass",
+      backups: "pass",
+    });
     const input = { facts: x, failover: f, normal: edit(n, "t-dr-artifacts-transfer", "remove") };
-    expect(problems(input, "replication")).toEqual(["no enabled transfer job copies s3://acme-models into gs://acme-models-europe-west4"]);
+    expect(problems(input, "replication")).toEqual([
+      "no enabled transfer job copies s3://acme-models into gs://acme-models-europe-west4",
+    ]);
   });
 });
 
@@ -160,7 +242,13 @@ describe("readiness with Cloud DNS", () => {
           primary: "gcp-euw4",
           secondary: "gcp-euw1",
           failover: failoverOn,
-          dns: { provider: "cloud-dns", managedZone: "ai-example-com", zone: "ai.example.com", record: "inference", endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" } },
+          dns: {
+            provider: "cloud-dns",
+            managedZone: "ai-example-com",
+            zone: "ai.example.com",
+            record: "inference",
+            endpoints: { "gcp-euw4": "203.0.113.4", "gcp-euw1": "198.51.100.1" },
+          },
         }),
         CLUSTERS.slice(2),
       );
@@ -168,8 +256,17 @@ describe("readiness with Cloud DNS", () => {
     const f = (await captureStack(text(true))).resources;
     const x = findDrFacts(n)!;
     expect(x.dns.provider).toBe("cloud-dns");
-    expect(status({ facts: x, normal: n, failover: f })).toEqual({ capacity: "pass", replication: "pass", "health-checks": "pass", backups: "pass" });
-    const broken = edit(f, "t-dr-record", (i) => delete (i.routingPolicy as Record<string, unknown>).healthCheck);
+    expect(status({ facts: x, normal: n, failover: f })).toEqual({
+      capacity: "pass",
+      replication: "pass",
+      "health-checks": "pass",
+      backups: "pass",
+    });
+    const broken = edit(
+      f,
+      "t-dr-record",
+      (i) => delete (i.routingPolicy as Record<string, unknown>).healthCheck,
+    );
     expect(problems({ facts: x, normal: n, failover: broken }, "health-checks")).toEqual([
       "failover: the routing policy of inference.ai.example.com has no health check: Cloud DNS would never fail over",
     ]);

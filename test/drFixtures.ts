@@ -12,7 +12,14 @@ export const CLUSTERS = [
     existingClusterName: "ml-prod",
     subnetIds: ["subnet-0a1", "subnet-0b2"],
     gpuPools: [
-      { name: "infer-l4", gpu: "l4", instanceTypes: ["g6.xlarge"], minNodes: 2, maxNodes: 10, zones: ["us-east-1a", "us-east-1b"] },
+      {
+        name: "infer-l4",
+        gpu: "l4",
+        instanceTypes: ["g6.xlarge"],
+        minNodes: 2,
+        maxNodes: 10,
+        zones: ["us-east-1a", "us-east-1b"],
+      },
       { name: "train-h100", gpu: "h100", minNodes: 0, maxNodes: 2, zones: ["us-east-1a"] },
     ],
   },
@@ -22,7 +29,15 @@ export const CLUSTERS = [
     region: "us-west-2",
     subnetIds: ["subnet-1a1", "subnet-1b2"],
     create: { kubernetesVersion: "1.31" },
-    gpuPools: [{ name: "infer-l4", gpu: "l4", minNodes: 1, maxNodes: 4, zones: ["us-west-2a", "us-west-2b"] }],
+    gpuPools: [
+      {
+        name: "infer-l4",
+        gpu: "l4",
+        minNodes: 1,
+        maxNodes: 4,
+        zones: ["us-west-2a", "us-west-2b"],
+      },
+    ],
   },
   {
     name: "gcp-euw4",
@@ -30,7 +45,15 @@ export const CLUSTERS = [
     region: "europe-west4",
     project: "acme-ml",
     existingClusterName: "ml-eu",
-    gpuPools: [{ name: "infer-l4", gpu: "l4", minNodes: 2, maxNodes: 8, zones: ["europe-west4-a", "europe-west4-b"] }],
+    gpuPools: [
+      {
+        name: "infer-l4",
+        gpu: "l4",
+        minNodes: 2,
+        maxNodes: 8,
+        zones: ["europe-west4-a", "europe-west4-b"],
+      },
+    ],
   },
   {
     name: "gcp-euw1",
@@ -38,7 +61,15 @@ export const CLUSTERS = [
     region: "europe-west1",
     project: "acme-ml",
     existingClusterName: "ml-eu-dr",
-    gpuPools: [{ name: "infer-l4", gpu: "l4", minNodes: 0, maxNodes: 2, zones: ["europe-west1-b", "europe-west1-c"] }],
+    gpuPools: [
+      {
+        name: "infer-l4",
+        gpu: "l4",
+        minNodes: 0,
+        maxNodes: 2,
+        zones: ["europe-west1-b", "europe-west1-c"],
+      },
+    ],
   },
 ];
 
@@ -58,7 +89,11 @@ export function drConfig(overrides: Record<string, unknown> = {}): Record<string
 }
 
 /** The text of a stack file. */
-export function stackYaml(dr: Record<string, unknown> | undefined, clusters: unknown[] = CLUSTERS, environment = "prod"): string {
+export function stackYaml(
+  dr: Record<string, unknown> | undefined,
+  clusters: unknown[] = CLUSTERS,
+  environment = "prod",
+): string {
   const config: Record<string, unknown> = {
     "hybrid-ai:environment": environment,
     "hybrid-ai:owner": "ml-platform",

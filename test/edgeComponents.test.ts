@@ -1,3 +1,4 @@
+import * as k8s from "@pulumi/kubernetes";
 /**
  * The edge and schedule components under Pulumi's mock runtime: every registered resource's type,
  * name, parent, provider and labels, and that a kubeconfig stays secret everywhere.
@@ -12,8 +13,14 @@ import { ShutdownSchedule } from "../components/shutdownSchedule";
 import { ValidationError } from "../components/validation";
 import { captureProgram, type Capture, type CapturedResource } from "../review/capture";
 
-const KUBECONFIG = "apiVersion: v1\nclusters:\n- cluster: {server: https://10.0.0.1:6443}\nusers:\n- user: {token: s3cr3t-edge-token}\n";
-const costAllocation = { owner: "retail-ml", costCenter: "cc-5120", environment: "staging" as const, stack: "test" };
+const KUBECONFIG =
+  "apiVersion: v1\nclusters:\n- cluster: {server: https://10.0.0.1:6443}\nusers:\n- user: {token: s3cr3t-edge-token}\n";
+const costAllocation = {
+  owner: "retail-ml",
+  costCenter: "cc-5120",
+  environment: "staging" as const,
+  stack: "test",
+};
 const NOW = new Date("2026-11-22T12:00:00Z");
 
 const run = (program: () => void): Promise<Capture> =>
@@ -38,7 +45,11 @@ const siteArgs: EdgeInferenceSiteArgs = {
   location: "eu-central",
   hardware: "nvidia-l4",
   costAllocation,
-  schedule: { name: "store-hours", spec: { timezone: "Europe/Berlin", on: ["Mon-Sat 07:30-21:00"], holidays: ["2026-12-25"] }, now: NOW },
+  schedule: {
+    name: "store-hours",
+    spec: { timezone: "Europe/Berlin", on: ["Mon-Sat 07:30-21:00"], holidays: ["2026-12-25"] },
+    now: NOW,
+  },
   models: [
     {
       name: "support-chat",
@@ -48,7 +59,14 @@ const siteArgs: EdgeInferenceSiteArgs = {
       revision: "0e9e39f",
       autoscaling: { minReplicas: 1, maxReplicas: 4, queueDepthTarget: 5 },
     },
-    { name: "embedder", server: "triton", image: "nvcr.io/nvidia/tritonserver:24.08-py3", model: "s3://m/e", revision: "r1", replicas: 2 },
+    {
+      name: "embedder",
+      server: "triton",
+      image: "nvcr.io/nvidia/tritonserver:24.08-py3",
+      model: "s3://m/e",
+      revision: "r1",
+      replicas: 2,
+    },
   ],
 };
 
@@ -87,19 +105,30 @@ describe("EdgeInferenceSite", () => {
     expect(scaler.type).toBe("kubernetes:keda.sh/v1alpha1:ScaledObject");
     expect(scaler.parent).toBe(byName(c, "store-berlin-01-support-chat-autoscaling").urn);
     expect(providerUrn(scaler)).toBe(provider.urn);
-    for (const name of ["store-berlin-01-schedule-account", "store-berlin-01-schedule-role", "store-berlin-01-schedule-binding", "store-berlin-01-schedule-off-0", "store-berlin-01-schedule-on-1"]) {
+    for (const name of [
+      "store-berlin-01-schedule-account",
+      "store-berlin-01-schedule-role",
+      "store-berlin-01-schedule-binding",
+      "store-berlin-01-schedule-off-0",
+      "store-berlin-01-schedule-on-1",
+    ]) {
       const r = byName(c, name);
       expect(providerUrn(r), name).toBe(provider.urn);
       expect(r.parent).toBe(byName(c, "store-berlin-01-schedule").urn);
     }
     // The embedder has no scaler: no AutoscalingPolicy, fixed replicas.
     expect(c.resources.some((r) => r.name === "store-berlin-01-embedder-autoscaling")).toBe(false);
-    expect((byName(c, "store-berlin-01-embedder").inputs.spec as { replicas: number }).replicas).toBe(2);
+    expect(
+      (byName(c, "store-berlin-01-embedder").inputs.spec as { replicas: number }).replicas,
+    ).toBe(2);
   });
 
   it("labels the namespace with cost and site labels", async () => {
     const c = await run(() => new EdgeInferenceSite("store-berlin-01", siteArgs));
-    const ns = byName(c, "store-berlin-01-namespace").inputs.metadata as { name: string; labels: Record<string, string> };
+    const ns = byName(c, "store-berlin-01-namespace").inputs.metadata as {
+      name: string;
+      labels: Record<string, string>;
+    };
     expect(ns.name).toBe("store-berlin-01");
     expect(ns.labels).toMatchObject({
       owner: "retail-ml",
@@ -128,17 +157,35 @@ describe("EdgeInferenceSite", () => {
     const variants: Array<Partial<EdgeInferenceSiteArgs>> = [
       { distribution: "kubernetes" },
       { manageRuntimeClass: false },
-      { hardware: "cpu", models: [{ name: "qa", server: "llamacpp", image: "ghcr.io/ggml-org/llama.cpp:server-b4500", model: "a/b/c.gguf", revision: "abcdef1" }] },
+      {
+        hardware: "cpu",
+        models: [
+          {
+            name: "qa",
+            server: "llamacpp",
+            image: "ghcr.io/ggml-org/llama.cpp:server-b4500",
+            model: "a/b/c.gguf",
+            revision: "abcdef1",
+          },
+        ],
+      },
     ];
     for (const v of variants) {
-      const c = await run(() => new EdgeInferenceSite("s1", { ...siteArgs, schedule: undefined, ...v }));
+      const c = await run(
+        () => new EdgeInferenceSite("s1", { ...siteArgs, schedule: undefined, ...v }),
+      );
       expect(c.resources.filter((r) => r.type.includes("RuntimeClass"))).toEqual([]);
     }
   });
 
   it("refuses bad args before creating anything, listing every problem", async () => {
-    const bad = { ...siteArgs, models: [{ ...siteArgs.models[0], image: "vllm/vllm-openai:latest", revision: "main" }] };
-    await expect(run(() => new EdgeInferenceSite("store-berlin-01", bad))).rejects.toThrow(ValidationError);
+    const bad = {
+      ...siteArgs,
+      models: [{ ...siteArgs.models[0], image: "vllm/vllm-openai:latest", revision: "main" }],
+    };
+    await expect(run(() => new EdgeInferenceSite("store-berlin-01", bad))).rejects.toThrow(
+      ValidationError,
+    );
     await expect(run(() => new EdgeInferenceSite("store-berlin-01", bad))).rejects.toThrow(
       /models\[0\]\.image must not use the latest tag[\s\S]*models\[0\]\.revision must be a commit hash/,
     );
@@ -148,16 +195,44 @@ describe("EdgeInferenceSite", () => {
 describe("AutoscalingPolicy", () => {
   it("creates an HPA for cpu and a ScaledObject for queue, with the provider passed on", async () => {
     const c = await run(() => {
-      const provider = new (require("@pulumi/kubernetes").Provider)("edge", { kubeconfig: "x" });
-      new AutoscalingPolicy("qa", { namespace: "s", deploymentName: "qa", server: "llamacpp", metric: "cpu", minReplicas: 1, maxReplicas: 3, targetUtilizationPercent: 70 }, { provider });
-      new AutoscalingPolicy("chat", { namespace: "s", deploymentName: "chat", server: "vllm", minReplicas: 1, maxReplicas: 3, queueDepthTarget: 5 }, { provider });
+      const provider = new k8s.Provider("edge", { kubeconfig: "x" });
+      new AutoscalingPolicy(
+        "qa",
+        {
+          namespace: "s",
+          deploymentName: "qa",
+          server: "llamacpp",
+          metric: "cpu",
+          minReplicas: 1,
+          maxReplicas: 3,
+          targetUtilizationPercent: 70,
+        },
+        { provider },
+      );
+      new AutoscalingPolicy(
+        "chat",
+        {
+          namespace: "s",
+          deploymentName: "chat",
+          server: "vllm",
+          minReplicas: 1,
+          maxReplicas: 3,
+          queueDepthTarget: 5,
+        },
+        { provider },
+      );
     });
     const hpa = byName(c, "qa-hpa");
     expect(hpa.type).toBe("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
     expect(hpa.parent).toBe(byName(c, "qa").urn);
     expect(providerUrn(hpa)).toBe(byName(c, "edge").urn);
     expect(byName(c, "chat-scaledobject").type).toBe("kubernetes:keda.sh/v1alpha1:ScaledObject");
-    expect(byName(c, "qa").outputs).toEqual({ kind: "HorizontalPodAutoscaler", metric: "cpu", minReplicas: 1, maxReplicas: 3 });
+    expect(byName(c, "qa").outputs).toEqual({
+      kind: "HorizontalPodAutoscaler",
+      metric: "cpu",
+      minReplicas: 1,
+      maxReplicas: 3,
+    });
   });
 });
 
@@ -187,7 +262,17 @@ describe("ShutdownSchedule", () => {
       );
       new ShutdownSchedule(
         "aws-use1-dev-l4-schedule",
-        { scheduleName: "office-hours", schedule: spec, now: NOW, target: { kind: "aws-node-group", autoscalingGroupName: pool.autoscalingGroupName!, minNodes: 0, maxNodes: 2 } },
+        {
+          scheduleName: "office-hours",
+          schedule: spec,
+          now: NOW,
+          target: {
+            kind: "aws-node-group",
+            autoscalingGroupName: pool.autoscalingGroupName!,
+            minNodes: 0,
+            maxNodes: 2,
+          },
+        },
         { provider },
       );
     });
@@ -196,17 +281,37 @@ describe("ShutdownSchedule", () => {
     expect(tags["hybrid-ai/schedule"]).toBe("office-hours");
     expect(tags["hybrid-ai/on-hours-per-week"]).toBe("60");
     const schedule = byName(c, "aws-use1-dev-l4-schedule");
-    expect(schedule.outputs).toEqual({ scheduleName: "office-hours", timezone: "Europe/Berlin", onHoursPerWeek: 60, actionCount: 3 });
+    expect(schedule.outputs).toEqual({
+      scheduleName: "office-hours",
+      timezone: "Europe/Berlin",
+      onHoursPerWeek: 60,
+      actionCount: 3,
+    });
     const actions = c.resources.filter((r) => r.type === "aws:autoscaling/schedule:Schedule");
-    expect(actions.map((a) => a.name)).toEqual(["aws-use1-dev-l4-schedule-off-0", "aws-use1-dev-l4-schedule-on-1-0", "aws-use1-dev-l4-schedule-on-1-1"]);
+    expect(actions.map((a) => a.name)).toEqual([
+      "aws-use1-dev-l4-schedule-off-0",
+      "aws-use1-dev-l4-schedule-on-1-0",
+      "aws-use1-dev-l4-schedule-on-1-1",
+    ]);
     for (const a of actions) {
       expect(a.parent).toBe(schedule.urn);
       expect(providerUrn(a)).toBe(byName(c, "use1").urn);
       expect(a.inputs.autoscalingGroupName).toBe("eks-aws-use1-dev-l4-asg");
       expect(a.inputs.timeZone).toBe("Europe/Berlin");
     }
-    expect(actions[0].inputs).toMatchObject({ recurrence: "0 19 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0 });
-    expect(actions[1].inputs).toMatchObject({ recurrence: "0 7 * * 1-5", minSize: 0, maxSize: 2, desiredCapacity: -1, endTime: "2026-12-23T22:59:00Z" });
+    expect(actions[0].inputs).toMatchObject({
+      recurrence: "0 19 * * 1-5",
+      minSize: 0,
+      maxSize: 0,
+      desiredCapacity: 0,
+    });
+    expect(actions[1].inputs).toMatchObject({
+      recurrence: "0 7 * * 1-5",
+      minSize: 0,
+      maxSize: 2,
+      desiredCapacity: -1,
+      endTime: "2026-12-23T22:59:00Z",
+    });
   });
 
   it("gives GCP jobs a service account holding only a custom role for the node pool API", async () => {
@@ -218,25 +323,62 @@ describe("ShutdownSchedule", () => {
           scheduleName: "office-hours",
           schedule: spec,
           now: NOW,
-          target: { kind: "gke-node-pool", project: "acme", location: "us-central1", clusterName: "ml-dev", nodePoolName: "gcp-usc1-dev-t4", minNodes: 0, maxNodes: 2 },
+          target: {
+            kind: "gke-node-pool",
+            project: "acme",
+            location: "us-central1",
+            clusterName: "ml-dev",
+            nodePoolName: "gcp-usc1-dev-t4",
+            minNodes: 0,
+            maxNodes: 2,
+          },
         },
         { provider },
       );
     });
     const role = byName(c, "gcp-usc1-dev-t4-schedule-role");
-    expect(role.inputs).toMatchObject({ roleId: "hybridAi_gcp_usc1_dev_t4_schedule", permissions: ["container.clusters.get", "container.clusters.update", "container.operations.get"] });
+    expect(role.inputs).toMatchObject({
+      roleId: "hybridAi_gcp_usc1_dev_t4_schedule",
+      permissions: [
+        "container.clusters.get",
+        "container.clusters.update",
+        "container.operations.get",
+      ],
+    });
     const member = byName(c, "gcp-usc1-dev-t4-schedule-role-member");
-    expect(member.inputs).toMatchObject({ role: "projects/acme/roles/hybridAi_gcp_usc1_dev_t4_schedule", member: "serviceAccount:gcp-usc1-dev-t4-schedule@acme.iam.gserviceaccount.com" });
+    expect(member.inputs).toMatchObject({
+      role: "projects/acme/roles/hybridAi_gcp_usc1_dev_t4_schedule",
+      member: "serviceAccount:gcp-usc1-dev-t4-schedule@acme.iam.gserviceaccount.com",
+    });
     const jobs = c.resources.filter((r) => r.type === "gcp:cloudscheduler/job:Job");
-    expect(jobs.map((j) => j.name.replace("gcp-usc1-dev-t4-schedule-", ""))).toEqual(["off-0-autoscaling", "off-0-size", "on-1", "holiday-0-autoscaling", "holiday-0-size"]);
-    const on = jobs[2].inputs as { timeZone: string; region: string; httpTarget: { uri: string; body: string; oauthToken: { serviceAccountEmail: string } } };
+    expect(jobs.map((j) => j.name.replace("gcp-usc1-dev-t4-schedule-", ""))).toEqual([
+      "off-0-autoscaling",
+      "off-0-size",
+      "on-1",
+      "holiday-0-autoscaling",
+      "holiday-0-size",
+    ]);
+    const on = jobs[2].inputs as {
+      timeZone: string;
+      region: string;
+      httpTarget: { uri: string; body: string; oauthToken: { serviceAccountEmail: string } };
+    };
     expect(on.timeZone).toBe("Europe/Berlin");
     expect(on.region).toBe("us-central1");
-    expect(on.httpTarget.uri).toBe("https://container.googleapis.com/v1/projects/acme/locations/us-central1/clusters/ml-dev/nodePools/gcp-usc1-dev-t4:setAutoscaling");
+    expect(on.httpTarget.uri).toBe(
+      "https://container.googleapis.com/v1/projects/acme/locations/us-central1/clusters/ml-dev/nodePools/gcp-usc1-dev-t4:setAutoscaling",
+    );
     expect(JSON.parse(Buffer.from(on.httpTarget.body, "base64").toString())).toEqual({
-      autoscaling: { enabled: true, totalMinNodeCount: 0, totalMaxNodeCount: 2, locationPolicy: "BALANCED" },
+      autoscaling: {
+        enabled: true,
+        totalMinNodeCount: 0,
+        totalMaxNodeCount: 2,
+        locationPolicy: "BALANCED",
+      },
     });
-    expect(on.httpTarget.oauthToken.serviceAccountEmail).toBe("gcp-usc1-dev-t4-schedule@acme.iam.gserviceaccount.com");
+    expect(on.httpTarget.oauthToken.serviceAccountEmail).toBe(
+      "gcp-usc1-dev-t4-schedule@acme.iam.gserviceaccount.com",
+    );
     for (const j of jobs) {
       expect(providerUrn(j)).toBe(byName(c, "usc1").urn);
       expect(j.dependencies).toContain(member.urn);
@@ -245,7 +387,16 @@ describe("ShutdownSchedule", () => {
 
   it("refuses a bad schedule with its path", async () => {
     await expect(
-      run(() => new ShutdownSchedule("x", { scheduleName: "x", schedule: { timezone: "Mars/Olympus", on: ["Mon-Fry 07:00-19:00"] }, target: { kind: "kubernetes", namespace: "n", workloads: [] } })),
-    ).rejects.toThrow(/schedule\.timezone must be an IANA[\s\S]*schedule\.on\[0\] unknown day "Fry"[\s\S]*target\.workloads must list/);
+      run(
+        () =>
+          new ShutdownSchedule("x", {
+            scheduleName: "x",
+            schedule: { timezone: "Mars/Olympus", on: ["Mon-Fry 07:00-19:00"] },
+            target: { kind: "kubernetes", namespace: "n", workloads: [] },
+          }),
+      ),
+    ).rejects.toThrow(
+      /schedule\.timezone must be an IANA[\s\S]*schedule\.on\[0\] unknown day "Fry"[\s\S]*target\.workloads must list/,
+    );
   });
 });

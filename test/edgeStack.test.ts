@@ -76,7 +76,9 @@ describe("the edge-retail stack's Kubernetes objects", () => {
     for (const r of k8s()) {
       const spec = r.inputs.spec as Obj;
       if (r.type.endsWith(":CronJob")) {
-        expect(() => CronExpressionParser.parse(spec.schedule, { tz: spec.timeZone })).not.toThrow();
+        expect(() =>
+          CronExpressionParser.parse(spec.schedule, { tz: spec.timeZone }),
+        ).not.toThrow();
         expect(["Europe/Berlin", "America/New_York"]).toContain(spec.timeZone);
       }
       if (r.type.endsWith(":HorizontalPodAutoscaler")) {
@@ -100,11 +102,16 @@ describe("the edge-retail stack's Kubernetes objects", () => {
   });
 
   it("point every Deployment's cache claim, and every scaler, at an object that exists in the same site", () => {
-    const byKey = new Set(k8s().map((r) => `${r.provider}|${r.type.split(":").pop()}|${(r.inputs.metadata as Obj).name}`));
+    const byKey = new Set(
+      k8s().map(
+        (r) => `${r.provider}|${r.type.split(":").pop()}|${(r.inputs.metadata as Obj).name}`,
+      ),
+    );
     for (const r of k8s()) {
       const spec = r.inputs.spec as Obj;
       if (r.type.endsWith(":Deployment")) {
-        const claim = spec.template.spec.volumes.find((v: Obj) => v.persistentVolumeClaim).persistentVolumeClaim.claimName;
+        const claim = spec.template.spec.volumes.find((v: Obj) => v.persistentVolumeClaim)
+          .persistentVolumeClaim.claimName;
         expect(byKey.has(`${r.provider}|PersistentVolumeClaim|${claim}`), claim).toBe(true);
       }
       if (r.type.endsWith(":ScaledObject") || r.type.endsWith(":HorizontalPodAutoscaler")) {

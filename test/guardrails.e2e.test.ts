@@ -19,14 +19,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-guardrails-e2e-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function hai(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args, "-q"], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_SHA: "" } });
+  const r = spawnSync(process.execPath, [BIN, ...args, "-q"], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GITHUB_SHA: "" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const readJson = <T>(file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 
 function sarifValidator() {
-  const schema = readJson<Record<string, unknown>>(path.join(ROOT, "test/fixtures/sarif/sarif-schema-2.1.0.json"));
+  const schema = readJson<Record<string, unknown>>(
+    path.join(ROOT, "test/fixtures/sarif/sarif-schema-2.1.0.json"),
+  );
   // A draft-04 document: ajv 8 reads `$id` where draft-04 wrote `id`.
   const { $schema: _, id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
@@ -39,7 +45,17 @@ describe("example stacks pass their own guardrails", () => {
     const json = path.join(tmp, "prod.json");
     const md = path.join(tmp, "prod.md");
     const sarif = path.join(tmp, "prod.sarif");
-    const r = hai(["review", "--stack", "prod", "--json", json, "--markdown", md, "--sarif", sarif]);
+    const r = hai([
+      "review",
+      "--stack",
+      "prod",
+      "--json",
+      json,
+      "--markdown",
+      md,
+      "--sarif",
+      sarif,
+    ]);
     expect(r.stderr).not.toMatch(/error|problem/i);
     expect(r.code).toBe(0);
     const review = readJson<ReviewResult>(json);
@@ -62,7 +78,10 @@ describe("a deliberately bad stack", () => {
   const json = path.join(tmp, "bad.json");
   const sarif = path.join(tmp, "bad.sarif");
   const md = path.join(tmp, "bad.md");
-  const r = hai(["review", "--stack", "bad", "--json", json, "--sarif", sarif, "--markdown", md], FIXTURE_PROJECT);
+  const r = hai(
+    ["review", "--stack", "bad", "--json", json, "--sarif", sarif, "--markdown", md],
+    FIXTURE_PROJECT,
+  );
 
   it("exits 1 and names the pool and the config line", () => {
     expect(r.code).toBe(1);
@@ -73,7 +92,13 @@ describe("a deliberately bad stack", () => {
   });
   it("reports every expected finding, waivers applied", () => {
     const review = readJson<ReviewResult>(json);
-    const found = review.policy!.violations.map((v) => [v.status, v.enforcement, v.policy, v.resourceName ?? null, v.location.line]);
+    const found = review.policy!.violations.map((v) => [
+      v.status,
+      v.enforcement,
+      v.policy,
+      v.resourceName ?? null,
+      v.location.line,
+    ]);
     expect(found).toEqual([
       ["open", "mandatory", "cost-stack-limit-monthly-budget", null, 7],
       // A prod stack without DR, pointed at the environment that requires it.
@@ -88,20 +113,30 @@ describe("a deliberately bad stack", () => {
     );
   });
   it("writes SARIF 2.1.0 with one rule per policy and results on the config lines", () => {
-    const log = readJson<{ runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, any>> }> }>(sarif);
+    const log = readJson<{
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<Record<string, any>>;
+      }>;
+    }>(sarif);
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const run = log.runs[0];
     expect(new Set(run.tool.driver.rules.map((x) => x.id)).size).toBe(run.tool.driver.rules.length);
     const zone = run.results.find((x) => x.ruleId === "redundancy-pool-require-multi-zone")!;
     expect(zone.level).toBe("error");
-    expect(zone.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "Pulumi.bad.yaml" }, region: { startLine: 30, startColumn: 11 } });
+    expect(zone.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "Pulumi.bad.yaml" },
+      region: { startLine: 30, startColumn: 11 },
+    });
     const waived = run.results.find((x) => x.ruleId === "cost-gpu-limit-per-pool")!;
     expect(waived.suppressions[0]).toMatchObject({ kind: "external", status: "accepted" });
   });
   it("writes a PR comment with verdict, findings by severity, fixes and config links", () => {
     const text = fs.readFileSync(md, "utf8");
-    expect(text.split("\n")[1]).toBe("### hai review: ❌ **bad** breaks 5 mandatory guardrails (0 advisory, 1 waived)");
+    expect(text.split("\n")[1]).toBe(
+      "### hai review: ❌ **bad** breaks 5 mandatory guardrails (0 advisory, 1 waived)",
+    );
     expect(text).toContain("**High (5)**");
     expect(text).toContain(
       "- **mandatory** `redundancy-pool-require-multi-zone` on `aws-use1-infer-l4`: GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2\n" +
@@ -113,7 +148,11 @@ describe("a deliberately bad stack", () => {
   });
   it("keeps a huge comment under GitHub's limit with a truncation note", () => {
     const review = readJson<ReviewResult>(json);
-    const many = Array.from({ length: 3000 }, (_, i) => ({ ...review.policy!.violations[3], resourceName: `pool-${i}`, urn: `urn:${i}` }));
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...review.policy!.violations[3],
+      resourceName: `pool-${i}`,
+      urn: `urn:${i}`,
+    }));
     const big = { ...review, policy: { ...review.policy!, violations: many } };
     const text = renderMarkdown(big);
     expect(text.length).toBeLessThanOrEqual(65_536);
@@ -125,67 +164,119 @@ describe("config errors", () => {
   it("a waiver without reason or expiry is a config error with file:line (exit 2)", () => {
     const r = hai(["review", "--stack", "badwaiver"], FIXTURE_PROJECT);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Pulumi.badwaiver.yaml:9:9: hybrid-ai:policy.waivers[0].reason is required (a string)");
-    expect(r.stderr).toContain("Pulumi.badwaiver.yaml:9:9: hybrid-ai:policy.waivers[0].expires is required (a string)");
+    expect(r.stderr).toContain(
+      "Pulumi.badwaiver.yaml:9:9: hybrid-ai:policy.waivers[0].reason is required (a string)",
+    );
+    expect(r.stderr).toContain(
+      "Pulumi.badwaiver.yaml:9:9: hybrid-ai:policy.waivers[0].expires is required (a string)",
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
 describe("usage errors", () => {
   it("exit 2 with a one-line message", () => {
-    expect(hai(["review"])).toMatchObject({ code: 2, stderr: "hai: --stack <name> is required (or --from-preview/--from-state <file>)\n" });
+    expect(hai(["review"])).toMatchObject({
+      code: 2,
+      stderr: "hai: --stack <name> is required (or --from-preview/--from-state <file>)\n",
+    });
     expect(hai(["review", "--from-preview", "x.json", "--base", "HEAD~1"])).toMatchObject({
       code: 2,
-      stderr: "hai: --base compares mock runs of two commits; it does not combine with --from-preview/--from-state\n",
+      stderr:
+        "hai: --base compares mock runs of two commits; it does not combine with --from-preview/--from-state\n",
     });
     expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"])).toMatchObject({ code: 2 });
-    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"]).stderr).toMatch(/^hai: --base no-such-ref: no such commit or ref in /);
+    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"]).stderr).toMatch(
+      /^hai: --base no-such-ref: no such commit or ref in /,
+    );
   });
 });
 
 describe("real previews and state", () => {
   it("--from-preview runs the same policies on `pulumi preview --json` output", () => {
     const json = path.join(tmp, "preview.json");
-    const r = hai(["review", "--from-preview", "test/fixtures/pulumi/preview-prod.json", "--json", json]);
+    const r = hai([
+      "review",
+      "--from-preview",
+      "test/fixtures/pulumi/preview-prod.json",
+      "--json",
+      json,
+    ]);
     expect(r.code).toBe(1);
-    const loud = spawnSync(process.execPath, [BIN, "review", "--from-preview", "test/fixtures/pulumi/preview-prod.json"], { cwd: ROOT, encoding: "utf8" });
+    const loud = spawnSync(
+      process.execPath,
+      [BIN, "review", "--from-preview", "test/fixtures/pulumi/preview-prod.json"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(loud.stderr).toContain("lists no unchanged resources");
     const review = readJson<ReviewResult>(json);
     expect(review.source).toBe("preview");
-    expect(review.gpuPools.map((p) => [p.pool, p.region, p.maxNodes])).toEqual([["aws-use1-infer-l4", "us-east-1", 10]]);
+    expect(review.gpuPools.map((p) => [p.pool, p.region, p.maxNodes])).toEqual([
+      ["aws-use1-infer-l4", "us-east-1", 10],
+    ]);
     expect(review.policy!.violations.map((v) => v.message)).toEqual([
       "Kubernetes provider edge-site-1 takes kubeconfig in plain text, not as a secret",
       "prod stack declares no disaster recovery: add hybrid-ai:disasterRecovery with a secondary in another region",
       "GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
     ]);
-    expect(review.policy!.violations[2].location).toMatchObject({ file: "stacks/Pulumi.prod.yaml", key: "hybrid-ai:clusters[0].gpuPools[0].zones" });
+    expect(review.policy!.violations[2].location).toMatchObject({
+      file: "stacks/Pulumi.prod.yaml",
+      key: "hybrid-ai:clusters[0].gpuPools[0].zones",
+    });
     expect(fs.readFileSync(json, "utf8")).not.toContain("kind: Config");
   });
   it("--from-state reads `pulumi stack export` output, secrets redacted", () => {
     const json = path.join(tmp, "state.json");
-    const r = hai(["review", "--from-state", "test/fixtures/pulumi/state-prod.json", "--json", json]);
+    const r = hai([
+      "review",
+      "--from-state",
+      "test/fixtures/pulumi/state-prod.json",
+      "--json",
+      json,
+    ]);
     const review = readJson<ReviewResult>(json);
     expect(review.source).toBe("state");
-    expect(review.policy!.violations.map((v) => v.policy)).toEqual(["dr-stack-require-secondary-region", "redundancy-pool-require-multi-zone"]);
-    expect(review.resources.find((x) => x.type === "pulumi:providers:kubernetes")?.inputs.kubeconfig).toBe("[secret]");
+    expect(review.policy!.violations.map((v) => v.policy)).toEqual([
+      "dr-stack-require-secondary-region",
+      "redundancy-pool-require-multi-zone",
+    ]);
+    expect(
+      review.resources.find((x) => x.type === "pulumi:providers:kubernetes")?.inputs.kubeconfig,
+    ).toBe("[secret]");
     expect(fs.readFileSync(json, "utf8")).not.toContain("ciphertext");
     expect(r.code).toBe(1);
   });
   it("a file of the wrong shape is a usage error", () => {
     const r = hai(["review", "--from-state", "test/fixtures/pulumi/preview-prod.json"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("hai: test/fixtures/pulumi/preview-prod.json is not `pulumi stack export` output: it has no `deployment.resources` list\n");
+    expect(r.stderr).toBe(
+      "hai: test/fixtures/pulumi/preview-prod.json is not `pulumi stack export` output: it has no `deployment.resources` list\n",
+    );
   });
 });
 
 describe("hai policy-config", () => {
   it("prints CrossGuard policy config for the real CLI", () => {
-    const r = spawnSync(process.execPath, [BIN, "policy-config", "--stack", "prod"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [BIN, "policy-config", "--stack", "prod"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
     const config = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
-    expect(config["cost-stack-limit-monthly-budget"]).toEqual({ enforcementLevel: "mandatory", environment: "prod", monthlyUsd: 200000 });
-    expect(config["redundancy-pool-require-min-nodes"]).toEqual({ enforcementLevel: "mandatory", environment: "prod", exemptPools: ["*-train-*", "*-dr-standby-*"] });
-    expect(config["security-credential-require-secret"]).toEqual({ enforcementLevel: "mandatory", environment: "prod" });
+    expect(config["cost-stack-limit-monthly-budget"]).toEqual({
+      enforcementLevel: "mandatory",
+      environment: "prod",
+      monthlyUsd: 200000,
+    });
+    expect(config["redundancy-pool-require-min-nodes"]).toEqual({
+      enforcementLevel: "mandatory",
+      environment: "prod",
+      exemptPools: ["*-train-*", "*-dr-standby-*"],
+    });
+    expect(config["security-credential-require-secret"]).toEqual({
+      enforcementLevel: "mandatory",
+      environment: "prod",
+    });
   });
 });
 
@@ -205,11 +296,19 @@ describe("--base in a temporary git repository", () => {
       git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base");
       const file = path.join(repo, "stacks", "Pulumi.prod.yaml");
       const text = fs.readFileSync(file, "utf8");
-      fs.writeFileSync(file, text.replace("maxNodes: 10\n", "maxNodes: 12\n").replace("zones: [us-west-2a, us-west-2b]", "zones: [us-west-2a]"));
+      fs.writeFileSync(
+        file,
+        text
+          .replace("maxNodes: 10\n", "maxNodes: 12\n")
+          .replace("zones: [us-west-2a, us-west-2b]", "zones: [us-west-2a]"),
+      );
       git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "grow");
       const json = path.join(tmp, "delta.json");
       const md = path.join(tmp, "delta.md");
-      const r = hai(["review", "--stack", "prod", "--base", "HEAD~1", "--json", json, "--markdown", md], repo);
+      const r = hai(
+        ["review", "--stack", "prod", "--base", "HEAD~1", "--json", json, "--markdown", md],
+        repo,
+      );
       expect(r.stderr).not.toMatch(/error|problem/i);
       expect(r.code).toBe(1);
       const d = readJson<ReviewResult>(json).delta!;

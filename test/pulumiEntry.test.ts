@@ -6,11 +6,20 @@ import { describe, expect, it } from "vitest";
 import { ROOT, hai } from "./helpers";
 
 /** Runs stacks/index.ts as `pulumi up` would load it (see test/fixtures/run-entry.js). */
-function runEntry(stack: string): { registered?: number; types?: string[]; outputs?: string[]; error?: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "test", "fixtures", "run-entry.js"), stack], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+function runEntry(stack: string): {
+  registered?: number;
+  types?: string[];
+  outputs?: string[];
+  error?: string;
+} {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "test", "fixtures", "run-entry.js"), stack],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   const last = r.stdout.trim().split("\n").pop() ?? "{}";
   return JSON.parse(last);
 }
@@ -19,11 +28,15 @@ describe("the program as the Pulumi CLI runs it", () => {
   it("compiles with Pulumi's ts-node and creates what hai review reports, from the CLI's config map", () => {
     const entry = runEntry("dev");
     expect(entry.error).toBeUndefined();
-    expect(entry.outputs).toEqual(expect.arrayContaining(["environment", "clusters", "gpuCapacity"]));
+    expect(entry.outputs).toEqual(
+      expect.arrayContaining(["environment", "clusters", "gpuCapacity"]),
+    );
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-entry-")), "dev.json");
     expect(hai(["review", "--stack", "dev", "--json", out, "-q"]).code).toBe(0);
     const review = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(entry.registered).toBe(review.resources.length);
-    expect([...(entry.types ?? [])].sort()).toEqual(review.resources.map((r: { type: string }) => r.type).sort());
+    expect([...(entry.types ?? [])].sort()).toEqual(
+      review.resources.map((r: { type: string }) => r.type).sort(),
+    );
   });
 });

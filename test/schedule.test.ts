@@ -12,7 +12,8 @@ import {
   validateScheduleSpec,
 } from "../components/schedule/windows";
 
-const berlin = (on: string[], holidays?: string[]) => compileSchedule({ timezone: "Europe/Berlin", on, holidays });
+const berlin = (on: string[], holidays?: string[]) =>
+  compileSchedule({ timezone: "Europe/Berlin", on, holidays });
 
 describe("window syntax", () => {
   it("reads office hours as five 12-hour intervals from Monday 00:00", () => {
@@ -67,7 +68,10 @@ describe("window syntax", () => {
     const s = berlin(["Daily 00:00-24:00"]);
     expect(s.onHoursPerWeek).toBe(168);
     expect(s.transitions).toEqual([]);
-    const wrap = berlin(["Mon-Sun 12:00-12:00".replace("12:00-12:00", "00:00-24:00"), "Sun 23:00-01:00"]);
+    const wrap = berlin([
+      "Mon-Sun 12:00-12:00".replace("12:00-12:00", "00:00-24:00"),
+      "Sun 23:00-01:00",
+    ]);
     expect(wrap.transitions).toEqual([]);
   });
 
@@ -88,29 +92,59 @@ describe("bad schedules", () => {
   it("names the day that is not a day, the hour that is not an hour and the zone that is not a zone", () => {
     const problems = validateScheduleSpec({
       timezone: "Europe/Berlln",
-      on: ["Mon-Fry 07:00-19:00", "Mon-Fri 25:00-19:00", "Mon 07:60-08:00", "weekdays", "Mon 08:00-08:00"],
+      on: [
+        "Mon-Fry 07:00-19:00",
+        "Mon-Fri 25:00-19:00",
+        "Mon 07:60-08:00",
+        "weekdays",
+        "Mon 08:00-08:00",
+      ],
       holidays: ["2026-12-24", "2026-13-01", "2026-12-24"],
     });
     expect(problems).toEqual([
-      { path: ["timezone"], message: 'must be an IANA time zone name like Europe/Berlin or America/New_York (got "Europe/Berlln")' },
-      { path: ["on", 0], message: 'unknown day "Fry": days are Mon, Tue, Wed, Thu, Fri, Sat, Sun (did you mean "Fri"?)' },
+      {
+        path: ["timezone"],
+        message:
+          'must be an IANA time zone name like Europe/Berlin or America/New_York (got "Europe/Berlln")',
+      },
+      {
+        path: ["on", 0],
+        message:
+          'unknown day "Fry": days are Mon, Tue, Wed, Thu, Fri, Sat, Sun (did you mean "Fri"?)',
+      },
       { path: ["on", 1], message: 'hour must be 00-24 (got "25:00")' },
       { path: ["on", 2], message: 'minute must be 00-59 (got "07:60")' },
-      { path: ["on", 3], message: 'window "weekdays" must read "<days> <start>-<end>", e.g. "Mon-Fri 07:00-19:00"' },
-      { path: ["on", 4], message: 'window "Mon 08:00-08:00" is empty: start and end must differ (00:00-24:00 is a whole day)' },
-      { path: ["holidays", 1], message: 'must be a date YYYY-MM-DD, e.g. 2026-12-24 (got "2026-13-01")' },
+      {
+        path: ["on", 3],
+        message: 'window "weekdays" must read "<days> <start>-<end>", e.g. "Mon-Fri 07:00-19:00"',
+      },
+      {
+        path: ["on", 4],
+        message:
+          'window "Mon 08:00-08:00" is empty: start and end must differ (00:00-24:00 is a whole day)',
+      },
+      {
+        path: ["holidays", 1],
+        message: 'must be a date YYYY-MM-DD, e.g. 2026-12-24 (got "2026-13-01")',
+      },
       { path: ["holidays", 2], message: "repeats 2026-12-24" },
     ]);
   });
 
   it("rejects zone abbreviations and an empty window list, and refuses to compile a bad schedule", () => {
-    expect(validateScheduleSpec({ timezone: "CET", on: [] }).map((p) => p.path.join("."))).toEqual(["timezone", "on"]);
-    expect(() => compileSchedule({ timezone: "UTC", on: ["Mon 24:00-01:00"] })).toThrow(/cannot start at 24:00/);
+    expect(validateScheduleSpec({ timezone: "CET", on: [] }).map((p) => p.path.join("."))).toEqual([
+      "timezone",
+      "on",
+    ]);
+    expect(() => compileSchedule({ timezone: "UTC", on: ["Mon 24:00-01:00"] })).toThrow(
+      /cannot start at 24:00/,
+    );
   });
 });
 
 /** UTC ISO of a local ISO string. */
-const z = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true });
+const z = (iso: string) =>
+  DateTime.fromISO(iso, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true });
 
 describe("DST weeks: wall-clock windows, shifting UTC instants", () => {
   it("keeps Berlin office hours at 07:00 local across the March change (06:00Z then 05:00Z)", () => {
@@ -126,13 +160,20 @@ describe("DST weeks: wall-clock windows, shifting UTC instants", () => {
     const s = berlin(["Sat 20:00-08:00"]);
     expect(s.onHoursPerWeek).toBe(12);
     const spring = expandSchedule(s, "2026-03-28", "2026-03-30");
-    expect(spring).toEqual([{ start: "2026-03-28T20:00:00+01:00", end: "2026-03-29T08:00:00+02:00", hours: 11 }]);
+    expect(spring).toEqual([
+      { start: "2026-03-28T20:00:00+01:00", end: "2026-03-29T08:00:00+02:00", hours: 11 },
+    ]);
     const autumn = expandSchedule(s, "2026-10-24", "2026-10-26");
-    expect(autumn).toEqual([{ start: "2026-10-24T20:00:00+02:00", end: "2026-10-25T08:00:00+01:00", hours: 13 }]);
+    expect(autumn).toEqual([
+      { start: "2026-10-24T20:00:00+02:00", end: "2026-10-25T08:00:00+01:00", hours: 13 },
+    ]);
   });
 
   it("counts real hours in New York's changes (second Sunday of March, first of November)", () => {
-    const s = compileSchedule({ timezone: "America/New_York", on: ["Sat 22:00-06:00", "Mon-Fri 09:00-17:00"] });
+    const s = compileSchedule({
+      timezone: "America/New_York",
+      on: ["Sat 22:00-06:00", "Mon-Fri 09:00-17:00"],
+    });
     expect(s.onHoursPerWeek).toBe(48);
     const march = expandSchedule(s, "2026-03-07", "2026-03-10");
     expect(march.map((p) => [z(p.start), z(p.end), p.hours])).toEqual([
@@ -153,14 +194,24 @@ describe("DST weeks: wall-clock windows, shifting UTC instants", () => {
       ["America/New_York", "2026-03-02", "2026-03-16"],
       ["America/New_York", "2026-10-26", "2026-11-09"],
     ] as const) {
-      const s = compileSchedule({ timezone: zone, on: ["Mon-Fri 07:00-19:00", "Sat 22:00-02:30", "Sun 01:30-03:30"] });
-      const expected = expandSchedule(s, from, to).flatMap((p) => [`on ${z(p.start)}`, `off ${z(p.end)}`]);
+      const s = compileSchedule({
+        timezone: zone,
+        on: ["Mon-Fri 07:00-19:00", "Sat 22:00-02:30", "Sun 01:30-03:30"],
+      });
+      const expected = expandSchedule(s, from, to).flatMap((p) => [
+        `on ${z(p.start)}`,
+        `off ${z(p.end)}`,
+      ]);
       const begin = DateTime.fromISO(from, { zone }).toJSDate();
       expect(DateTime.fromISO(from).weekday).toBe(1);
       const end = DateTime.fromISO(to, { zone }).toJSDate();
       const fired: Array<[number, string]> = [];
       for (const c of s.cron) {
-        const it = CronExpressionParser.parse(c.cron, { tz: zone, currentDate: new Date(begin.getTime() - 1000), endDate: end });
+        const it = CronExpressionParser.parse(c.cron, {
+          tz: zone,
+          currentDate: new Date(begin.getTime() - 1000),
+          endDate: end,
+        });
         while (it.hasNext()) {
           const at = it.next().toDate();
           fired.push([at.getTime(), `${c.action} ${z(at.toISOString())}`]);
@@ -175,7 +226,10 @@ describe("DST weeks: wall-clock windows, shifting UTC instants", () => {
 });
 
 describe("holidays", () => {
-  const s = berlin(["Mon-Fri 07:00-19:00", "Wed 22:00-02:00"], ["2026-12-25", "2026-12-24", "2027-01-01"]);
+  const s = berlin(
+    ["Mon-Fri 07:00-19:00", "Wed 22:00-02:00"],
+    ["2026-12-25", "2026-12-24", "2027-01-01"],
+  );
 
   it("keeps whole local days off, cutting a window that runs into one at midnight", () => {
     const week = expandSchedule(s, "2026-12-21", "2026-12-28");
@@ -190,27 +244,51 @@ describe("holidays", () => {
 
   it("joins consecutive holidays into one gap in UTC, says whether it starts while on, and drops past ones", () => {
     expect(holidayGaps(s, new Date("2026-11-22T12:00:00Z"))).toEqual([
-      { firstDate: "2026-12-24", lastDate: "2026-12-25", startUtc: "2026-12-23T23:00:00Z", endUtc: "2026-12-25T23:00:00Z", onAtStart: true },
-      { firstDate: "2027-01-01", lastDate: "2027-01-01", startUtc: "2026-12-31T23:00:00Z", endUtc: "2027-01-01T23:00:00Z", onAtStart: false },
+      {
+        firstDate: "2026-12-24",
+        lastDate: "2026-12-25",
+        startUtc: "2026-12-23T23:00:00Z",
+        endUtc: "2026-12-25T23:00:00Z",
+        onAtStart: true,
+      },
+      {
+        firstDate: "2027-01-01",
+        lastDate: "2027-01-01",
+        startUtc: "2026-12-31T23:00:00Z",
+        endUtc: "2027-01-01T23:00:00Z",
+        onAtStart: false,
+      },
     ]);
-    expect(holidayGaps(s, new Date("2026-12-26T00:00:00Z")).map((g) => g.firstDate)).toEqual(["2027-01-01"]);
+    expect(holidayGaps(s, new Date("2026-12-26T00:00:00Z")).map((g) => g.firstDate)).toEqual([
+      "2027-01-01",
+    ]);
   });
 });
 
 describe("switches inside a DST gap", () => {
   it("finds a 02:30 switch on the spring-forward Sunday, and none for office hours", () => {
     const s = berlin(["Sun 02:30-05:00"]);
-    expect(skippedSwitches(s, new Date("2026-11-22T12:00:00Z"))).toEqual([{ action: "on", date: "2027-03-28", time: "02:30" }]);
-    expect(skippedSwitches(berlin(["Mon-Fri 07:00-19:00"]), new Date("2026-11-22T12:00:00Z"))).toEqual([]);
+    expect(skippedSwitches(s, new Date("2026-11-22T12:00:00Z"))).toEqual([
+      { action: "on", date: "2027-03-28", time: "02:30" },
+    ]);
+    expect(
+      skippedSwitches(berlin(["Mon-Fri 07:00-19:00"]), new Date("2026-11-22T12:00:00Z")),
+    ).toEqual([]);
     const ny = compileSchedule({ timezone: "America/New_York", on: ["Sat 20:00-02:15"] });
-    expect(skippedSwitches(ny, new Date("2026-01-01T00:00:00Z"))).toEqual([{ action: "off", date: "2026-03-08", time: "02:15" }]);
+    expect(skippedSwitches(ny, new Date("2026-01-01T00:00:00Z"))).toEqual([
+      { action: "off", date: "2026-03-08", time: "02:15" },
+    ]);
   });
 });
 
 describe("a night window starting on a holiday", () => {
   it("is off on the holiday and back at the next midnight for the rest of the window", () => {
     const s = berlin(["Thu 22:00-02:00"], ["2026-12-24"]);
-    expect(s.cron.map((c) => `${c.action} ${c.cron}`)).toEqual(["off 0 2 * * 5", "on 0 0 * * 5", "on 0 22 * * 4"]);
+    expect(s.cron.map((c) => `${c.action} ${c.cron}`)).toEqual([
+      "off 0 2 * * 5",
+      "on 0 0 * * 5",
+      "on 0 22 * * 4",
+    ]);
     expect(expandSchedule(s, "2026-12-21", "2027-01-04").map((p) => [p.start, p.end])).toEqual([
       ["2026-12-25T00:00:00+01:00", "2026-12-25T02:00:00+01:00"],
       ["2026-12-31T22:00:00+01:00", "2027-01-01T02:00:00+01:00"],
@@ -229,7 +307,9 @@ describe("a night window starting on a holiday", () => {
     expect(expandSchedule(berlin(["Sun 22:00-02:00"]), "2026-12-21", "2026-12-22")).toEqual([
       { start: "2026-12-21T00:00:00+01:00", end: "2026-12-21T02:00:00+01:00", hours: 2 },
     ]);
-    expect(expandSchedule(berlin(["Daily 00:00-24:00"], ["2026-12-24"]), "2026-12-23", "2026-12-26")).toEqual([
+    expect(
+      expandSchedule(berlin(["Daily 00:00-24:00"], ["2026-12-24"]), "2026-12-23", "2026-12-26"),
+    ).toEqual([
       { start: "2026-12-23T00:00:00+01:00", end: "2026-12-24T00:00:00+01:00", hours: 24 },
       { start: "2026-12-25T00:00:00+01:00", end: "2026-12-26T00:00:00+01:00", hours: 24 },
     ]);

@@ -6,7 +6,12 @@ import * as path from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs, shiftCron } from "../components/schedule/backends";
+import {
+  awsScheduledActions,
+  gcpSchedulerJobs,
+  kubernetesScaleJobs,
+  shiftCron,
+} from "../components/schedule/backends";
 import { scaleScript } from "../components/schedule/kubernetes";
 import { compileSchedule } from "../components/schedule/windows";
 
@@ -22,8 +27,23 @@ describe("AWS scheduled actions", () => {
 
   it("switches off to 0/0/0 and on to the pool's min and max (desired unchanged), splitting the on-action around holiday runs", () => {
     expect(actions).toEqual([
-      { id: "off-0", action: "off", recurrence: "0 19 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0 },
-      { id: "on-1-0", action: "on", recurrence: "0 7 * * 1-5", endTime: "2026-12-23T22:59:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
+      {
+        id: "off-0",
+        action: "off",
+        recurrence: "0 19 * * 1-5",
+        minSize: 0,
+        maxSize: 0,
+        desiredCapacity: 0,
+      },
+      {
+        id: "on-1-0",
+        action: "on",
+        recurrence: "0 7 * * 1-5",
+        endTime: "2026-12-23T22:59:00Z",
+        minSize: 1,
+        maxSize: 4,
+        desiredCapacity: -1,
+      },
       {
         id: "on-1-1",
         action: "on",
@@ -34,7 +54,15 @@ describe("AWS scheduled actions", () => {
         maxSize: 4,
         desiredCapacity: -1,
       },
-      { id: "on-1-2", action: "on", recurrence: "0 7 * * 1-5", startTime: "2027-01-01T23:00:00Z", minSize: 1, maxSize: 4, desiredCapacity: -1 },
+      {
+        id: "on-1-2",
+        action: "on",
+        recurrence: "0 7 * * 1-5",
+        startTime: "2027-01-01T23:00:00Z",
+        minSize: 1,
+        maxSize: 4,
+        desiredCapacity: -1,
+      },
     ]);
   });
 
@@ -60,7 +88,11 @@ describe("AWS scheduled actions", () => {
   });
 
   it("adds a one-off off-action when a window runs into a holiday, and drops holidays already past", () => {
-    const late = compileSchedule({ timezone: "America/New_York", on: ["Wed 20:00-02:00"], holidays: ["2026-11-26", "2025-12-25"] });
+    const late = compileSchedule({
+      timezone: "America/New_York",
+      on: ["Wed 20:00-02:00"],
+      holidays: ["2026-11-26", "2025-12-25"],
+    });
     const a = awsScheduledActions(late, { minNodes: 0, maxNodes: 2 }, NOW);
     // With holidays, an on-switch at Thursday midnight brings the window back after a Wednesday holiday.
     expect(a.map((x) => `${x.id} ${x.recurrence ?? "once"}`)).toEqual([
@@ -71,28 +103,70 @@ describe("AWS scheduled actions", () => {
       "on-2-1 0 20 * * 3",
       "holiday-off-0 once",
     ]);
-    expect(a[5]).toEqual({ id: "holiday-off-0", action: "off", startTime: "2026-11-26T05:00:00Z", minSize: 0, maxSize: 0, desiredCapacity: 0 });
-    expect(awsScheduledActions(officeHours, { minNodes: 0, maxNodes: 2 }, new Date("2027-02-01T00:00:00Z")).map((x) => x.id)).toEqual(["off-0", "on-1"]);
+    expect(a[5]).toEqual({
+      id: "holiday-off-0",
+      action: "off",
+      startTime: "2026-11-26T05:00:00Z",
+      minSize: 0,
+      maxSize: 0,
+      desiredCapacity: 0,
+    });
+    expect(
+      awsScheduledActions(
+        officeHours,
+        { minNodes: 0, maxNodes: 2 },
+        new Date("2027-02-01T00:00:00Z"),
+      ).map((x) => x.id),
+    ).toEqual(["off-0", "on-1"]);
   });
 
   it("creates nothing for a schedule that is always on", () => {
-    expect(awsScheduledActions(compileSchedule({ timezone: "UTC", on: ["Daily 00:00-24:00"] }), { minNodes: 1, maxNodes: 2 }, NOW)).toEqual([]);
+    expect(
+      awsScheduledActions(
+        compileSchedule({ timezone: "UTC", on: ["Daily 00:00-24:00"] }),
+        { minNodes: 1, maxNodes: 2 },
+        NOW,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("GCP Cloud Scheduler jobs", () => {
-  const jobs = gcpSchedulerJobs(officeHours, { minNodes: 0, maxNodes: 2, locationPolicy: "ANY" }, NOW);
+  const jobs = gcpSchedulerJobs(
+    officeHours,
+    { minNodes: 0, maxNodes: 2, locationPolicy: "ANY" },
+    NOW,
+  );
 
   it("disables autoscaling then sets size 0 to switch off, and restores the total bounds to switch on", () => {
     expect(jobs.slice(0, 3)).toEqual([
-      { id: "off-0-autoscaling", action: "off", schedule: "0 19 * * 1-5", method: "setAutoscaling", body: { autoscaling: { enabled: false } } },
-      { id: "off-0-size", action: "off", schedule: "1 19 * * 1-5", method: "setSize", body: { nodeCount: 0 } },
+      {
+        id: "off-0-autoscaling",
+        action: "off",
+        schedule: "0 19 * * 1-5",
+        method: "setAutoscaling",
+        body: { autoscaling: { enabled: false } },
+      },
+      {
+        id: "off-0-size",
+        action: "off",
+        schedule: "1 19 * * 1-5",
+        method: "setSize",
+        body: { nodeCount: 0 },
+      },
       {
         id: "on-1",
         action: "on",
         schedule: "0 7 * * 1-5",
         method: "setAutoscaling",
-        body: { autoscaling: { enabled: true, totalMinNodeCount: 0, totalMaxNodeCount: 2, locationPolicy: "ANY" } },
+        body: {
+          autoscaling: {
+            enabled: true,
+            totalMinNodeCount: 0,
+            totalMaxNodeCount: 2,
+            locationPolicy: "ANY",
+          },
+        },
       },
     ]);
   });
@@ -111,9 +185,18 @@ describe("GCP Cloud Scheduler jobs", () => {
   });
 
   it("moves a shifted cron past midnight onto the next day, Sunday onto Monday", () => {
-    expect(shiftCron({ action: "off", cron: "59 23 * * 5", minuteOfDay: 1439, days: [4] }, 1)).toBe("0 0 * * 6");
-    expect(shiftCron({ action: "off", cron: "59 23 * * 0,6", minuteOfDay: 1439, days: [5, 6] }, 1)).toBe("0 0 * * 0,1");
-    expect(shiftCron({ action: "off", cron: "30 9 * * 1-5", minuteOfDay: 570, days: [0, 1, 2, 3, 4] }, 1)).toBe("31 9 * * 1-5");
+    expect(shiftCron({ action: "off", cron: "59 23 * * 5", minuteOfDay: 1439, days: [4] }, 1)).toBe(
+      "0 0 * * 6",
+    );
+    expect(
+      shiftCron({ action: "off", cron: "59 23 * * 0,6", minuteOfDay: 1439, days: [5, 6] }, 1),
+    ).toBe("0 0 * * 0,1");
+    expect(
+      shiftCron(
+        { action: "off", cron: "30 9 * * 1-5", minuteOfDay: 570, days: [0, 1, 2, 3, 4] },
+        1,
+      ),
+    ).toBe("31 9 * * 1-5");
   });
 });
 
@@ -133,7 +216,9 @@ describe("Kubernetes scale jobs", () => {
   function run(script: string, holidayRanges: string): string[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-kubectl-"));
     const log = path.join(dir, "log");
-    fs.writeFileSync(path.join(dir, "kubectl"), `#!/bin/sh\necho "$*" >> ${log}\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, "kubectl"), `#!/bin/sh\necho "$*" >> ${log}\n`, {
+      mode: 0o755,
+    });
     const out = execFileSync("/bin/sh", ["-c", script], {
       env: { PATH: `${dir}:/usr/bin:/bin`, HOLIDAY_RANGES: holidayRanges },
       encoding: "utf8",
@@ -148,7 +233,9 @@ describe("Kubernetes scale jobs", () => {
   const past = `${nowS - 7200}-${nowS - 3600}`;
 
   it("pauses KEDA before scaling every Deployment to zero", () => {
-    expect(run(scaleScript({ id: "off-0", action: "off", schedule: "0 19 * * 1-5" }, target), "")).toEqual([
+    expect(
+      run(scaleScript({ id: "off-0", action: "off", schedule: "0 19 * * 1-5" }, target), ""),
+    ).toEqual([
       "-n store-berlin-01 annotate --overwrite scaledobject/support-chat autoscaling.keda.sh/paused-replicas=0",
       "-n store-berlin-01 scale deployment/support-chat --replicas=0",
       "-n store-berlin-01 scale deployment/shelf-vision --replicas=0",
@@ -156,7 +243,10 @@ describe("Kubernetes scale jobs", () => {
   });
 
   it("resumes KEDA and restores fixed replicas, except inside a holiday run", () => {
-    const on = scaleScript({ id: "on-1", action: "on", schedule: "0 7 * * 1-5", guard: "skip-in-holiday" }, target);
+    const on = scaleScript(
+      { id: "on-1", action: "on", schedule: "0 7 * * 1-5", guard: "skip-in-holiday" },
+      target,
+    );
     expect(run(on, past)).toEqual([
       "-n store-berlin-01 annotate scaledobject/support-chat autoscaling.keda.sh/paused-replicas-",
       "-n store-berlin-01 scale deployment/shelf-vision --current-replicas=0 --replicas=2",
@@ -165,13 +255,19 @@ describe("Kubernetes scale jobs", () => {
   });
 
   it("acts on a holiday's first midnight only in the year of the holiday", () => {
-    const off = scaleScript({ id: "holiday-off-0", action: "off", schedule: "0 0 26 12 *", guard: "only-in-holiday" }, target);
+    const off = scaleScript(
+      { id: "holiday-off-0", action: "off", schedule: "0 0 26 12 *", guard: "only-in-holiday" },
+      target,
+    );
     expect(run(off, past)).toEqual(["> not a holiday this year: nothing to do"]);
     expect(run(off, around)).toHaveLength(3);
   });
 
   it("plans on and off jobs per time of day, guarded only when there are holidays", () => {
-    const plain = kubernetesScaleJobs(compileSchedule({ timezone: "UTC", on: ["Mon-Fri 08:00-18:00"] }), NOW);
+    const plain = kubernetesScaleJobs(
+      compileSchedule({ timezone: "UTC", on: ["Mon-Fri 08:00-18:00"] }),
+      NOW,
+    );
     expect(plain).toEqual({
       jobs: [
         { id: "off-0", action: "off", schedule: "0 18 * * 1-5" },

@@ -9,13 +9,25 @@ const eks = (name: string, tags: Record<string, string>): ResourceLike => ({
   urn: `urn:${name}`,
   type: "aws:eks/nodeGroup:NodeGroup",
   name,
-  inputs: { clusterName: "ml", instanceTypes: ["g6.xlarge"], scalingConfig: { minSize: 1, maxSize: 3 }, capacityType: "ON_DEMAND", tags },
+  inputs: {
+    clusterName: "ml",
+    instanceTypes: ["g6.xlarge"],
+    scalingConfig: { minSize: 1, maxSize: 3 },
+    capacityType: "ON_DEMAND",
+    tags,
+  },
 });
 
 describe("schedule tags and labels", () => {
   it("writes on-hours in each cloud's alphabet and reads both back", () => {
-    expect(scheduleAwsTags({ name: "office-hours", onHoursPerWeek: 62.5 })).toEqual({ "hybrid-ai/schedule": "office-hours", "hybrid-ai/on-hours-per-week": "62.5" });
-    expect(scheduleGcpLabels({ name: "Office Hours", onHoursPerWeek: 62.5 })).toEqual({ schedule: "office-hours", "on-hours-per-week": "62_5" });
+    expect(scheduleAwsTags({ name: "office-hours", onHoursPerWeek: 62.5 })).toEqual({
+      "hybrid-ai/schedule": "office-hours",
+      "hybrid-ai/on-hours-per-week": "62.5",
+    });
+    expect(scheduleGcpLabels({ name: "Office Hours", onHoursPerWeek: 62.5 })).toEqual({
+      schedule: "office-hours",
+      "on-hours-per-week": "62_5",
+    });
     expect(parseOnHours("62_5")).toBe(62.5);
     expect(parseOnHours("60")).toBe(60);
     expect(parseOnHours("200")).toBeUndefined();
@@ -36,7 +48,12 @@ describe("cost of scheduled pools", () => {
         cluster: "ml",
         nodeLocations: ["us-central1-a"],
         autoscaling: { totalMinNodeCount: 0, totalMaxNodeCount: 2 },
-        nodeConfig: { machineType: "g2-standard-4", spot: false, guestAccelerators: [{ type: "nvidia-l4", count: 1 }], resourceLabels: scheduleGcpLabels({ name: "office-hours", onHoursPerWeek: 60 }) },
+        nodeConfig: {
+          machineType: "g2-standard-4",
+          spot: false,
+          guestAccelerators: [{ type: "nvidia-l4", count: 1 }],
+          resourceLabels: scheduleGcpLabels({ name: "office-hours", onHoursPerWeek: 60 }),
+        },
       },
     },
   ];
@@ -78,8 +95,20 @@ describe("cost of scheduled pools", () => {
 describe("edge fleet from resources", () => {
   it("ignores namespaces without a site label and Deployments outside sites", () => {
     const resources: ResourceLike[] = [
-      { urn: "n1", type: "kubernetes:core/v1:Namespace", name: "n1", provider: "p1::id", inputs: { metadata: { name: "other" } } },
-      { urn: "d1", type: "kubernetes:apps/v1:Deployment", name: "d1", provider: "p1::id", inputs: { metadata: { name: "x", namespace: "other" } } },
+      {
+        urn: "n1",
+        type: "kubernetes:core/v1:Namespace",
+        name: "n1",
+        provider: "p1::id",
+        inputs: { metadata: { name: "other" } },
+      },
+      {
+        urn: "d1",
+        type: "kubernetes:apps/v1:Deployment",
+        name: "d1",
+        provider: "p1::id",
+        inputs: { metadata: { name: "x", namespace: "other" } },
+      },
     ];
     expect(extractEdgeSites(resources)).toEqual([]);
   });

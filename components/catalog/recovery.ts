@@ -32,7 +32,7 @@ export const ROUTE53_HEALTH_CHECK = {
     source: {
       url: ROUTE53_HEALTH,
       date: RECOVERY_FIGURES_DATE,
-      note: "\"you can specify the interval between checks: every 10 seconds or every 30 seconds\"; the API default is 30 (HealthCheckConfig.RequestInterval). 10 is chosen here for a faster failover.",
+      note: '"you can specify the interval between checks: every 10 seconds or every 30 seconds"; the API default is 30 (HealthCheckConfig.RequestInterval). 10 is chosen here for a faster failover.',
     },
   },
   /** Consecutive failed checks before an endpoint counts as unhealthy (Route 53's default). */
@@ -131,7 +131,7 @@ export const REPLICATION_LAG = {
     source: {
       url: "https://cloud.google.com/storage-transfer/docs/schedule-transfer-jobs",
       date: RECOVERY_FIGURES_DATE,
-      note: "Transfer jobs can run \"as frequently as every hour\"; Schedule.repeat_interval \"may not be less than 1 hour\". The lag is at least the interval, plus the run's own duration.",
+      note: 'Transfer jobs can run "as frequently as every hour"; Schedule.repeat_interval "may not be less than 1 hour". The lag is at least the interval, plus the run\'s own duration.',
     },
   },
 } as const satisfies Record<string, CitedFigure>;

@@ -1,12 +1,12 @@
 /**
- * Artifact replication of a {@link DisasterRecoveryRegion}: S3 cross-region replication, GCS
+ * Artifact replication of a `DisasterRecoveryRegion`: S3 cross-region replication, GCS
  * dual-region buckets, or an hourly S3-to-GCS transfer. Children of the DR region, each with its
  * region's provider.
  */
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DisasterRecoveryRegion, DisasterRecoveryRegionArgs, ReplicationMechanism } from "../disasterRecoveryRegion";
+import type { DisasterRecoveryRegionArgs, ReplicationMechanism } from "../disasterRecoveryRegion";
 import { awsTags, gcpLabels } from "../tags";
 
 /** Interval of the S3-to-GCS transfer job: Storage Transfer Service's shortest. */
@@ -37,7 +37,12 @@ export function replicateArtifacts(
   name: string,
   args: DisasterRecoveryRegionArgs,
   mechanism: ReplicationMechanism,
-): { mechanism: ReplicationMechanism; sourceBucket?: string; replicaBucket?: string; versioned: boolean } {
+): {
+  mechanism: ReplicationMechanism;
+  sourceBucket?: string;
+  replicaBucket?: string;
+  versioned: boolean;
+} {
   const { primary, secondary } = args;
   if (mechanism === "none") {
     return { mechanism, versioned: false };
@@ -49,7 +54,9 @@ export function replicateArtifacts(
         name: args.artifactsBucket,
         project: primary.project,
         location: gcpContinent(primary.region)!,
-        customPlacementConfig: { dataLocations: [primary.region.toUpperCase(), secondary.region.toUpperCase()] },
+        customPlacementConfig: {
+          dataLocations: [primary.region.toUpperCase(), secondary.region.toUpperCase()],
+        },
         rpo: mechanism === "gcs-dual-region-turbo" ? "ASYNC_TURBO" : "DEFAULT",
         versioning: { enabled: true },
         uniformBucketLevelAccess: true,
@@ -58,7 +65,12 @@ export function replicateArtifacts(
       },
       { parent, provider: primary.provider },
     );
-    return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: args.artifactsBucket, versioned: true };
+    return {
+      mechanism,
+      sourceBucket: args.artifactsBucket,
+      replicaBucket: args.artifactsBucket,
+      versioned: true,
+    };
   }
 
   const primaryOpts = { parent, provider: primary.provider };
@@ -73,18 +85,38 @@ export function replicateArtifacts(
   );
   if (mechanism === "sts-hourly") {
     transferToGcs(parent, name, args, { replicaName, sourceArn, tags, sourceVersioning });
-    return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
+    return {
+      mechanism,
+      sourceBucket: args.artifactsBucket,
+      replicaBucket: replicaName,
+      versioned: true,
+    };
   }
-  const replica = new aws.s3.Bucket(`${name}-artifacts-replica`, { bucket: replicaName, tags }, secondaryOpts);
+  const replica = new aws.s3.Bucket(
+    `${name}-artifacts-replica`,
+    { bucket: replicaName, tags },
+    secondaryOpts,
+  );
   // SSE-S3: replicas of SSE-S3 objects need no key set-up, unlike SSE-KMS.
   new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-artifacts-replica-encryption`,
-    { bucket: replica.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+    {
+      bucket: replica.bucket,
+      rules: [
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true },
+      ],
+    },
     secondaryOpts,
   );
   new aws.s3.BucketPublicAccessBlock(
     `${name}-artifacts-replica-public-access`,
-    { bucket: replica.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    {
+      bucket: replica.bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
     secondaryOpts,
   );
   const replicaVersioning = new aws.s3.BucketVersioning(
@@ -97,7 +129,9 @@ export function replicateArtifacts(
     {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
       }),
       tags,
     },
@@ -111,10 +145,18 @@ export function replicateArtifacts(
         JSON.stringify({
           Version: "2012-10-17",
           Statement: [
-            { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [sourceArn] },
             {
               Effect: "Allow",
-              Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+              Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+              Resource: [sourceArn],
+            },
+            {
+              Effect: "Allow",
+              Action: [
+                "s3:GetObjectVersionForReplication",
+                "s3:GetObjectVersionAcl",
+                "s3:GetObjectVersionTagging",
+              ],
               Resource: [`${sourceArn}/*`],
             },
             {
@@ -151,10 +193,15 @@ export function replicateArtifacts(
     },
     { ...primaryOpts, dependsOn: [sourceVersioning, replicaVersioning, policy] },
   );
-  return { mechanism, sourceBucket: args.artifactsBucket, replicaBucket: replicaName, versioned: true };
+  return {
+    mechanism,
+    sourceBucket: args.artifactsBucket,
+    replicaBucket: replicaName,
+    versioned: true,
+  };
 }
 
-/** What {@link DisasterRecoveryRegion} hands its S3-to-GCS transfer. */
+/** What `DisasterRecoveryRegion` hands its S3-to-GCS transfer. */
 interface TransferContext {
   readonly replicaName: string;
   readonly sourceArn: string;
@@ -166,11 +213,19 @@ interface TransferContext {
  * Copies the S3 artifact bucket into a GCS bucket in the secondary region every hour with Storage
  * Transfer Service, which reads S3 through an IAM role its Google service account assumes (no keys).
  */
-function transferToGcs(parent: pulumi.Resource, name: string, args: DisasterRecoveryRegionArgs, ctx: TransferContext): void {
+function transferToGcs(
+  parent: pulumi.Resource,
+  name: string,
+  args: DisasterRecoveryRegionArgs,
+  ctx: TransferContext,
+): void {
   const { primary, secondary } = args;
   const primaryOpts = { parent, provider: primary.provider };
   const secondaryOpts = { parent, provider: secondary.provider };
-  const sts = gcp.storage.getTransferProjectServiceAccountOutput({ project: secondary.project }, secondaryOpts);
+  const sts = gcp.storage.getTransferProjectServiceAccountOutput(
+    { project: secondary.project },
+    secondaryOpts,
+  );
   const replica = new gcp.storage.Bucket(
     `${name}-artifacts-replica`,
     {
@@ -211,7 +266,11 @@ function transferToGcs(parent: pulumi.Resource, name: string, args: DisasterReco
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [ctx.sourceArn] },
+          {
+            Effect: "Allow",
+            Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+            Resource: [ctx.sourceArn],
+          },
           { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${ctx.sourceArn}/*`] },
         ],
       }),
@@ -220,7 +279,11 @@ function transferToGcs(parent: pulumi.Resource, name: string, args: DisasterReco
   );
   const writer = new gcp.storage.BucketIAMMember(
     `${name}-transfer-writer`,
-    { bucket: replica.name, role: "roles/storage.admin", member: pulumi.interpolate`serviceAccount:${sts.email}` },
+    {
+      bucket: replica.name,
+      role: "roles/storage.admin",
+      member: pulumi.interpolate`serviceAccount:${sts.email}`,
+    },
     secondaryOpts,
   );
   new gcp.storage.TransferJob(

@@ -1,12 +1,12 @@
 /**
- * Cluster backups of a {@link DisasterRecoveryRegion}: a Velero Schedule per cluster, applied through a
+ * Cluster backups of a `DisasterRecoveryRegion`: a Velero Schedule per cluster, applied through a
  * Kubernetes provider whose kubeconfig is read from the cloud and holds no credential.
  */
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { DisasterRecoveryRegion, DrClusterArgs } from "../disasterRecoveryRegion";
+import type { DrClusterArgs } from "../disasterRecoveryRegion";
 import { kubernetesCostLabels, type CostAllocation } from "../tags";
 
 /** Namespace Velero runs in. */
@@ -19,14 +19,19 @@ export const VELERO_NAMESPACE = "velero";
 export function scheduleBackups(
   parent: pulumi.Resource,
   name: string,
-  clusters: ReadonlyArray<{ readonly role: "primary" | "secondary"; readonly cluster: DrClusterArgs }>,
+  clusters: ReadonlyArray<{
+    readonly role: "primary" | "secondary";
+    readonly cluster: DrClusterArgs;
+  }>,
   backups: { readonly schedule: string; readonly ttlHours: number },
   costAllocation: CostAllocation,
 ): string[] {
   return clusters.map(({ role, cluster }) => {
     // It holds no credential, but kubeconfigs stay secrets everywhere (the guardrail checks it), so
     // no one has to tell the two kinds apart.
-    const kubeconfig = pulumi.secret(kubeconfigFor(cluster, { parent, provider: cluster.provider! }));
+    const kubeconfig = pulumi.secret(
+      kubeconfigFor(cluster, { parent, provider: cluster.provider! }),
+    );
     const provider = new k8s.Provider(`${name}-${role}-k8s`, { kubeconfig }, { parent });
     new k8s.apiextensions.CustomResource(
       `${name}-${role}-backup`,
@@ -41,7 +46,11 @@ export function scheduleBackups(
         spec: {
           schedule: backups.schedule,
           useOwnerReferencesInBackup: false,
-          template: { ttl: `${backups.ttlHours}h0m0s`, includedNamespaces: ["*"], snapshotVolumes: false },
+          template: {
+            ttl: `${backups.ttlHours}h0m0s`,
+            includedNamespaces: ["*"],
+            snapshotVolumes: false,
+          },
         },
       },
       { parent, provider },
@@ -54,32 +63,46 @@ export function scheduleBackups(
  * A kubeconfig for a cluster, read from the cloud by name, authenticating with the cloud's CLI
  * (`aws eks get-token`, `gke-gcloud-auth-plugin`): it holds no credential.
  */
-export function kubeconfigFor(cluster: DrClusterArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
+export function kubeconfigFor(
+  cluster: DrClusterArgs,
+  opts: pulumi.InvokeOutputOptions,
+): pulumi.Output<string> {
   const build = (endpoint: string, ca: string, user: Record<string, unknown>) =>
     JSON.stringify({
       apiVersion: "v1",
       kind: "Config",
-      clusters: [{ name: cluster.name, cluster: { server: endpoint, "certificate-authority-data": ca } }],
+      clusters: [
+        { name: cluster.name, cluster: { server: endpoint, "certificate-authority-data": ca } },
+      ],
       contexts: [{ name: cluster.name, context: { cluster: cluster.name, user: cluster.name } }],
       "current-context": cluster.name,
       users: [{ name: cluster.name, user }],
     });
   if (cluster.cloud === "aws") {
     const eks = aws.eks.getClusterOutput({ name: cluster.clusterName! }, opts);
-    return pulumi.all([eks.endpoint, eks.certificateAuthorities, eks.name]).apply(([endpoint, cas, clusterName]) =>
-      build(endpoint, cas[0]?.data ?? "", {
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "aws",
-          args: ["eks", "get-token", "--cluster-name", clusterName, "--region", cluster.region],
-        },
-      }),
-    );
+    return pulumi
+      .all([eks.endpoint, eks.certificateAuthorities, eks.name])
+      .apply(([endpoint, cas, clusterName]) =>
+        build(endpoint, cas[0]?.data ?? "", {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", clusterName, "--region", cluster.region],
+          },
+        }),
+      );
   }
-  const gke = gcp.container.getClusterOutput({ name: cluster.clusterName!, location: cluster.region, project: cluster.project }, opts);
+  const gke = gcp.container.getClusterOutput(
+    { name: cluster.clusterName!, location: cluster.region, project: cluster.project },
+    opts,
+  );
   return pulumi.all([gke.endpoint, gke.masterAuths]).apply(([endpoint, auths]) =>
     build(`https://${endpoint}`, auths[0]?.clusterCaCertificate ?? "", {
-      exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", provideClusterInfo: true },
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: "gke-gcloud-auth-plugin",
+        provideClusterInfo: true,
+      },
     }),
   );
 }

@@ -1,11 +1,11 @@
 /**
- * DNS failover of a {@link DisasterRecoveryRegion}: Route 53 failover records with health checks, or a
+ * DNS failover of a `DisasterRecoveryRegion`: Route 53 failover records with health checks, or a
  * Cloud DNS primary-backup routing policy with a health check probing from three regions.
  */
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DisasterRecoveryRegion, DisasterRecoveryRegionArgs, ResolvedDns } from "../disasterRecoveryRegion";
+import type { DisasterRecoveryRegionArgs, ResolvedDns } from "../disasterRecoveryRegion";
 import { awsTags } from "../tags";
 
 /** Port the endpoints answer HTTPS health checks on. */
@@ -18,7 +18,9 @@ export const HEALTH_CHECK_PORT = 443;
 export const CLOUD_DNS_PROBE_REGIONS = ["us-central1", "europe-west1", "asia-southeast1"] as const;
 
 /** The project of the Cloud DNS zone: the GCP cluster's (the primary's when both are on GCP). */
-function cloudDnsProject(args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary">): string | undefined {
+function cloudDnsProject(
+  args: Pick<DisasterRecoveryRegionArgs, "primary" | "secondary">,
+): string | undefined {
   return args.primary.cloud === "gcp" ? args.primary.project : args.secondary.project;
 }
 
@@ -62,15 +64,32 @@ export function route53Failover(
     const check = healthCheck("secondary", endpoints.secondary);
     new aws.route53.Record(
       `${name}-rehearsal-record`,
-      { zoneId: zone.zoneId, name: fqdn, type: "CNAME", ttl: dns.ttlSeconds, records: [endpoints.secondary], healthCheckId: check.id },
+      {
+        zoneId: zone.zoneId,
+        name: fqdn,
+        type: "CNAME",
+        ttl: dns.ttlSeconds,
+        records: [endpoints.secondary],
+        healthCheckId: check.id,
+      },
       opts,
     );
     return ["rehearsal"];
   }
-  const checks = { primary: healthCheck("primary", endpoints.primary), secondary: healthCheck("secondary", endpoints.secondary) };
-  const active = failover ? { endpoint: endpoints.secondary, check: checks.secondary } : { endpoint: endpoints.primary, check: checks.primary };
-  const standby = failover ? { endpoint: endpoints.primary, check: checks.primary } : { endpoint: endpoints.secondary, check: checks.secondary };
-  for (const [role, target] of [["PRIMARY", active], ["SECONDARY", standby]] as const) {
+  const checks = {
+    primary: healthCheck("primary", endpoints.primary),
+    secondary: healthCheck("secondary", endpoints.secondary),
+  };
+  const active = failover
+    ? { endpoint: endpoints.secondary, check: checks.secondary }
+    : { endpoint: endpoints.primary, check: checks.primary };
+  const standby = failover
+    ? { endpoint: endpoints.primary, check: checks.primary }
+    : { endpoint: endpoints.secondary, check: checks.secondary };
+  for (const [role, target] of [
+    ["PRIMARY", active],
+    ["SECONDARY", standby],
+  ] as const) {
     new aws.route53.Record(
       `${name}-${role.toLowerCase()}-record`,
       {
@@ -105,9 +124,10 @@ export function cloudDnsFailover(
 ): string[] {
   const { primary, secondary } = args;
   const owner = primary.cloud === "gcp" && !rehearsal ? primary : secondary;
-  const provider = owner.cloud === "gcp" && owner.provider !== undefined
-    ? owner.provider
-    : new gcp.Provider(`${name}-cloud-dns`, { project: cloudDnsProject(args) }, { parent });
+  const provider =
+    owner.cloud === "gcp" && owner.provider !== undefined
+      ? owner.provider
+      : new gcp.Provider(`${name}-cloud-dns`, { project: cloudDnsProject(args) }, { parent });
   const opts = { parent, provider };
   const project = cloudDnsProject(args);
   const check = new gcp.compute.HealthCheck(
@@ -141,7 +161,12 @@ export function cloudDnsFailover(
             healthCheck: check.id,
             primaryBackup: {
               primary: { externalEndpoints: [activeIp] },
-              backupGeos: [{ location: standby.region, healthCheckedTargets: { externalEndpoints: [standbyIp] } }],
+              backupGeos: [
+                {
+                  location: standby.region,
+                  healthCheckedTargets: { externalEndpoints: [standbyIp] },
+                },
+              ],
               trickleRatio: 0,
             },
           },

@@ -6,7 +6,14 @@
 import { MANAGED_BY, k8sLabelValue, kubernetesCostLabels, type CostAllocation } from "../tags";
 
 export { k8sLabelValue };
-import { MODEL_CACHE_PATH, SERVERS, hasGpu, serverInvocation, type EdgeHardware, type InferenceServer } from "./servers";
+import {
+  MODEL_CACHE_PATH,
+  SERVERS,
+  hasGpu,
+  serverInvocation,
+  type EdgeHardware,
+  type InferenceServer,
+} from "./servers";
 
 /** The NVIDIA RuntimeClass (and containerd handler) k3s configures when it finds the NVIDIA runtime. */
 export const NVIDIA_RUNTIME_CLASS = "nvidia";
@@ -58,7 +65,6 @@ export interface ResolvedModel {
   readonly memoryGiB: number;
 }
 
-
 /** Cost and site labels every object of a site carries. */
 export function siteLabels(site: ResolvedSite): Record<string, string> {
   const c = site.costAllocation;
@@ -77,7 +83,10 @@ export function siteLabels(site: ResolvedSite): Record<string, string> {
 
 /** Labels that select one model's pods. */
 export function selectorLabels(site: ResolvedSite, model: ResolvedModel): Record<string, string> {
-  return { "app.kubernetes.io/name": model.name, "app.kubernetes.io/instance": `${site.name}-${model.name}` };
+  return {
+    "app.kubernetes.io/name": model.name,
+    "app.kubernetes.io/instance": `${site.name}-${model.name}`,
+  };
 }
 
 function modelLabels(site: ResolvedSite, model: ResolvedModel): Record<string, string> {
@@ -139,12 +148,16 @@ export const cacheClaimName = (model: ResolvedModel) => `${model.name}-cache`;
 export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
   const profile = SERVERS[model.server];
   const invocation = serverInvocation(model);
-  const gpu: Record<string, string> = model.gpus > 0 ? { "nvidia.com/gpu": String(model.gpus) } : {};
+  const gpu: Record<string, string> =
+    model.gpus > 0 ? { "nvidia.com/gpu": String(model.gpus) } : {};
   const memory = `${model.memoryGiB}Gi`;
   return {
     apiVersion: "apps/v1" as const,
     kind: "Deployment" as const,
-    metadata: { ...meta(site, model, model.name), annotations: { [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}` } },
+    metadata: {
+      ...meta(site, model, model.name),
+      annotations: { [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}` },
+    },
     spec: {
       replicas: model.replicas,
       revisionHistoryLimit: 3,
@@ -164,8 +177,12 @@ export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: 60,
-          ...(site.hardware === "jetson-orin" ? { nodeSelector: { "kubernetes.io/arch": "arm64" } } : {}),
-          ...(model.gpus > 0 ? { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] } : {}),
+          ...(site.hardware === "jetson-orin"
+            ? { nodeSelector: { "kubernetes.io/arch": "arm64" } }
+            : {}),
+          ...(model.gpus > 0
+            ? { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }
+            : {}),
           containers: [
             {
               name: "server",
@@ -204,7 +221,9 @@ export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
 
 function portNumber(server: InferenceServer, name: string): number {
   const profile = SERVERS[server];
-  return name === "http" ? profile.httpPort : (profile.extraPorts.find((p) => p.name === name)?.containerPort ?? profile.httpPort);
+  return name === "http"
+    ? profile.httpPort
+    : (profile.extraPorts.find((p) => p.name === name)?.containerPort ?? profile.httpPort);
 }
 
 /**
@@ -240,7 +259,12 @@ export function renderService(site: ResolvedSite, model: ResolvedModel) {
       selector: selectorLabels(site, model),
       ports: [
         { name: "http", port: profile.httpPort, targetPort: "http", protocol: "TCP" },
-        ...profile.extraPorts.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" })),
+        ...profile.extraPorts.map((p) => ({
+          name: p.name,
+          port: p.containerPort,
+          targetPort: p.name,
+          protocol: "TCP",
+        })),
       ],
     },
   };
@@ -266,7 +290,9 @@ export function renderDisruptionBudget(site: ResolvedSite, model: ResolvedModel)
  */
 export function renderNetworkPolicy(site: ResolvedSite, model: ResolvedModel) {
   const profile = SERVERS[model.server];
-  const ports = [profile.httpPort, ...profile.extraPorts.map((p) => p.containerPort)].map((port) => ({ protocol: "TCP", port }));
+  const ports = [profile.httpPort, ...profile.extraPorts.map((p) => p.containerPort)].map(
+    (port) => ({ protocol: "TCP", port }),
+  );
   return {
     apiVersion: "networking.k8s.io/v1" as const,
     kind: "NetworkPolicy" as const,
@@ -283,12 +309,19 @@ export function renderNetworkPolicy(site: ResolvedSite, model: ResolvedModel) {
           ports,
         },
         {
-          from: [{ namespaceSelector: { matchLabels: { [EDGE_LABEL_KEYS.metricsScraper]: "true" } } }],
+          from: [
+            { namespaceSelector: { matchLabels: { [EDGE_LABEL_KEYS.metricsScraper]: "true" } } },
+          ],
           ports: [{ protocol: "TCP", port: portNumber(model.server, profile.metrics.port) }],
         },
       ],
       egress: [
-        { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+        {
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
         { ports: [{ protocol: "TCP", port: 443 }] },
       ],
     },

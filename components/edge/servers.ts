@@ -57,7 +57,12 @@ export interface ServerProfile {
   readonly modelHelp: string;
 }
 
-const probe = (path: string, periodSeconds: number, failureThreshold: number, timeoutSeconds = 5): HttpProbe => ({
+const probe = (
+  path: string,
+  periodSeconds: number,
+  failureThreshold: number,
+  timeoutSeconds = 5,
+): HttpProbe => ({
   httpGet: { path, port: "http" },
   periodSeconds,
   timeoutSeconds,
@@ -133,7 +138,18 @@ export function serverInvocation(m: ServedModel): ServerInvocation {
     case "vllm":
       // The image's entrypoint is vLLM's OpenAI-compatible server.
       return {
-        args: ["--model", m.model, "--revision", m.revision, "--served-model-name", m.name, "--port", port, "--download-dir", `${MODEL_CACHE_PATH}/hub`],
+        args: [
+          "--model",
+          m.model,
+          "--revision",
+          m.revision,
+          "--served-model-name",
+          m.name,
+          "--port",
+          port,
+          "--download-dir",
+          `${MODEL_CACHE_PATH}/hub`,
+        ],
         env: [{ name: "HF_HOME", value: `${MODEL_CACHE_PATH}/hf` }],
       };
     case "triton":
@@ -194,16 +210,31 @@ export function validateServedModel(m: ServedModel): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path: [path], message });
   if (m.server === "vllm" && !HF_REPO.test(m.model)) {
-    add("model", `must be a Hugging Face repository like meta-llama/Llama-3.1-8B-Instruct for vllm (got ${show(m.model)})`);
+    add(
+      "model",
+      `must be a Hugging Face repository like meta-llama/Llama-3.1-8B-Instruct for vllm (got ${show(m.model)})`,
+    );
   }
   if (m.server === "llamacpp" && !GGUF.test(m.model)) {
-    add("model", `must be <org>/<repository>/<file>.gguf for llamacpp, e.g. bartowski/Llama-3.2-3B-Instruct-GGUF/Llama-3.2-3B-Instruct-Q4_K_M.gguf (got ${show(m.model)})`);
+    add(
+      "model",
+      `must be <org>/<repository>/<file>.gguf for llamacpp, e.g. bartowski/Llama-3.2-3B-Instruct-GGUF/Llama-3.2-3B-Instruct-Q4_K_M.gguf (got ${show(m.model)})`,
+    );
   }
   if (m.server !== "triton" && !COMMIT.test(m.revision)) {
-    add("revision", `must be a commit hash (7-40 hex digits) so the model cannot change under you (got ${show(m.revision)})`);
+    add(
+      "revision",
+      `must be a commit hash (7-40 hex digits) so the model cannot change under you (got ${show(m.revision)})`,
+    );
   }
-  if (m.server === "triton" && (!/^[\w.-]+$/.test(m.revision) || ["latest", "main", "master"].includes(m.revision))) {
-    add("revision", `must name an immutable snapshot folder of the repository, e.g. 2026-11-01 (got ${show(m.revision)})`);
+  if (
+    m.server === "triton" &&
+    (!/^[\w.-]+$/.test(m.revision) || ["latest", "main", "master"].includes(m.revision))
+  ) {
+    add(
+      "revision",
+      `must name an immutable snapshot folder of the repository, e.g. 2026-11-01 (got ${show(m.revision)})`,
+    );
   }
   return problems;
 }
@@ -215,7 +246,9 @@ export function validateServedModel(m: ServedModel): Problem[] {
 export function imageProblem(image: string): string | undefined {
   const [withoutDigest, digest] = image.split("@");
   if (digest !== undefined) {
-    return /^sha256:[0-9a-f]{64}$/.test(digest) ? undefined : `has a malformed digest; use @sha256:<64 hex digits> (got ${show(image)})`;
+    return /^sha256:[0-9a-f]{64}$/.test(digest)
+      ? undefined
+      : `has a malformed digest; use @sha256:<64 hex digits> (got ${show(image)})`;
   }
   const lastSlash = withoutDigest.lastIndexOf("/");
   const colon = withoutDigest.indexOf(":", lastSlash + 1);

@@ -14,7 +14,13 @@
  *   fire on that date every year: list fixed-date holidays, or remove a holiday once it has passed.
  */
 import { DateTime } from "luxon";
-import { MINUTES_PER_DAY, holidayGaps, type CompiledSchedule, type CronAction, type HolidayGap } from "./windows";
+import {
+  MINUTES_PER_DAY,
+  holidayGaps,
+  type CompiledSchedule,
+  type CronAction,
+  type HolidayGap,
+} from "./windows";
 
 /** Node pool sizes a schedule switches between. */
 export interface PoolSizes {
@@ -44,7 +50,11 @@ export interface AwsScheduledAction {
  * On restores the pool's min and max and leaves desired alone (-1): the group raises it to min, and an
  * on-switch while already on (the midnight switches of schedules with holidays) shrinks nothing.
  */
-export function awsScheduledActions(schedule: CompiledSchedule, sizes: PoolSizes, now: Date): AwsScheduledAction[] {
+export function awsScheduledActions(
+  schedule: CompiledSchedule,
+  sizes: PoolSizes,
+  now: Date,
+): AwsScheduledAction[] {
   const gaps = holidayGaps(schedule, now);
   const off = { minSize: 0, maxSize: 0, desiredCapacity: 0 };
   const on = { minSize: sizes.minNodes, maxSize: sizes.maxNodes, desiredCapacity: -1 };
@@ -63,14 +73,21 @@ export function awsScheduledActions(schedule: CompiledSchedule, sizes: PoolSizes
         ...(k > 0 ? { startTime: awsTime(gaps[k - 1].endUtc) } : {}),
         // Ends a minute before the holiday's midnight, so a midnight on-switch cannot race the
         // holiday's off-action at the same instant.
-        ...(k < gaps.length ? { endTime: awsTime(new Date(Date.parse(gaps[k].startUtc) - 60_000).toISOString()) } : {}),
+        ...(k < gaps.length
+          ? { endTime: awsTime(new Date(Date.parse(gaps[k].startUtc) - 60_000).toISOString()) }
+          : {}),
         ...on,
       });
     }
   });
   gaps.forEach((g, k) => {
     if (g.onAtStart) {
-      actions.push({ id: `holiday-off-${k}`, action: "off", startTime: awsTime(g.startUtc), ...off });
+      actions.push({
+        id: `holiday-off-${k}`,
+        action: "off",
+        startTime: awsTime(g.startUtc),
+        ...off,
+      });
     }
   });
   return actions;
@@ -129,7 +146,12 @@ export function gcpSchedulerJobs(
       jobs.push({ id: `on-${i}`, action: "on", schedule: c.cron, ...enable });
     } else {
       jobs.push({ id: `off-${i}-autoscaling`, action: "off", schedule: c.cron, ...disable });
-      jobs.push({ id: `off-${i}-size`, action: "off", schedule: shiftCron(c, GCP_OFF_STEP_MINUTES), ...sizeZero });
+      jobs.push({
+        id: `off-${i}-size`,
+        action: "off",
+        schedule: shiftCron(c, GCP_OFF_STEP_MINUTES),
+        ...sizeZero,
+      });
     }
   });
   let g = 0;
@@ -147,8 +169,18 @@ export function gcpSchedulerJobs(
       }
     }
     for (const at of guardTimes) {
-      jobs.push({ id: `holiday-${g}-autoscaling`, action: "off", schedule: dateCron(at), ...disable });
-      jobs.push({ id: `holiday-${g}-size`, action: "off", schedule: dateCron(at.plus({ minutes: GCP_OFF_STEP_MINUTES })), ...sizeZero });
+      jobs.push({
+        id: `holiday-${g}-autoscaling`,
+        action: "off",
+        schedule: dateCron(at),
+        ...disable,
+      });
+      jobs.push({
+        id: `holiday-${g}-size`,
+        action: "off",
+        schedule: dateCron(at.plus({ minutes: GCP_OFF_STEP_MINUTES })),
+        ...sizeZero,
+      });
       g++;
     }
   }
@@ -158,7 +190,11 @@ export function gcpSchedulerJobs(
 /** Dates of a holiday run. */
 function gapDates(gap: HolidayGap): string[] {
   const dates: string[] = [];
-  for (let d = DateTime.fromISO(gap.firstDate); d.toISODate()! <= gap.lastDate; d = d.plus({ days: 1 })) {
+  for (
+    let d = DateTime.fromISO(gap.firstDate);
+    d.toISODate()! <= gap.lastDate;
+    d = d.plus({ days: 1 })
+  ) {
     dates.push(d.toISODate()!);
   }
   return dates;
@@ -175,7 +211,13 @@ export function shiftCron(c: CronAction, minutes: number): string {
   const dayShift = Math.floor(total / MINUTES_PER_DAY);
   const minuteOfDay = total % MINUTES_PER_DAY;
   const days = [...new Set(c.days.map((d) => (d + dayShift) % 7))];
-  const cronDays = days.length === 7 ? "*" : days.map((d) => (d + 1) % 7).sort((a, b) => a - b).join(",");
+  const cronDays =
+    days.length === 7
+      ? "*"
+      : days
+          .map((d) => (d + 1) % 7)
+          .sort((a, b) => a - b)
+          .join(",");
   return `${minuteOfDay % 60} ${Math.floor(minuteOfDay / 60)} * * ${dayShift === 0 ? c.cron.split(" ")[4] : cronDays}`;
 }
 
@@ -194,19 +236,34 @@ export interface KubernetesScaleJob {
 }
 
 /** Kubernetes jobs, and the holiday runs as `start-end` UTC epoch seconds for the jobs' guard. */
-export function kubernetesScaleJobs(schedule: CompiledSchedule, now: Date): { jobs: KubernetesScaleJob[]; holidayRanges: string[] } {
+export function kubernetesScaleJobs(
+  schedule: CompiledSchedule,
+  now: Date,
+): { jobs: KubernetesScaleJob[]; holidayRanges: string[] } {
   const gaps = holidayGaps(schedule, now);
   const jobs: KubernetesScaleJob[] = schedule.cron.map((c, i) =>
     c.action === "on"
-      ? { id: `on-${i}`, action: "on", schedule: c.cron, ...(gaps.length > 0 ? { guard: "skip-in-holiday" as const } : {}) }
+      ? {
+          id: `on-${i}`,
+          action: "on",
+          schedule: c.cron,
+          ...(gaps.length > 0 ? { guard: "skip-in-holiday" as const } : {}),
+        }
       : { id: `off-${i}`, action: "off", schedule: c.cron },
   );
   gaps.forEach((g, k) => {
     if (g.onAtStart) {
       const start = DateTime.fromISO(g.firstDate, { zone: schedule.timezone });
-      jobs.push({ id: `holiday-off-${k}`, action: "off", schedule: dateCron(start), guard: "only-in-holiday" });
+      jobs.push({
+        id: `holiday-off-${k}`,
+        action: "off",
+        schedule: dateCron(start),
+        guard: "only-in-holiday",
+      });
     }
   });
-  const holidayRanges = gaps.map((g) => `${Date.parse(g.startUtc) / 1000}-${Date.parse(g.endUtc) / 1000}`);
+  const holidayRanges = gaps.map(
+    (g) => `${Date.parse(g.startUtc) / 1000}-${Date.parse(g.endUtc) / 1000}`,
+  );
   return { jobs, holidayRanges };
 }

@@ -51,11 +51,15 @@ export function scaleScript(job: KubernetesScaleJob, target: ScaleJobTarget): st
   for (const w of target.workloads) {
     if (job.action === "off") {
       if (w.scaledObject !== undefined) {
-        lines.push(`kubectl ${ns} annotate --overwrite scaledobject/${q(w.scaledObject)} ${KEDA_PAUSE_ANNOTATION}=0`);
+        lines.push(
+          `kubectl ${ns} annotate --overwrite scaledobject/${q(w.scaledObject)} ${KEDA_PAUSE_ANNOTATION}=0`,
+        );
       }
       lines.push(`kubectl ${ns} scale deployment/${q(w.deployment)} --replicas=0`);
     } else if (w.scaledObject !== undefined) {
-      lines.push(`kubectl ${ns} annotate scaledobject/${q(w.scaledObject)} ${KEDA_PAUSE_ANNOTATION}-`);
+      lines.push(
+        `kubectl ${ns} annotate scaledobject/${q(w.scaledObject)} ${KEDA_PAUSE_ANNOTATION}-`,
+      );
     } else {
       // Only from zero: an on-switch while running (a midnight switch) must not undo an autoscaler.
       lines.push(
@@ -67,11 +71,19 @@ export function scaleScript(job: KubernetesScaleJob, target: ScaleJobTarget): st
 }
 
 /** A CronJob running one scale job. */
-export function renderScaleCronJob(job: KubernetesScaleJob, target: ScaleJobTarget, holidayRanges: readonly string[]) {
+export function renderScaleCronJob(
+  job: KubernetesScaleJob,
+  target: ScaleJobTarget,
+  holidayRanges: readonly string[],
+) {
   return {
     apiVersion: "batch/v1" as const,
     kind: "CronJob" as const,
-    metadata: { name: `shutdown-${job.id}`, namespace: target.namespace, labels: { ...target.labels, "hybrid-ai/switch": job.action } },
+    metadata: {
+      name: `shutdown-${job.id}`,
+      namespace: target.namespace,
+      labels: { ...target.labels, "hybrid-ai/switch": job.action },
+    },
     spec: {
       schedule: job.schedule,
       timeZone: target.timezone,
@@ -89,7 +101,12 @@ export function renderScaleCronJob(job: KubernetesScaleJob, target: ScaleJobTarg
             spec: {
               serviceAccountName: SCALER_ACCOUNT_NAME,
               restartPolicy: "OnFailure",
-              securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 65534,
+                runAsGroup: 65534,
+                seccompProfile: { type: "RuntimeDefault" },
+              },
               containers: [
                 {
                   name: "kubectl",
@@ -99,8 +116,15 @@ export function renderScaleCronJob(job: KubernetesScaleJob, target: ScaleJobTarg
                     { name: "HOLIDAY_RANGES", value: holidayRanges.join(" ") },
                     { name: "HOME", value: "/tmp" },
                   ],
-                  resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  resources: {
+                    requests: { cpu: "10m", memory: "32Mi" },
+                    limits: { memory: "128Mi" },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ["ALL"] },
+                  },
                   volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
                 },
               ],
@@ -117,21 +141,44 @@ export function renderScaleCronJob(job: KubernetesScaleJob, target: ScaleJobTarg
 export function renderScalerRbac(target: ScaleJobTarget) {
   const meta = { name: SCALER_ACCOUNT_NAME, namespace: target.namespace, labels: target.labels };
   const deployments = target.workloads.map((w) => w.deployment);
-  const scaledObjects = target.workloads.flatMap((w) => (w.scaledObject === undefined ? [] : [w.scaledObject]));
+  const scaledObjects = target.workloads.flatMap((w) =>
+    w.scaledObject === undefined ? [] : [w.scaledObject],
+  );
   const rules = [
     { apiGroups: ["apps"], resources: ["deployments"], resourceNames: deployments, verbs: ["get"] },
-    { apiGroups: ["apps"], resources: ["deployments/scale"], resourceNames: deployments, verbs: ["get", "patch", "update"] },
-    ...(scaledObjects.length > 0 ? [{ apiGroups: ["keda.sh"], resources: ["scaledobjects"], resourceNames: scaledObjects, verbs: ["get", "patch"] }] : []),
+    {
+      apiGroups: ["apps"],
+      resources: ["deployments/scale"],
+      resourceNames: deployments,
+      verbs: ["get", "patch", "update"],
+    },
+    ...(scaledObjects.length > 0
+      ? [
+          {
+            apiGroups: ["keda.sh"],
+            resources: ["scaledobjects"],
+            resourceNames: scaledObjects,
+            verbs: ["get", "patch"],
+          },
+        ]
+      : []),
   ];
   return {
     serviceAccount: { apiVersion: "v1" as const, kind: "ServiceAccount" as const, metadata: meta },
-    role: { apiVersion: "rbac.authorization.k8s.io/v1" as const, kind: "Role" as const, metadata: meta, rules },
+    role: {
+      apiVersion: "rbac.authorization.k8s.io/v1" as const,
+      kind: "Role" as const,
+      metadata: meta,
+      rules,
+    },
     roleBinding: {
       apiVersion: "rbac.authorization.k8s.io/v1" as const,
       kind: "RoleBinding" as const,
       metadata: meta,
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: SCALER_ACCOUNT_NAME },
-      subjects: [{ kind: "ServiceAccount", name: SCALER_ACCOUNT_NAME, namespace: target.namespace }],
+      subjects: [
+        { kind: "ServiceAccount", name: SCALER_ACCOUNT_NAME, namespace: target.namespace },
+      ],
     },
   };
 }

@@ -6,9 +6,15 @@
 import { gcpLabelValue } from "../tags";
 
 /** AWS tag keys on a scheduled EKS node group. */
-export const AWS_SCHEDULE_TAG_KEYS = { schedule: "hybrid-ai/schedule", onHoursPerWeek: "hybrid-ai/on-hours-per-week" } as const;
+export const AWS_SCHEDULE_TAG_KEYS = {
+  schedule: "hybrid-ai/schedule",
+  onHoursPerWeek: "hybrid-ai/on-hours-per-week",
+} as const;
 /** GCP resource-label keys on a scheduled GKE node pool (label keys allow no `/`). */
-export const GCP_SCHEDULE_LABEL_KEYS = { schedule: "schedule", onHoursPerWeek: "on-hours-per-week" } as const;
+export const GCP_SCHEDULE_LABEL_KEYS = {
+  schedule: "schedule",
+  onHoursPerWeek: "on-hours-per-week",
+} as const;
 
 /** A pool's schedule, as its tags and labels carry it. */
 export interface ScheduleFacts {
@@ -25,7 +31,10 @@ function hoursText(hours: number): string {
 
 /** AWS tags of a scheduled pool. */
 export function scheduleAwsTags(facts: ScheduleFacts): Record<string, string> {
-  return { [AWS_SCHEDULE_TAG_KEYS.schedule]: facts.name, [AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]: hoursText(facts.onHoursPerWeek) };
+  return {
+    [AWS_SCHEDULE_TAG_KEYS.schedule]: facts.name,
+    [AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]: hoursText(facts.onHoursPerWeek),
+  };
 }
 
 /** GCP labels of a scheduled pool; label values allow no `.`, so `62.5` is written `62_5`. */

@@ -173,7 +173,10 @@ export function parseWindow(text: string): WeekInterval[] | string {
     return `window ${show(text)} cannot start at 24:00; start at 00:00 of the next day`;
   }
   const length = end > start ? end - start : MINUTES_PER_DAY - start + end;
-  return days.map((d) => ({ start: d * MINUTES_PER_DAY + start, end: d * MINUTES_PER_DAY + start + length }));
+  return days.map((d) => ({
+    start: d * MINUTES_PER_DAY + start,
+    end: d * MINUTES_PER_DAY + start + length,
+  }));
 }
 
 /** Merges intervals on the circular week: splits those past Sunday midnight, joins overlaps and touches. */
@@ -181,7 +184,10 @@ export function mergeIntervals(raw: readonly WeekInterval[]): WeekInterval[] {
   const pieces: WeekInterval[] = [];
   for (const r of raw) {
     if (r.end > MINUTES_PER_WEEK) {
-      pieces.push({ start: r.start, end: MINUTES_PER_WEEK }, { start: 0, end: r.end - MINUTES_PER_WEEK });
+      pieces.push(
+        { start: r.start, end: MINUTES_PER_WEEK },
+        { start: 0, end: r.end - MINUTES_PER_WEEK },
+      );
     } else {
       pieces.push(r);
     }
@@ -218,7 +224,10 @@ export function validateScheduleSpec(spec: ScheduleSpec): Problem[] {
     });
   }
   if (spec.on.length === 0) {
-    problems.push({ path: ["on"], message: 'must list at least one window, e.g. "Mon-Fri 07:00-19:00"' });
+    problems.push({
+      path: ["on"],
+      message: 'must list at least one window, e.g. "Mon-Fri 07:00-19:00"',
+    });
   }
   spec.on.forEach((w, i) => {
     const parsed = parseWindow(w);
@@ -229,7 +238,10 @@ export function validateScheduleSpec(spec: ScheduleSpec): Problem[] {
   const seen = new Set<string>();
   (spec.holidays ?? []).forEach((h, i) => {
     if (!DATE.test(h) || !DateTime.fromISO(h).isValid) {
-      problems.push({ path: ["holidays", i], message: `must be a date YYYY-MM-DD, e.g. 2026-12-24 (got ${show(h)})` });
+      problems.push({
+        path: ["holidays", i],
+        message: `must be a date YYYY-MM-DD, e.g. 2026-12-24 (got ${show(h)})`,
+      });
     } else if (seen.has(h)) {
       problems.push({ path: ["holidays", i], message: `repeats ${h}` });
     }
@@ -242,7 +254,9 @@ export function validateScheduleSpec(spec: ScheduleSpec): Problem[] {
 export function compileSchedule(spec: ScheduleSpec): CompiledSchedule {
   const problems = validateScheduleSpec(spec);
   if (problems.length > 0) {
-    throw new Error(`invalid schedule: ${problems.map((p) => `${p.path.join(".")} ${p.message}`).join("; ")}`);
+    throw new Error(
+      `invalid schedule: ${problems.map((p) => `${p.path.join(".")} ${p.message}`).join("; ")}`,
+    );
   }
   const raw = spec.on.flatMap((w) => parseWindow(w) as WeekInterval[]);
   const intervals = mergeIntervals(raw);
@@ -294,7 +308,7 @@ const cronDay = (d: number) => (d + 1) % 7;
 export function cronDays(days: readonly number[]): string {
   const sorted = [...new Set(days.map(cronDay))].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) {
       j++;
@@ -316,7 +330,9 @@ export function cronActions(transitions: readonly Transition[]): CronAction[] {
     groups.set(key, g);
   }
   return [...groups.values()]
-    .sort((a, b) => (a.action === b.action ? a.minuteOfDay - b.minuteOfDay : a.action === "off" ? -1 : 1))
+    .sort((a, b) =>
+      a.action === b.action ? a.minuteOfDay - b.minuteOfDay : a.action === "off" ? -1 : 1,
+    )
     .map((g) => ({
       action: g.action,
       minuteOfDay: g.minuteOfDay,
@@ -326,7 +342,10 @@ export function cronActions(transitions: readonly Transition[]): CronAction[] {
 }
 
 /** Whether the weekly schedule is on at a minute of the week. */
-export function isOnAt(schedule: Pick<CompiledSchedule, "intervals">, minuteOfWeek: number): boolean {
+export function isOnAt(
+  schedule: Pick<CompiledSchedule, "intervals">,
+  minuteOfWeek: number,
+): boolean {
   return schedule.intervals.some((i) => i.start <= minuteOfWeek && minuteOfWeek < i.end);
 }
 
@@ -334,9 +353,15 @@ export function isOnAt(schedule: Pick<CompiledSchedule, "intervals">, minuteOfWe
  * Whether a window is already running at a minute of the week (it started earlier), so capacity must be
  * switched off there to stop it; a window that starts exactly then has an on-switch instead.
  */
-export function runsThrough(schedule: Pick<CompiledSchedule, "intervals">, minuteOfWeek: number): boolean {
+export function runsThrough(
+  schedule: Pick<CompiledSchedule, "intervals">,
+  minuteOfWeek: number,
+): boolean {
   if (minuteOfWeek === 0) {
-    return schedule.intervals.some((i) => i.start === 0) && schedule.intervals.some((i) => i.end === MINUTES_PER_WEEK);
+    return (
+      schedule.intervals.some((i) => i.start === 0) &&
+      schedule.intervals.some((i) => i.end === MINUTES_PER_WEEK)
+    );
   }
   return schedule.intervals.some((i) => i.start < minuteOfWeek && minuteOfWeek < i.end);
 }
@@ -416,7 +441,9 @@ export function expandSchedule(schedule: CompiledSchedule, from: string, to: str
   const periods: Array<{ start: DateTime; end: DateTime }> = [];
   const alwaysOn = schedule.transitions.length === 0 && schedule.onHoursPerWeek > 0;
   let onSince: DateTime | undefined =
-    !isHoliday(first) && (alwaysOn || runsThrough(schedule, minuteOfWeek(first))) ? first : undefined;
+    !isHoliday(first) && (alwaysOn || runsThrough(schedule, minuteOfWeek(first)))
+      ? first
+      : undefined;
   for (const e of events) {
     if (e.action === "on" && onSince === undefined) {
       onSince = e.at;
@@ -463,7 +490,11 @@ export interface SkippedSwitch {
  * Switches that fall into a DST gap within `days` days from `from` (e.g. 02:30 on the last Sunday of
  * March in Berlin). Backends disagree on such times: some fire after the gap, some skip the day.
  */
-export function skippedSwitches(schedule: CompiledSchedule, from: Date, days = 366): SkippedSwitch[] {
+export function skippedSwitches(
+  schedule: CompiledSchedule,
+  from: Date,
+  days = 366,
+): SkippedSwitch[] {
   const out: SkippedSwitch[] = [];
   let day = DateTime.fromJSDate(from, { zone: schedule.timezone }).startOf("day");
   for (let i = 0; i < days; i++, day = day.plus({ days: 1 }).startOf("day")) {

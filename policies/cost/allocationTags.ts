@@ -44,8 +44,11 @@ export const resourceRequireAllocationTags: GuardrailPolicy = {
   area: "cost",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: "Add the tags/labels owner, cost-center and environment (components do it from the stack's owner and costCenter).",
-  configSchema: configSchema({ requiredKeys: { type: "array", items: { type: "string" }, default: DEFAULTS.requiredKeys } }),
+  remediation:
+    "Add the tags/labels owner, cost-center and environment (components do it from the stack's owner and costCenter).",
+  configSchema: configSchema({
+    requiredKeys: { type: "array", items: { type: "string" }, default: DEFAULTS.requiredKeys },
+  }),
   validateResource: (args, reportViolation) => {
     if (args.type.startsWith("pulumi:")) {
       return;
@@ -61,7 +64,9 @@ export const resourceRequireAllocationTags: GuardrailPolicy = {
     const missing = s.requiredKeys.filter((k) => typeof tags?.[k] !== "string" || tags[k] === "");
     if (missing.length > 0) {
       const what = args.type.startsWith("aws:") ? "tags" : "labels";
-      reportViolation(`${args.name} (${args.type}) lacks cost-allocation ${what}: ${missing.join(", ")}`);
+      reportViolation(
+        `${args.name} (${args.type}) lacks cost-allocation ${what}: ${missing.join(", ")}`,
+      );
     }
   },
 };

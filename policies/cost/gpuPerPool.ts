@@ -15,8 +15,11 @@ export const gpuLimitPerPool: GuardrailPolicy = {
   area: "cost",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Lower the pool's `maxNodes`, or raise this policy's `maxGpus` setting in the stack's `hybrid-ai:policy`.",
-  configSchema: configSchema({ maxGpus: { type: "integer", minimum: 1, default: DEFAULTS.maxGpus } }),
+  remediation:
+    "Lower the pool's `maxNodes`, or raise this policy's `maxGpus` setting in the stack's `hybrid-ai:policy`.",
+  configSchema: configSchema({
+    maxGpus: { type: "integer", minimum: 1, default: DEFAULTS.maxGpus },
+  }),
   validateResource: (args, reportViolation) => {
     const pool = poolFacts(args.type, args.props);
     if (pool === undefined) {

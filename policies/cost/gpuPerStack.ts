@@ -15,8 +15,11 @@ export const gpuLimitPerStack: GuardrailPolicy = {
   area: "cost",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Lower pools' `maxNodes`, or raise this policy's `maxGpus` setting in the stack's `hybrid-ai:policy`.",
-  configSchema: configSchema({ maxGpus: { type: "integer", minimum: 1, default: DEFAULTS.maxGpus } }),
+  remediation:
+    "Lower pools' `maxNodes`, or raise this policy's `maxGpus` setting in the stack's `hybrid-ai:policy`.",
+  configSchema: configSchema({
+    maxGpus: { type: "integer", minimum: 1, default: DEFAULTS.maxGpus },
+  }),
   validateStack: (args, reportViolation) => {
     const s = settingsOf(args, DEFAULTS);
     let total = 0;
@@ -29,7 +32,9 @@ export const gpuLimitPerStack: GuardrailPolicy = {
       }
     }
     if (total > s.maxGpus) {
-      reportViolation(`the stack's ${pools} GPU pools may grow to ${total} GPUs; the cap per stack is ${s.maxGpus}`);
+      reportViolation(
+        `the stack's ${pools} GPU pools may grow to ${total} GPUs; the cap per stack is ${s.maxGpus}`,
+      );
     }
   },
 };

@@ -21,7 +21,8 @@ export const gpuEnforceAllowedTypes: GuardrailPolicy = {
   area: "cost",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: "Pick an allowed GPU for the pool, or allow it for the environment in this policy's `allowed` setting.",
+  remediation:
+    "Pick an allowed GPU for the pool, or allow it for the environment in this policy's `allowed` setting.",
   configSchema: configSchema({
     allowed: {
       type: "object",
@@ -38,7 +39,9 @@ export const gpuEnforceAllowedTypes: GuardrailPolicy = {
     const env = environmentOf(args.type, args.props, s);
     const allowed = env === undefined ? undefined : s.allowed[env];
     if (allowed !== undefined && !allowed.includes(pool.gpu)) {
-      reportViolation(`GPU pool ${args.name} uses ${pool.gpu}, which ${env} does not allow (allowed: ${allowed.join(", ")})`);
+      reportViolation(
+        `GPU pool ${args.name} uses ${pool.gpu}, which ${env} does not allow (allowed: ${allowed.join(", ")})`,
+      );
     }
   },
 };

@@ -53,7 +53,8 @@ export const stackLimitMonthlyBudget: GuardrailPolicy = {
   area: "cost",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Lower pools' `maxNodes` or use cheaper GPUs/spot, or raise `hybrid-ai:budget.monthlyUsd` with finance's approval.",
+  remediation:
+    "Lower pools' `maxNodes` or use cheaper GPUs/spot, or raise `hybrid-ai:budget.monthlyUsd` with finance's approval.",
   configSchema: configSchema({ monthlyUsd: { type: "number", exclusiveMinimum: 0 } }),
   validateStack: (args, reportViolation) => {
     const s = settingsOf(args, DEFAULTS);
@@ -63,7 +64,10 @@ export const stackLimitMonthlyBudget: GuardrailPolicy = {
     }
     const estimate = estimateCost(poolsOf(args.resources));
     if (estimate.monthlyMaxUsd > s.monthlyUsd) {
-      const unpriced = estimate.unpriced.length > 0 ? ` (${estimate.unpriced.length} unpriced pool${estimate.unpriced.length === 1 ? "" : "s"} not counted)` : "";
+      const unpriced =
+        estimate.unpriced.length > 0
+          ? ` (${estimate.unpriced.length} unpriced pool${estimate.unpriced.length === 1 ? "" : "s"} not counted)`
+          : "";
       reportViolation(
         `the GPU pools may cost ${money(estimate.monthlyMaxUsd)} a month at maximum size${unpriced}; the budget is ${money(s.monthlyUsd)}`,
       );

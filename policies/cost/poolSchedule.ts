@@ -22,8 +22,11 @@ export const poolRequireShutdownSchedule: GuardrailPolicy = {
   area: "cost",
   severity: "low",
   enforcementLevel: "advisory",
-  remediation: "Give the pool a shutdown schedule (nights and weekends), or waive this for pools that must stay up.",
-  configSchema: configSchema({ environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments } }),
+  remediation:
+    "Give the pool a shutdown schedule (nights and weekends), or waive this for pools that must stay up.",
+  configSchema: configSchema({
+    environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
+  }),
   validateResource: (args, reportViolation) => {
     const pool = poolFacts(args.type, args.props);
     if (pool === undefined) {
@@ -33,7 +36,9 @@ export const poolRequireShutdownSchedule: GuardrailPolicy = {
     const env = environmentOf(args.type, args.props, s);
     if (env !== undefined && s.environments.includes(env) && pool.schedule === undefined) {
       const where = pool.cloud === "aws" ? `tag ${SCHEDULE_TAG}` : `label ${SCHEDULE_LABEL}`;
-      reportViolation(`GPU pool ${args.name} has no shutdown schedule (no ${where}); ${env} pools switch off when unused`);
+      reportViolation(
+        `GPU pool ${args.name} has no shutdown schedule (no ${where}); ${env} pools switch off when unused`,
+      );
     }
   },
 };

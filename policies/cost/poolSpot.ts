@@ -15,7 +15,9 @@ export const poolRequireSpot: GuardrailPolicy = {
   severity: "medium",
   enforcementLevel: "mandatory",
   remediation: "Set the pool's `capacity: spot`.",
-  configSchema: configSchema({ environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments } }),
+  configSchema: configSchema({
+    environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
+  }),
   validateResource: (args, reportViolation) => {
     const pool = poolFacts(args.type, args.props);
     if (pool === undefined) {

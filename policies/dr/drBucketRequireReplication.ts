@@ -9,7 +9,8 @@ const GCS_BUCKET = "gcp:storage/bucket:Bucket";
 const TRANSFER_JOB = "gcp:storage/transferJob:TransferJob";
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /**
@@ -24,14 +25,19 @@ const DEFAULTS = { fastReplicationRpoMinutes: 15 };
 
 export const drBucketRequireReplication: GuardrailPolicy = {
   name: "dr-bucket-require-replication",
-  description: "Artifact buckets of a DR region are versioned and replicated into its secondary region.",
+  description:
+    "Artifact buckets of a DR region are versioned and replicated into its secondary region.",
   enforcementLevel: "mandatory",
   severity: "high",
   area: "dr",
   remediation:
     "Keep the replication resources DisasterRecoveryRegion creates (versioning, replication rule, RTC or turbo replication); do not remove or disable them.",
   configSchema: configSchema({
-    fastReplicationRpoMinutes: { type: "number", minimum: 1, default: DEFAULTS.fastReplicationRpoMinutes },
+    fastReplicationRpoMinutes: {
+      type: "number",
+      minimum: 1,
+      default: DEFAULTS.fastReplicationRpoMinutes,
+    },
   }),
   validateStack: (args, reportViolation) => {
     const { fastReplicationRpoMinutes } = settingsOf(args, DEFAULTS);
@@ -51,13 +57,22 @@ export const drBucketRequireReplication: GuardrailPolicy = {
       }
       if (mechanism === "sts-hourly") {
         const job = resources.find(
-          (r) => r.type === TRANSFER_JOB && obj(obj(r.props.transferSpec).awsS3DataSource).bucketName === source && r.props.status !== "DISABLED",
+          (r) =>
+            r.type === TRANSFER_JOB &&
+            obj(obj(r.props.transferSpec).awsS3DataSource).bucketName === source &&
+            r.props.status !== "DISABLED",
         );
         if (job === undefined) {
-          reportViolation(`artifact bucket s3://${source} has no enabled transfer job into gs://${String(replica)}`, dr.urn);
+          reportViolation(
+            `artifact bucket s3://${source} has no enabled transfer job into gs://${String(replica)}`,
+            dr.urn,
+          );
         }
         const versioned = resources.some(
-          (r: PolicyResource) => r.type === VERSIONING && r.props.bucket === source && obj(r.props.versioningConfiguration).status === "Enabled",
+          (r: PolicyResource) =>
+            r.type === VERSIONING &&
+            r.props.bucket === source &&
+            obj(r.props.versioningConfiguration).status === "Enabled",
         );
         if (!versioned) {
           reportViolation(`artifact bucket s3://${source} is not versioned`, dr.urn);
@@ -67,7 +82,10 @@ export const drBucketRequireReplication: GuardrailPolicy = {
       if (mechanism.startsWith("gcs")) {
         const bucket = resources.find((r) => r.type === GCS_BUCKET && r.props.name === source);
         if (bucket === undefined) {
-          reportViolation(`artifact bucket gs://${source} of ${dr.name} is not managed as a dual-region bucket`, dr.urn);
+          reportViolation(
+            `artifact bucket gs://${source} of ${dr.name} is not managed as a dual-region bucket`,
+            dr.urn,
+          );
           continue;
         }
         if (obj(bucket.props.versioning).enabled !== true) {
@@ -77,27 +95,47 @@ export const drBucketRequireReplication: GuardrailPolicy = {
           reportViolation(`artifact bucket gs://${source} is not dual-region`, bucket.urn);
         }
         if (rpo <= fastReplicationRpoMinutes && bucket.props.rpo !== "ASYNC_TURBO") {
-          reportViolation(`artifact bucket gs://${source} needs turbo replication (rpo ASYNC_TURBO) for an RPO of ${rpo} min`, bucket.urn);
+          reportViolation(
+            `artifact bucket gs://${source} needs turbo replication (rpo ASYNC_TURBO) for an RPO of ${rpo} min`,
+            bucket.urn,
+          );
         }
         continue;
       }
       const versioned = (bucket: string | undefined) =>
         resources.some(
-          (r: PolicyResource) => r.type === VERSIONING && r.props.bucket === bucket && obj(r.props.versioningConfiguration).status === "Enabled",
+          (r: PolicyResource) =>
+            r.type === VERSIONING &&
+            r.props.bucket === bucket &&
+            obj(r.props.versioningConfiguration).status === "Enabled",
         );
       for (const bucket of [source, replica]) {
         if (!versioned(bucket)) {
-          reportViolation(`artifact bucket s3://${String(bucket)} is not versioned (S3 replication needs versioning on both buckets)`, dr.urn);
+          reportViolation(
+            `artifact bucket s3://${String(bucket)} is not versioned (S3 replication needs versioning on both buckets)`,
+            dr.urn,
+          );
         }
       }
       const config = resources.find((r) => r.type === REPLICATION && r.props.bucket === source);
-      const rule = list(config?.props.rules).map(obj).find((r) => r.status === "Enabled");
+      const rule = list(config?.props.rules)
+        .map(obj)
+        .find((r) => r.status === "Enabled");
       if (config === undefined || rule === undefined) {
-        reportViolation(`artifact bucket s3://${source} has no enabled replication rule to ${String(replica)}`, config?.urn ?? dr.urn);
+        reportViolation(
+          `artifact bucket s3://${source} has no enabled replication rule to ${String(replica)}`,
+          config?.urn ?? dr.urn,
+        );
         continue;
       }
-      if (rpo <= fastReplicationRpoMinutes && obj(obj(rule.destination).replicationTime).status !== "Enabled") {
-        reportViolation(`replication of s3://${source} needs Replication Time Control for an RPO of ${rpo} min`, config.urn);
+      if (
+        rpo <= fastReplicationRpoMinutes &&
+        obj(obj(rule.destination).replicationTime).status !== "Enabled"
+      ) {
+        reportViolation(
+          `replication of s3://${source} needs Replication Time Control for an RPO of ${rpo} min`,
+          config.urn,
+        );
       }
     }
   },

@@ -12,7 +12,8 @@ const DEFAULTS = { environments: ["prod"] };
 
 export const drStackRequireSecondaryRegion: GuardrailPolicy = {
   name: "dr-stack-require-secondary-region",
-  description: "A prod stack declares disaster recovery (hybrid-ai:disasterRecovery) into another region.",
+  description:
+    "A prod stack declares disaster recovery (hybrid-ai:disasterRecovery) into another region.",
   enforcementLevel: "mandatory",
   severity: "high",
   area: "dr",
@@ -27,16 +28,23 @@ export const drStackRequireSecondaryRegion: GuardrailPolicy = {
     if (env === undefined || !s.environments.includes(env)) {
       return;
     }
-    const regions = drRegions(args.resources).filter((r: PolicyResource) => r.props.rehearsal !== true);
+    const regions = drRegions(args.resources).filter(
+      (r: PolicyResource) => r.props.rehearsal !== true,
+    );
     if (regions.length === 0) {
-      reportViolation(`${env} stack declares no disaster recovery: add hybrid-ai:disasterRecovery with a secondary in another region`);
+      reportViolation(
+        `${env} stack declares no disaster recovery: add hybrid-ai:disasterRecovery with a secondary in another region`,
+      );
       return;
     }
     for (const r of regions) {
       const primary = r.props.primary as { region?: string; cloud?: string } | undefined;
       const secondary = r.props.secondary as { region?: string; cloud?: string } | undefined;
       if (primary?.region === secondary?.region && primary?.cloud === secondary?.cloud) {
-        reportViolation(`DR region ${r.name} fails over within ${String(primary?.region)}: the secondary must be in another region`, r.urn);
+        reportViolation(
+          `DR region ${r.name} fails over within ${String(primary?.region)}: the secondary must be in another region`,
+          r.urn,
+        );
       }
     }
   },

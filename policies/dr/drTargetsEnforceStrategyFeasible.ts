@@ -24,7 +24,11 @@ export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
   remediation:
     "Raise rtoMinutes / rpoMinutes to what the strategy can deliver, or choose a warmer strategy (warm-standby, active-active); `hai rehearse` shows the estimate's parts.",
   configSchema: configSchema({
-    healthCheckIntervalSeconds: { type: "number", minimum: 1, default: DEFAULTS.healthCheckIntervalSeconds },
+    healthCheckIntervalSeconds: {
+      type: "number",
+      minimum: 1,
+      default: DEFAULTS.healthCheckIntervalSeconds,
+    },
     failureThreshold: { type: "number", minimum: 1, default: DEFAULTS.failureThreshold },
     dnsTtlSeconds: { type: "number", minimum: 0, default: DEFAULTS.dnsTtlSeconds },
   }),
@@ -35,12 +39,17 @@ export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {
       if (!(DR_STRATEGIES as readonly string[]).includes(strategy)) {
         continue;
       }
-      const dns = (dr.props.dns ?? {}) as { healthCheckIntervalSeconds?: number; failureThreshold?: number; ttlSeconds?: number };
+      const dns = (dr.props.dns ?? {}) as {
+        healthCheckIntervalSeconds?: number;
+        failureThreshold?: number;
+        ttlSeconds?: number;
+      };
       const rtoMinutes = Number(dr.props.rtoMinutes);
       const estimate = estimateRto({
         strategy,
         rtoMinutes,
-        healthCheckIntervalSeconds: dns.healthCheckIntervalSeconds ?? assumed.healthCheckIntervalSeconds,
+        healthCheckIntervalSeconds:
+          dns.healthCheckIntervalSeconds ?? assumed.healthCheckIntervalSeconds,
         failureThreshold: dns.failureThreshold ?? assumed.failureThreshold,
         dnsTtlSeconds: dns.ttlSeconds ?? assumed.dnsTtlSeconds,
       });

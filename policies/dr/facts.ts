@@ -14,7 +14,9 @@ export function drRegions(resources: readonly PolicyResource[]): PolicyResource[
 /** The stack's environment, from its GPU pools or DR region (`prod`, `staging`, `dev`). */
 export function stackEnvironment(resources: readonly PolicyResource[]): string | undefined {
   const found = resources.find(
-    (r) => (r.type === GPU_NODE_POOL_TYPE || r.type === DISASTER_RECOVERY_REGION_TYPE) && typeof r.props.environment === "string",
+    (r) =>
+      (r.type === GPU_NODE_POOL_TYPE || r.type === DISASTER_RECOVERY_REGION_TYPE) &&
+      typeof r.props.environment === "string",
   );
   return found?.props.environment as string | undefined;
 }

@@ -4,7 +4,11 @@ import { drBucketRequireReplication } from "./drBucketRequireReplication";
 import { drStackRequireSecondaryRegion } from "./drStackRequireSecondaryRegion";
 import { drTargetsEnforceStrategyFeasible } from "./drTargetsEnforceStrategyFeasible";
 
-export { drBucketRequireReplication, drStackRequireSecondaryRegion, drTargetsEnforceStrategyFeasible };
+export {
+  drBucketRequireReplication,
+  drStackRequireSecondaryRegion,
+  drTargetsEnforceStrategyFeasible,
+};
 
 export const drPolicies: GuardrailPolicy[] = [
   drStackRequireSecondaryRegion,

@@ -1,6 +1,15 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { S3_BUCKET_TYPES, T, asArray, asObj, configSchema, matchesAny, settingsOf, tagsOf } from "../lib";
+import {
+  S3_BUCKET_TYPES,
+  T,
+  asArray,
+  asObj,
+  configSchema,
+  matchesAny,
+  settingsOf,
+  tagsOf,
+} from "../lib";
 
 const DEFAULTS = { bucketPatterns: ["*model*", "*artifact*"] };
 
@@ -11,12 +20,17 @@ export const MODEL_BUCKET_TAG = { key: "purpose", value: "model-artifacts" } as 
 const GCS_MULTI_LOCATIONS = ["US", "EU", "ASIA", "NAM4", "EUR4", "ASIA1", "EUR5", "EUR7", "EUR8"];
 
 function bucketNames(r: PolicyResource): string[] {
-  return [r.name, r.props.bucket, r.props.name, r.props.id].filter((v): v is string => typeof v === "string" && v !== "");
+  return [r.name, r.props.bucket, r.props.name, r.props.id].filter(
+    (v): v is string => typeof v === "string" && v !== "",
+  );
 }
 
 function isModelBucket(r: PolicyResource, patterns: readonly string[]): boolean {
   const tags = tagsOf(r.type, r.props) ?? {};
-  return tags[MODEL_BUCKET_TAG.key] === MODEL_BUCKET_TAG.value || bucketNames(r).some((n) => matchesAny(n, patterns));
+  return (
+    tags[MODEL_BUCKET_TAG.key] === MODEL_BUCKET_TAG.value ||
+    bucketNames(r).some((n) => matchesAny(n, patterns))
+  );
 }
 
 /** Whether `r` (a versioning or replication resource) configures `bucket`. */
@@ -62,10 +76,13 @@ function gcsProblems(bucket: PolicyResource): string[] {
   if (asObj(bucket.props.versioning).enabled !== true) {
     problems.push("is not versioned");
   }
-  const location = typeof bucket.props.location === "string" ? bucket.props.location.toUpperCase() : "";
+  const location =
+    typeof bucket.props.location === "string" ? bucket.props.location.toUpperCase() : "";
   const custom = asArray(asObj(bucket.props.customPlacementConfig).dataLocations).length >= 2;
   if (!custom && !GCS_MULTI_LOCATIONS.includes(location)) {
-    problems.push(`is in the single region ${location || "(unknown)"}, not a dual- or multi-region`);
+    problems.push(
+      `is in the single region ${location || "(unknown)"}, not a dual- or multi-region`,
+    );
   }
   return problems;
 }

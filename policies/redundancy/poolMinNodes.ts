@@ -16,7 +16,8 @@ export const poolRequireMinNodes: GuardrailPolicy = {
   area: "redundancy",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Set the pool's `minNodes` to at least 2, or list training/batch pools under this policy's `exemptPools` setting.",
+  remediation:
+    "Set the pool's `minNodes` to at least 2, or list training/batch pools under this policy's `exemptPools` setting.",
   configSchema: configSchema({
     minNodes: { type: "integer", minimum: 1, default: DEFAULTS.minNodes },
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
@@ -29,11 +30,17 @@ export const poolRequireMinNodes: GuardrailPolicy = {
     }
     const s = settingsOf(args, DEFAULTS);
     const env = environmentOf(args.type, args.props, s);
-    if (env === undefined || !s.environments.includes(env) || matchesAny(args.name, s.exemptPools)) {
+    if (
+      env === undefined ||
+      !s.environments.includes(env) ||
+      matchesAny(args.name, s.exemptPools)
+    ) {
       return;
     }
     if (pool.minNodes < s.minNodes) {
-      reportViolation(`GPU pool ${args.name} keeps ${pool.minNodes} node${pool.minNodes === 1 ? "" : "s"} at minimum; ${env} pools need at least ${s.minNodes}`);
+      reportViolation(
+        `GPU pool ${args.name} keeps ${pool.minNodes} node${pool.minNodes === 1 ? "" : "s"} at minimum; ${env} pools need at least ${s.minNodes}`,
+      );
     }
   },
 };

@@ -1,6 +1,14 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { T, asObj, configSchema, environmentOf, isInferenceDeployment, k8sName, settingsOf } from "../lib";
+import {
+  T,
+  asObj,
+  configSchema,
+  environmentOf,
+  isInferenceDeployment,
+  k8sName,
+  settingsOf,
+} from "../lib";
 
 const DEFAULTS = { environments: ["prod"] };
 
@@ -27,7 +35,8 @@ export const workloadRequirePdb: GuardrailPolicy = {
   area: "redundancy",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: "Add a policy/v1 PodDisruptionBudget in the same namespace whose selector matches the pods (e.g. `maxUnavailable: 1`).",
+  remediation:
+    "Add a policy/v1 PodDisruptionBudget in the same namespace whose selector matches the pods (e.g. `maxUnavailable: 1`).",
   configSchema: configSchema({
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
   }),
@@ -53,7 +62,10 @@ export const workloadRequirePdb: GuardrailPolicy = {
       const podLabels = { ...asObj(asObj(asObj(asObj(r.props.spec).template).metadata).labels) };
       const covered = (pdbs.get(namespaceOf(r)) ?? []).some((match) => selects(match, podLabels));
       if (!covered) {
-        reportViolation(`Deployment ${k8sName(r.props, r.name)} has no PodDisruptionBudget selecting its pods`, r.urn);
+        reportViolation(
+          `Deployment ${k8sName(r.props, r.name)} has no PodDisruptionBudget selecting its pods`,
+          r.urn,
+        );
       }
     }
   },

@@ -1,10 +1,21 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { T, asObj, configSchema, environmentOf, isInferenceDeployment, k8sName, settingsOf } from "../lib";
+import {
+  T,
+  asObj,
+  configSchema,
+  environmentOf,
+  isInferenceDeployment,
+  k8sName,
+  settingsOf,
+} from "../lib";
 
 const DEFAULTS = { minReplicas: 2, environments: ["prod"] };
 
-const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"];
+const HPA_TYPES = [
+  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+];
 const SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 
 /** The fewest replicas an autoscaler keeps for a Deployment, by `namespace/name`. */
@@ -23,7 +34,12 @@ function autoscalerMinimums(resources: readonly PolicyResource[]): Map<string, n
       target = asObj(spec.scaleTargetRef);
       min = typeof spec.minReplicaCount === "number" ? spec.minReplicaCount : 0;
     }
-    if (target !== undefined && min !== undefined && (target.kind ?? "Deployment") === "Deployment" && typeof target.name === "string") {
+    if (
+      target !== undefined &&
+      min !== undefined &&
+      (target.kind ?? "Deployment") === "Deployment" &&
+      typeof target.name === "string"
+    ) {
       mins.set(`${ns}/${target.name}`, min);
     }
   }
@@ -44,7 +60,8 @@ export const workloadRequireReplicas: GuardrailPolicy = {
   area: "redundancy",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Set `spec.replicas` to at least 2, or the autoscaler's `minReplicas` (`minReplicaCount` for KEDA) to at least 2.",
+  remediation:
+    "Set `spec.replicas` to at least 2, or the autoscaler's `minReplicas` (`minReplicaCount` for KEDA) to at least 2.",
   configSchema: configSchema({
     minReplicas: { type: "integer", minimum: 1, default: DEFAULTS.minReplicas },
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
@@ -66,7 +83,10 @@ export const workloadRequireReplicas: GuardrailPolicy = {
       const count = scaled ?? (typeof replicas === "number" ? replicas : 1);
       if (count < s.minReplicas) {
         const how = scaled === undefined ? "runs" : "may scale down to";
-        reportViolation(`Deployment ${id} ${how} ${count} replica${count === 1 ? "" : "s"}; ${env} inference needs at least ${s.minReplicas}`, r.urn);
+        reportViolation(
+          `Deployment ${id} ${how} ${count} replica${count === 1 ? "" : "s"}; ${env} inference needs at least ${s.minReplicas}`,
+          r.urn,
+        );
       }
     }
   },

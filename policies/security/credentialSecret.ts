@@ -54,12 +54,15 @@ export const credentialRequireSecret: GuardrailPolicy = {
   area: "security",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediation: "Pass the value with `pulumi.secret(...)` or from a `secure:` stack config value (`pulumi config set --secret`).",
+  remediation:
+    "Pass the value with `pulumi.secret(...)` or from a `secure:` stack config value (`pulumi config set --secret`).",
   configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     const s = settingsOf(args, {});
     if (s.secretsRedacted !== true) {
-      args.notApplicable("the Pulumi CLI decrypts secrets before policies see them; hai review checks this");
+      args.notApplicable(
+        "the Pulumi CLI decrypts secrets before policies see them; hai review checks this",
+      );
       return;
     }
     const found: string[] = [];
@@ -76,7 +79,9 @@ export const credentialRequireSecret: GuardrailPolicy = {
     const unique = [...new Set(found)];
     if (unique.length > 0) {
       const what = args.type === T.k8sProvider ? "Kubernetes provider" : args.type;
-      reportViolation(`${what} ${args.name} takes ${unique.join(", ")} in plain text, not as a secret`);
+      reportViolation(
+        `${what} ${args.name} takes ${unique.join(", ")} in plain text, not as a secret`,
+      );
     }
   },
 };

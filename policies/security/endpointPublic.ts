@@ -10,7 +10,8 @@ export const INTERNAL_LB_ANNOTATIONS: Record<string, string[]> = {
 };
 
 const OPEN = ["0.0.0.0/0", "::/0"];
-const openTo = (cidrs: readonly string[]) => cidrs.length === 0 || cidrs.some((c) => OPEN.includes(c));
+const openTo = (cidrs: readonly string[]) =>
+  cidrs.length === 0 || cidrs.some((c) => OPEN.includes(c));
 
 /**
  * No model endpoint or cluster control plane is exposed to the whole internet.
@@ -39,9 +40,13 @@ export const endpointDisallowPublic: GuardrailPolicy = {
         return;
       }
       const annotations = asObj(asObj(p.metadata).annotations);
-      const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, values]) => values.includes(String(annotations[k])));
+      const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, values]) =>
+        values.includes(String(annotations[k])),
+      );
       if (!internal && openTo(asStrings(spec.loadBalancerSourceRanges))) {
-        reportViolation(`Service ${k8sName(p, args.name)} is a public LoadBalancer open to 0.0.0.0/0`);
+        reportViolation(
+          `Service ${k8sName(p, args.name)} is a public LoadBalancer open to 0.0.0.0/0`,
+        );
       }
     } else if (args.type === T.eksCluster) {
       const vpc = asObj(p.vpcConfig);
@@ -51,7 +56,9 @@ export const endpointDisallowPublic: GuardrailPolicy = {
       }
     } else if (args.type === T.gkeCluster) {
       const priv = asObj(p.privateClusterConfig);
-      const blocks = asArray(asObj(p.masterAuthorizedNetworksConfig).cidrBlocks).map((b) => String(asObj(b).cidrBlock));
+      const blocks = asArray(asObj(p.masterAuthorizedNetworksConfig).cidrBlocks).map((b) =>
+        String(asObj(b).cidrBlock),
+      );
       if (priv.enablePrivateEndpoint !== true && openTo(blocks)) {
         reportViolation(`GKE cluster ${args.name} has a public endpoint open to 0.0.0.0/0`);
       }

@@ -5,7 +5,11 @@ const DEFAULTS = { allowedRegions: [] as string[] };
 
 /** The region of a zone: `us-east-1a` → `us-east-1`, `europe-west4-b` → `europe-west4`. */
 export function zoneRegion(zone: string): string {
-  return /-[a-z]$/.test(zone) ? zone.slice(0, -2) : /\d[a-z]$/.test(zone) ? zone.slice(0, -1) : zone;
+  return /-[a-z]$/.test(zone)
+    ? zone.slice(0, -2)
+    : /\d[a-z]$/.test(zone)
+      ? zone.slice(0, -1)
+      : zone;
 }
 
 /** Regions a resource places data or compute in, as far as its properties tell. */
@@ -44,7 +48,8 @@ export const regionEnforceAllowed: GuardrailPolicy = {
   area: "security",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediation: "Move the resource to an allowed region, or add the region to `hybrid-ai:allowedRegions` after a data-residency review.",
+  remediation:
+    "Move the resource to an allowed region, or add the region to `hybrid-ai:allowedRegions` after a data-residency review.",
   configSchema: configSchema({ allowedRegions: { type: "array", items: { type: "string" } } }),
   validateResource: (args, reportViolation) => {
     const s = settingsOf(args, DEFAULTS);
@@ -53,9 +58,13 @@ export const regionEnforceAllowed: GuardrailPolicy = {
       return;
     }
     const allowed = s.allowedRegions.map((r) => r.toLowerCase());
-    const outside = regionsOf(args.type, args.props).filter((r) => !allowed.includes(r.toLowerCase()));
+    const outside = regionsOf(args.type, args.props).filter(
+      (r) => !allowed.includes(r.toLowerCase()),
+    );
     if (outside.length > 0) {
-      reportViolation(`${args.name} is in ${outside.join(", ")}, outside the allowed regions (${s.allowedRegions.join(", ")})`);
+      reportViolation(
+        `${args.name} is in ${outside.join(", ")}, outside the allowed regions (${s.allowedRegions.join(", ")})`,
+      );
     }
   },
 };

@@ -3,12 +3,24 @@ import type { GuardrailPolicy } from "../types";
 import { S3_BUCKET_TYPES, T, asArray, asObj, configSchema } from "../lib";
 
 function names(r: PolicyResource): string[] {
-  return [r.name, r.props.bucket, r.props.id].filter((v): v is string => typeof v === "string" && v !== "");
+  return [r.name, r.props.bucket, r.props.id].filter(
+    (v): v is string => typeof v === "string" && v !== "",
+  );
 }
 
 function s3Encrypted(bucket: PolicyResource, all: readonly PolicyResource[]): boolean {
-  if (asArray(asObj(asObj(bucket.props.serverSideEncryptionConfiguration).rule).applyServerSideEncryptionByDefault).length > 0 ||
-      Object.keys(asObj(asObj(asObj(bucket.props.serverSideEncryptionConfiguration).rule).applyServerSideEncryptionByDefault)).length > 0) {
+  if (
+    asArray(
+      asObj(asObj(bucket.props.serverSideEncryptionConfiguration).rule)
+        .applyServerSideEncryptionByDefault,
+    ).length > 0 ||
+    Object.keys(
+      asObj(
+        asObj(asObj(bucket.props.serverSideEncryptionConfiguration).rule)
+          .applyServerSideEncryptionByDefault,
+      ),
+    ).length > 0
+  ) {
     return true;
   }
   return all.some(
@@ -45,10 +57,17 @@ export const storageRequireEncryption: GuardrailPolicy = {
       } else if (S3_BUCKET_TYPES.includes(r.type) && !s3Encrypted(r, args.resources)) {
         reportViolation(`S3 bucket ${r.name} has no server-side encryption configuration`, r.urn);
       } else if (r.type === T.eksCluster) {
-        const secrets = asArray(r.props.encryptionConfig).concat(r.props.encryptionConfig && !Array.isArray(r.props.encryptionConfig) ? [r.props.encryptionConfig] : []);
+        const secrets = asArray(r.props.encryptionConfig).concat(
+          r.props.encryptionConfig && !Array.isArray(r.props.encryptionConfig)
+            ? [r.props.encryptionConfig]
+            : [],
+        );
         const ok = secrets.some((c) => asArray(asObj(c).resources).includes("secrets"));
         if (!ok) {
-          reportViolation(`EKS cluster ${r.name} does not encrypt Kubernetes secrets with a KMS key`, r.urn);
+          reportViolation(
+            `EKS cluster ${r.name} does not encrypt Kubernetes secrets with a KMS key`,
+            r.urn,
+          );
         }
       }
     }

@@ -64,11 +64,16 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * runs its schedule's weekly on-hours x 730 / 168 hours a month (holidays are not subtracted, so the
  * estimate errs high).
  */
-export function estimateCost(pools: readonly GpuPoolInfo[], hoursPerMonth = HOURS_PER_MONTH): CostEstimate {
+export function estimateCost(
+  pools: readonly GpuPoolInfo[],
+  hoursPerMonth = HOURS_PER_MONTH,
+): CostEstimate {
   const rows: PoolCost[] = pools.map((p) => {
     const instanceType = p.instanceTypes[0] ?? "unknown";
     const scheduled = p.schedule !== undefined && p.onHoursPerWeek !== undefined;
-    const poolHours = scheduled ? round2(monthlyOnHours(p.onHoursPerWeek!, hoursPerMonth)) : hoursPerMonth;
+    const poolHours = scheduled
+      ? round2(monthlyOnHours(p.onHoursPerWeek!, hoursPerMonth))
+      : hoursPerMonth;
     const base = {
       urn: p.urn,
       pool: p.pool,
@@ -83,7 +88,10 @@ export function estimateCost(pools: readonly GpuPoolInfo[], hoursPerMonth = HOUR
     const hourly = p.capacity === "spot" ? price?.spotUsdPerHour : price?.onDemandUsdPerHour;
     if (price === undefined || hourly === undefined) {
       const what = price === undefined ? "no price" : `no ${p.capacity} price`;
-      return { ...base, unpricedReason: `${what} for ${instanceType} in ${p.cloud} ${p.region} in the catalog` };
+      return {
+        ...base,
+        unpricedReason: `${what} for ${instanceType} in ${p.cloud} ${p.region} in the catalog`,
+      };
     }
     return {
       ...base,
@@ -99,7 +107,17 @@ export function estimateCost(pools: readonly GpuPoolInfo[], hoursPerMonth = HOUR
       priceSource: price.source,
     };
   });
-  const bySchedule = new Map<string, { schedule: string; onHoursPerWeek: number; hoursPerMonth: number; pools: string[]; monthlySavingMinUsd: number; monthlySavingMaxUsd: number }>();
+  const bySchedule = new Map<
+    string,
+    {
+      schedule: string;
+      onHoursPerWeek: number;
+      hoursPerMonth: number;
+      pools: string[];
+      monthlySavingMinUsd: number;
+      monthlySavingMaxUsd: number;
+    }
+  >();
   for (const r of rows) {
     if (r.schedule === undefined || r.onHoursPerWeek === undefined) {
       continue;

@@ -48,9 +48,11 @@ export const KEDA_SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 export const K8S_CRON_JOB = "kubernetes:batch/v1:CronJob";
 
 type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+const asObj = (v: unknown): Obj =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
 const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : fallback);
-const num = (v: unknown, fallback = 0): number => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : fallback);
+const num = (v: unknown, fallback = 0): number =>
+  typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : fallback;
 
 /** Key of an object in a site: provider and namespace (sites may reuse a namespace name on different clusters). */
 const key = (r: ResourceLike, namespace: string) => `${r.provider ?? ""}|${namespace}`;
@@ -82,7 +84,10 @@ export function extractEdgeSites(resources: readonly ResourceLike[]): EdgeSiteIn
         minReplicas: spec.idleReplicaCount === 0 ? 0 : num(spec.minReplicaCount),
         maxReplicas: num(spec.maxReplicaCount),
       });
-    } else if (r.type === K8S_CRON_JOB && asObj(meta.labels)[EDGE_LABEL_KEYS.schedule] !== undefined) {
+    } else if (
+      r.type === K8S_CRON_JOB &&
+      asObj(meta.labels)[EDGE_LABEL_KEYS.schedule] !== undefined
+    ) {
       const j = jobs.get(key(r, ns)) ?? { count: 0 };
       j.count += 1;
       j.timezone = str(spec.timeZone) || j.timezone;

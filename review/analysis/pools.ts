@@ -5,7 +5,11 @@
 import { shapeByName } from "../../components/catalog/gpus";
 import type { Cloud } from "../../components/catalog/types";
 import { POOL_LABEL_KEYS } from "../../components/gpuNodePool";
-import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../../components/schedule/tags";
+import {
+  AWS_SCHEDULE_TAG_KEYS,
+  GCP_SCHEDULE_LABEL_KEYS,
+  parseOnHours,
+} from "../../components/schedule/tags";
 
 /** The fields of a resource the analysis reads; captured resources and preview steps both have them. */
 export interface ResourceLike {
@@ -46,10 +50,13 @@ export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 
 type Obj = Record<string, unknown>;
 
-const asObj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const asObj = (v: unknown): Obj =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
+const asStrings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 const asNumber = (v: unknown, fallback: number): number => (typeof v === "number" ? v : fallback);
-const asString = (v: unknown, fallback: string): string => (typeof v === "string" && v !== "" ? v : fallback);
+const asString = (v: unknown, fallback: string): string =>
+  typeof v === "string" && v !== "" ? v : fallback;
 
 /** Region of a resource's provider, or of the default provider config, keyed by provider URN. */
 function providerRegions(resources: readonly ResourceLike[]): Map<string, string> {
@@ -103,8 +110,13 @@ export function extractGpuPools(
         maxNodes: asNumber(scaling.maxSize, 0),
         capacity: r.inputs.capacityType === "SPOT" ? "spot" : "on-demand",
         instanceTypes,
-        zones: asString(tags["hybrid-ai/zones"], "").split(" ").filter((z) => z !== ""),
-        ...scheduleOf(tags[AWS_SCHEDULE_TAG_KEYS.schedule], tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]),
+        zones: asString(tags["hybrid-ai/zones"], "")
+          .split(" ")
+          .filter((z) => z !== ""),
+        ...scheduleOf(
+          tags[AWS_SCHEDULE_TAG_KEYS.schedule],
+          tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek],
+        ),
       });
     } else if (r.type === GKE_NODE_POOL) {
       const config = asObj(r.inputs.nodeConfig);
@@ -112,7 +124,9 @@ export function extractGpuPools(
       const zones = asStrings(r.inputs.nodeLocations);
       const machineType = asString(config.machineType, "unknown");
       const shape = shapeByName("gcp", machineType);
-      const accel = asObj(Array.isArray(config.guestAccelerators) ? config.guestAccelerators[0] : undefined);
+      const accel = asObj(
+        Array.isArray(config.guestAccelerators) ? config.guestAccelerators[0] : undefined,
+      );
       // Per-zone bounds count once per zone; total bounds count once.
       const perZone = Math.max(zones.length, 1);
       pools.push({
@@ -123,17 +137,29 @@ export function extractGpuPools(
         pool: r.name,
         gpu: shape?.gpu ?? asString(accel.type, "unknown"),
         gpusPerNode: asNumber(accel.count, shape?.gpusPerNode ?? 0),
-        minNodes: asNumber(autoscaling.totalMinNodeCount, asNumber(autoscaling.minNodeCount, 0) * perZone),
-        maxNodes: asNumber(autoscaling.totalMaxNodeCount, asNumber(autoscaling.maxNodeCount, 0) * perZone),
+        minNodes: asNumber(
+          autoscaling.totalMinNodeCount,
+          asNumber(autoscaling.minNodeCount, 0) * perZone,
+        ),
+        maxNodes: asNumber(
+          autoscaling.totalMaxNodeCount,
+          asNumber(autoscaling.maxNodeCount, 0) * perZone,
+        ),
         capacity: config.spot === true || config.preemptible === true ? "spot" : "on-demand",
         instanceTypes: [machineType],
         zones,
-        ...scheduleOf(asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.schedule], asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.onHoursPerWeek]),
+        ...scheduleOf(
+          asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.schedule],
+          asObj(config.resourceLabels)[GCP_SCHEDULE_LABEL_KEYS.onHoursPerWeek],
+        ),
       });
     }
   }
   return pools.sort(
-    (a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.pool.localeCompare(b.pool),
+    (a, b) =>
+      a.cloud.localeCompare(b.cloud) ||
+      a.region.localeCompare(b.region) ||
+      a.pool.localeCompare(b.pool),
   );
 }
 
@@ -148,14 +174,22 @@ function scheduleOf(name: unknown, hours: unknown): { schedule?: string; onHours
 
 /** GPUs at minimum and maximum size, per cloud and in total. */
 export interface CapacitySummary {
-  readonly byCloud: ReadonlyArray<{ cloud: Cloud; minGpus: number; maxGpus: number; pools: number }>;
+  readonly byCloud: ReadonlyArray<{
+    cloud: Cloud;
+    minGpus: number;
+    maxGpus: number;
+    pools: number;
+  }>;
   readonly minGpus: number;
   readonly maxGpus: number;
 }
 
 /** Sums pools' GPUs per cloud. */
 export function summariseCapacity(pools: readonly GpuPoolInfo[]): CapacitySummary {
-  const byCloud = new Map<Cloud, { cloud: Cloud; minGpus: number; maxGpus: number; pools: number }>();
+  const byCloud = new Map<
+    Cloud,
+    { cloud: Cloud; minGpus: number; maxGpus: number; pools: number }
+  >();
   for (const p of pools) {
     const row = byCloud.get(p.cloud) ?? { cloud: p.cloud, minGpus: 0, maxGpus: 0, pools: 0 };
     row.minGpus += p.minNodes * p.gpusPerNode;

@@ -22,19 +22,37 @@ import {
   type AnalyzeResponse,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { EnforcementLevel, Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  Policy,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { providerUrn, type ResourceLike } from "../analysis/pools";
 import type { GuardrailPolicy } from "../../policies/types";
 
-type Handler = (call: { request: unknown }, callback: (err: unknown, resp?: AnalyzeResponse) => void) => void;
-type MakeHandler = (packName: string, packVersion: string, packLevel: EnforcementLevel, policies: Policy[]) => Handler;
+type Handler = (
+  call: { request: unknown },
+  callback: (err: unknown, resp?: AnalyzeResponse) => void,
+) => void;
+type MakeHandler = (
+  packName: string,
+  packVersion: string,
+  packLevel: EnforcementLevel,
+  policies: Policy[],
+) => Handler;
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const server = require("@pulumi/policy/server") as { makeAnalyzeRpcFun?: MakeHandler; makeAnalyzeStackRpcFun?: MakeHandler };
+const server = require("@pulumi/policy/server") as {
+  makeAnalyzeRpcFun?: MakeHandler;
+  makeAnalyzeStackRpcFun?: MakeHandler;
+};
 
 function required(fn: MakeHandler | undefined, what: string): MakeHandler {
   if (typeof fn !== "function") {
-    throw new Error(`@pulumi/policy no longer exports ${what}; hai needs the pinned @pulumi/policy version (see package.json)`);
+    throw new Error(
+      `@pulumi/policy no longer exports ${what}; hai needs the pinned @pulumi/policy version (see package.json)`,
+    );
   }
   return fn;
 }
@@ -74,7 +92,10 @@ export interface EvaluateOptions {
 }
 
 const LEVEL_NAMES = new Map<number, string>(
-  Object.entries(EnforcementLevelProto).map(([name, value]) => [value as number, name.toLowerCase()]),
+  Object.entries(EnforcementLevelProto).map(([name, value]) => [
+    value as number,
+    name.toLowerCase(),
+  ]),
 );
 
 /** JSON values only: protobuf Structs take no `undefined`, functions or class instances. */
@@ -89,11 +110,14 @@ function struct(value: unknown): Struct {
 /** A copy of the policy with its enforcement level and settings, as the CLI would configure it. */
 function configured(policy: GuardrailPolicy, config: Record<string, unknown> | undefined): Policy {
   const { enforcementLevel, ...settings } = config ?? {};
-  const level = (enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? "advisory";
+  const level =
+    (enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? "advisory";
   const getConfig = <T>() => ({ ...settings }) as T;
   if ("validateResource" in policy && policy.validateResource !== undefined) {
     const original = policy as ResourceValidationPolicy;
-    const vs = Array.isArray(original.validateResource) ? original.validateResource : [original.validateResource!];
+    const vs = Array.isArray(original.validateResource)
+      ? original.validateResource
+      : [original.validateResource!];
     const wrapped: ResourceValidationPolicy = {
       ...original,
       enforcementLevel: level,
@@ -119,7 +143,10 @@ function options(r: EvaluatedResource): AnalyzerResourceOptions {
   return opts;
 }
 
-function providerOf(r: EvaluatedResource, byUrn: Map<string, EvaluatedResource>): AnalyzerProviderResource | undefined {
+function providerOf(
+  r: EvaluatedResource,
+  byUrn: Map<string, EvaluatedResource>,
+): AnalyzerProviderResource | undefined {
   const urn = providerUrn(r.provider);
   const p = urn === undefined ? undefined : byUrn.get(urn);
   if (p === undefined) {
@@ -148,20 +175,32 @@ export class PolicyEvaluationError extends Error {
 function call(handler: Handler, request: unknown): Promise<AnalyzeResponse> {
   return new Promise((resolve, reject) => {
     handler({ request }, (err, resp) =>
-      err ? reject(new PolicyEvaluationError(err instanceof Error ? err.message : String(err))) : resolve(resp!),
+      err
+        ? reject(new PolicyEvaluationError(err instanceof Error ? err.message : String(err)))
+        : resolve(resp!),
     );
   });
 }
 
-function diagnostics(resp: AnalyzeResponse, descriptions: Map<string, string>, fallbackUrn?: string): Diagnostic[] {
+function diagnostics(
+  resp: AnalyzeResponse,
+  descriptions: Map<string, string>,
+  fallbackUrn?: string,
+): Diagnostic[] {
   return resp.getDiagnosticsList().map((d) => {
     const description = descriptions.get(d.getPolicyname()) ?? d.getDescription();
     let message = d.getMessage();
     if (message.startsWith(`${description}\n`)) {
       message = message.slice(description.length + 1);
     }
-    const level = LEVEL_NAMES.get(d.getEnforcementlevel()) === "mandatory" ? "mandatory" : "advisory";
-    return { policy: d.getPolicyname(), enforcement: level, message, urn: d.getUrn() || fallbackUrn };
+    const level =
+      LEVEL_NAMES.get(d.getEnforcementlevel()) === "mandatory" ? "mandatory" : "advisory";
+    return {
+      policy: d.getPolicyname(),
+      enforcement: level,
+      message,
+      urn: d.getUrn() || fallbackUrn,
+    };
   });
 }
 
@@ -187,7 +226,12 @@ async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
   const descriptions = new Map(options_.policies.map((p) => [p.name, p.description]));
   const version = options_.packVersion ?? "0.1.0";
   const analyze = analyzerInternals.makeAnalyzeRpcFun(PACK_NAME, version, "advisory", policies);
-  const analyzeStack = analyzerInternals.makeAnalyzeStackRpcFun(PACK_NAME, version, "advisory", policies);
+  const analyzeStack = analyzerInternals.makeAnalyzeStackRpcFun(
+    PACK_NAME,
+    version,
+    "advisory",
+    policies,
+  );
   const resources = options_.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const out: Diagnostic[] = [];

@@ -32,7 +32,12 @@ export interface GuardrailOptions {
 export async function runGuardrails(options: GuardrailOptions): Promise<PolicyReport> {
   const policies = options.policies ?? guardrailPolicies;
   const config = crossGuardConfig(options.config, policies, { secretsRedacted: true });
-  const diagnostics = await evaluatePolicies({ resources: options.resources, policies, config, packVersion: options.packVersion });
+  const diagnostics = await evaluatePolicies({
+    resources: options.resources,
+    policies,
+    config,
+    packVersion: options.packVersion,
+  });
   const byUrn = new Map(options.resources.map((r) => [r.urn, r]));
   const provenance = new Provenance(options.values, options.resources, options.stack);
   const byName = new Map(policies.map((p) => [p.name, p]));
@@ -67,7 +72,9 @@ export async function runGuardrails(options: GuardrailOptions): Promise<PolicyRe
       name: p.name,
       area: p.area,
       severity: p.severity,
-      enforcement: ((config[p.name]?.enforcementLevel as string | undefined) ?? p.enforcementLevel ?? "advisory") as PolicyRule["enforcement"],
+      enforcement: ((config[p.name]?.enforcementLevel as string | undefined) ??
+        p.enforcementLevel ??
+        "advisory") as PolicyRule["enforcement"],
       description: p.description,
       remediation: p.remediation,
     })),

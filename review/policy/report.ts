@@ -47,7 +47,11 @@ export interface PolicyReport {
   readonly rules: readonly PolicyRule[];
   /** Open findings first (mandatory, then by severity), then waived ones. */
   readonly violations: readonly PolicyViolation[];
-  readonly counts: { readonly mandatory: number; readonly advisory: number; readonly waived: number };
+  readonly counts: {
+    readonly mandatory: number;
+    readonly advisory: number;
+    readonly waived: number;
+  };
   /** `fail` when a mandatory finding is open. */
   readonly verdict: "pass" | "fail";
 }
@@ -57,8 +61,13 @@ export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium"
 /** Sorts findings: open before waived, mandatory before advisory, by severity, policy, resource. */
 export function sortViolations(vs: PolicyViolation[]): PolicyViolation[] {
   const rank = (v: PolicyViolation) =>
-    (v.status === "waived" ? 100 : 0) + (v.enforcement === "mandatory" ? 0 : 10) + SEVERITY_ORDER.indexOf(v.severity);
+    (v.status === "waived" ? 100 : 0) +
+    (v.enforcement === "mandatory" ? 0 : 10) +
+    SEVERITY_ORDER.indexOf(v.severity);
   return vs.sort(
-    (a, b) => rank(a) - rank(b) || a.policy.localeCompare(b.policy) || (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.policy.localeCompare(b.policy) ||
+      (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
   );
 }

@@ -21,11 +21,14 @@ export function checkPolicyConfig(
   if (policy === null || typeof policy !== "object") {
     return problems;
   }
-  const unknown = (name: string) => `names no policy ${JSON.stringify(name)}; did you mean ${JSON.stringify(closest(name, names))}?`;
+  const unknown = (name: string) =>
+    `names no policy ${JSON.stringify(name)}; did you mean ${JSON.stringify(closest(name, names))}?`;
   const { enforcement, settings, waivers } = policy as Record<string, unknown>;
   for (const key of Object.keys(asRecord(enforcement))) {
     if (!names.includes(key)) {
-      problems.push(locator.locate({ path: ["policy", "enforcement"], message: unknown(key) }, key));
+      problems.push(
+        locator.locate({ path: ["policy", "enforcement"], message: unknown(key) }, key),
+      );
     }
   }
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -35,15 +38,27 @@ export function checkPolicyConfig(
       problems.push(locator.locate({ path: ["policy", "settings"], message: unknown(key) }, key));
       continue;
     }
-    const schema = { type: "object", properties: p.configSchema?.properties ?? {}, additionalProperties: false };
+    const schema = {
+      type: "object",
+      properties: p.configSchema?.properties ?? {},
+      additionalProperties: false,
+    };
     const validate = ajv.compile(schema);
     if (!validate(value)) {
       for (const e of validate.errors ?? []) {
-        const extra = e.keyword === "additionalProperties" ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+        const extra =
+          e.keyword === "additionalProperties"
+            ? String((e.params as { additionalProperty: string }).additionalProperty)
+            : undefined;
         const where = e.instancePath.split("/").filter(Boolean);
         const allowed = Object.keys(p.configSchema?.properties ?? {}).join(", ");
-        const message = extra !== undefined ? `is not a setting of ${key} (settings: ${allowed})` : `${e.message ?? "is invalid"}`;
-        problems.push(locator.locate({ path: ["policy", "settings", key, ...where], message }, extra));
+        const message =
+          extra !== undefined
+            ? `is not a setting of ${key} (settings: ${allowed})`
+            : `${e.message ?? "is invalid"}`;
+        problems.push(
+          locator.locate({ path: ["policy", "settings", key, ...where], message }, extra),
+        );
       }
     }
   }
@@ -51,7 +66,9 @@ export function checkPolicyConfig(
     waivers.forEach((w, i) => {
       const name = asRecord(w).policy;
       if (typeof name === "string" && !names.includes(name)) {
-        problems.push(locator.locate({ path: ["policy", "waivers", i, "policy"], message: unknown(name) }));
+        problems.push(
+          locator.locate({ path: ["policy", "waivers", i, "policy"], message: unknown(name) }),
+        );
       }
     });
   }
@@ -59,7 +76,9 @@ export function checkPolicyConfig(
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return v !== null && typeof v === "object" && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
 }
 
 /** CrossGuard config of one policy: an enforcement level and settings. */

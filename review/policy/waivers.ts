@@ -17,7 +17,8 @@ export const WAIVER_RULES: readonly PolicyRule[] = [
     severity: "high",
     enforcement: "mandatory",
     description: "Waivers are renewed or removed before they expire.",
-    remediation: "Fix the finding the waiver covered and remove the waiver, or renew it with a new `expires` date and approval.",
+    remediation:
+      "Fix the finding the waiver covered and remove the waiver, or renew it with a new `expires` date and approval.",
   },
   {
     name: "policy-waiver-disallow-unused",
@@ -25,7 +26,8 @@ export const WAIVER_RULES: readonly PolicyRule[] = [
     severity: "low",
     enforcement: "advisory",
     description: "Every waiver covers at least one finding.",
-    remediation: "Remove the waiver, or fix its `policy`/`resource` pattern (a resource name or URN glob).",
+    remediation:
+      "Remove the waiver, or fix its `policy`/`resource` pattern (a resource name or URN glob).",
   },
 ] as const;
 

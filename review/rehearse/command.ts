@@ -43,7 +43,9 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
     }
     const timeoutMinutes = flags.timeout === undefined ? undefined : Number(flags.timeout);
     if (timeoutMinutes !== undefined && !(timeoutMinutes > 0)) {
-      throw new UsageError(`--timeout must be a number of minutes > 0 (got ${JSON.stringify(flags.timeout)})`);
+      throw new UsageError(
+        `--timeout must be a number of minutes > 0 (got ${JSON.stringify(flags.timeout)})`,
+      );
     }
     const live = await rehearseLive(result, {
       projectDir: project.root,
@@ -51,11 +53,14 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
       progress,
       ...io.live,
     });
-    const rtoMissed = live.measuredRtoSeconds !== undefined && live.measuredRtoSeconds > result.rto.targetSeconds;
+    const rtoMissed =
+      live.measuredRtoSeconds !== undefined && live.measuredRtoSeconds > result.rto.targetSeconds;
     const reasons = [
       ...result.reasons,
       ...(live.error !== undefined ? [`live rehearsal: ${live.error}`] : []),
-      ...(rtoMissed ? [`live rehearsal: the measured RTO exceeds the ${result.dr.rtoMinutes}-minute target`] : []),
+      ...(rtoMissed
+        ? [`live rehearsal: the measured RTO exceeds the ${result.dr.rtoMinutes}-minute target`]
+        : []),
     ];
     final = { ...result, live, reasons, ready: reasons.length === 0 };
   }

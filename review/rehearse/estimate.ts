@@ -85,7 +85,10 @@ export function estimateRto(inputs: RtoInputs): Estimate {
       label: "health checks mark the primary unhealthy",
       seconds: detection,
       arithmetic: `interval ${inputs.healthCheckIntervalSeconds} s x failure threshold ${inputs.failureThreshold}`,
-      source: inputs.dnsProvider === "cloud-dns" ? CLOUD_DNS_HEALTH_CHECK.source : ROUTE53_HEALTH_CHECK.requestIntervalSeconds.source,
+      source:
+        inputs.dnsProvider === "cloud-dns"
+          ? CLOUD_DNS_HEALTH_CHECK.source
+          : ROUTE53_HEALTH_CHECK.requestIntervalSeconds.source,
     },
     {
       id: "dns",
@@ -96,8 +99,12 @@ export function estimateRto(inputs: RtoInputs): Estimate {
     },
   ];
   if (inputs.strategy !== "active-active") {
-    const provisioning = inputs.nodeProvisioningMinutes !== undefined ? inputs.nodeProvisioningMinutes * 60 : seconds(GPU_NODE_PROVISIONING);
-    const load = inputs.modelLoadMinutes !== undefined ? inputs.modelLoadMinutes * 60 : seconds(MODEL_LOAD);
+    const provisioning =
+      inputs.nodeProvisioningMinutes !== undefined
+        ? inputs.nodeProvisioningMinutes * 60
+        : seconds(GPU_NODE_PROVISIONING);
+    const load =
+      inputs.modelLoadMinutes !== undefined ? inputs.modelLoadMinutes * 60 : seconds(MODEL_LOAD);
     parts.push(
       {
         id: "scale-up-trigger",
@@ -111,14 +118,18 @@ export function estimateRto(inputs: RtoInputs): Estimate {
         label: `GPU nodes join (${inputs.strategy === "pilot-light" ? "from zero" : "the rest of serving size"})`,
         seconds: provisioning,
         arithmetic: minutes(provisioning),
-        source: inputs.nodeProvisioningMinutes !== undefined ? measured("nodeProvisioningMinutes") : GPU_NODE_PROVISIONING.source,
+        source:
+          inputs.nodeProvisioningMinutes !== undefined
+            ? measured("nodeProvisioningMinutes")
+            : GPU_NODE_PROVISIONING.source,
       },
       {
         id: "model-load",
         label: "inference servers load the model and pass readiness",
         seconds: load,
         arithmetic: minutes(load),
-        source: inputs.modelLoadMinutes !== undefined ? measured("modelLoadMinutes") : MODEL_LOAD.source,
+        source:
+          inputs.modelLoadMinutes !== undefined ? measured("modelLoadMinutes") : MODEL_LOAD.source,
       },
     );
   }
@@ -133,13 +144,18 @@ export function estimateRto(inputs: RtoInputs): Estimate {
     reason: met
       ? undefined
       : `the estimated RTO of ${minutes(total)} exceeds the ${inputs.rtoMinutes}-minute target` +
-        (inputs.strategy === "active-active" ? "" : `: a ${inputs.strategy} standby must provision GPU nodes and load the model`),
+        (inputs.strategy === "active-active"
+          ? ""
+          : `: a ${inputs.strategy} standby must provision GPU nodes and load the model`),
   };
 }
 
 /** Longest gap between two runs of a cron schedule, over the next day, in seconds. */
 export function cronIntervalSeconds(schedule: string): number {
-  const expr = CronExpressionParser.parse(schedule, { tz: "UTC", currentDate: new Date("2026-01-05T00:00:00Z") });
+  const expr = CronExpressionParser.parse(schedule, {
+    tz: "UTC",
+    currentDate: new Date("2026-01-05T00:00:00Z"),
+  });
   let prev = expr.next().getTime();
   let worst = 0;
   for (let i = 0; i < 200; i++) {
@@ -198,7 +214,10 @@ export function estimateRpo(inputs: RpoInputs): Estimate {
         id: "replication",
         label: `model artifacts: ${inputs.mechanism === "s3-crr" ? "S3 replication without RTC" : "GCS dual-region, default replication"}`,
         arithmetic: UNBOUNDED_REPLICATION_NOTE,
-        source: inputs.mechanism === "s3-crr" ? REPLICATION_LAG.s3ReplicationTimeControl.source : REPLICATION_LAG.gcsTurbo.source,
+        source:
+          inputs.mechanism === "s3-crr"
+            ? REPLICATION_LAG.s3ReplicationTimeControl.source
+            : REPLICATION_LAG.gcsTurbo.source,
       });
       break;
     case "none":
@@ -219,7 +238,8 @@ export function estimateRpo(inputs: RpoInputs): Estimate {
   const missing = parts.filter((p) => (p.seconds ?? 0) > target);
   return {
     parts,
-    totalSeconds: unbounded.length > 0 ? undefined : parts.reduce((m, p) => Math.max(m, p.seconds ?? 0), 0),
+    totalSeconds:
+      unbounded.length > 0 ? undefined : parts.reduce((m, p) => Math.max(m, p.seconds ?? 0), 0),
     targetSeconds: target,
     met: missing.length === 0,
     reason:

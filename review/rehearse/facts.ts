@@ -2,7 +2,12 @@
  * The facts a DisasterRecoveryRegion registers as its outputs, read back from a capture: what the
  * rehearsal's checks and estimates are computed from.
  */
-import { DISASTER_RECOVERY_REGION_TYPE, type DrStrategy, type ReplicationMechanism, type StandbyPoolFacts } from "../../components/disasterRecoveryRegion";
+import {
+  DISASTER_RECOVERY_REGION_TYPE,
+  type DrStrategy,
+  type ReplicationMechanism,
+  type StandbyPoolFacts,
+} from "../../components/disasterRecoveryRegion";
 import type { CapturedResource } from "../capture";
 
 /** One end of the DR pair. */
@@ -46,7 +51,11 @@ export interface DrFacts {
   };
   readonly standbyPools: readonly StandbyPoolFacts[];
   readonly warmStandbyPercent: number;
-  readonly backups: { readonly schedule: string; readonly ttlHours: number; readonly clusters: readonly string[] };
+  readonly backups: {
+    readonly schedule: string;
+    readonly ttlHours: number;
+    readonly clusters: readonly string[];
+  };
   readonly healthCheckUrl: string;
 }
 
@@ -56,5 +65,9 @@ export function findDrFacts(resources: readonly CapturedResource[]): DrFacts | u
   if (component === undefined || component.outputs === undefined) {
     return undefined;
   }
-  return { ...(component.outputs as unknown as Omit<DrFacts, "urn" | "name">), urn: component.urn, name: component.name };
+  return {
+    ...(component.outputs as unknown as Omit<DrFacts, "urn" | "name">),
+    urn: component.urn,
+    name: component.name,
+  };
 }

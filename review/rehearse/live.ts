@@ -10,7 +10,9 @@ import type { LiveTimings, RehearsalResult } from "./rehearse";
 
 /** The parts of an Automation API stack a rehearsal uses. */
 export interface RehearsalStack {
-  up(options?: { onOutput?: (out: string) => void }): Promise<{ outputs: Record<string, { value: unknown }> }>;
+  up(options?: {
+    onOutput?: (out: string) => void;
+  }): Promise<{ outputs: Record<string, { value: unknown }> }>;
   destroy(options?: { onOutput?: (out: string) => void }): Promise<unknown>;
   /** Stops an update in progress. */
   cancel?(): Promise<void>;
@@ -38,7 +40,11 @@ export interface LiveOptions {
 }
 
 /** Defaults of a live rehearsal. */
-export const LIVE_DEFAULTS = { timeoutMs: 30 * 60_000, pollIntervalMs: 10_000, probeTimeoutMs: 10_000 } as const;
+export const LIVE_DEFAULTS = {
+  timeoutMs: 30 * 60_000,
+  pollIntervalMs: 10_000,
+  probeTimeoutMs: 10_000,
+} as const;
 
 class Interrupted extends Error {
   constructor() {
@@ -48,8 +54,7 @@ class Interrupted extends Error {
 
 async function automationStack(stackName: string, projectDir: string): Promise<RehearsalStack> {
   // Loaded on use: only live rehearsals need the Automation API (and the Pulumi CLI behind it).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const automation = await import("@pulumi/pulumi/automation");
   return automation.LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir });
 }
 
@@ -77,7 +82,10 @@ function describe(err: unknown): string {
   if (/ENOENT/.test(text) && /pulumi/.test(text)) {
     return "the Pulumi CLI is not installed or not on PATH (see README, Rehearse live)";
   }
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !/^(code|stdout|stderr|err\?):?\s*$/.test(l));
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !/^(code|stdout|stderr|err\?):?\s*$/.test(l));
   const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
@@ -92,9 +100,13 @@ function endpointOf(outputs: Record<string, { value: unknown }>, fallback: strin
  * Runs the live rehearsal of `offline.stack`. Never throws for a failed deployment: the error is in the
  * timings, and `destroyed` says whether clean-up succeeded.
  */
-export async function rehearseLive(offline: RehearsalResult, options: LiveOptions): Promise<LiveTimings> {
+export async function rehearseLive(
+  offline: RehearsalResult,
+  options: LiveOptions,
+): Promise<LiveTimings> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const probe = options.probe ?? httpProbe;
   const timeoutMs = options.timeoutMs ?? LIVE_DEFAULTS.timeoutMs;
   const pollMs = options.pollIntervalMs ?? LIVE_DEFAULTS.pollIntervalMs;
@@ -122,12 +134,17 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
   let error: string | undefined;
   let update: Promise<unknown> | undefined;
   try {
-    stack = await Promise.race([(options.openStack ?? automationStack)(offline.stack, options.projectDir), interruption]);
+    stack = await Promise.race([
+      (options.openStack ?? automationStack)(offline.stack, options.projectDir),
+      interruption,
+    ]);
     stage = "pulumi up";
     say(`pulumi up ${offline.stack}`);
     const t0 = now();
     update = stack.up({ onOutput: (o) => say(o.trimEnd()) });
-    const result = (await Promise.race([update, interruption])) as Awaited<ReturnType<RehearsalStack["up"]>>;
+    const result = (await Promise.race([update, interruption])) as Awaited<
+      ReturnType<RehearsalStack["up"]>
+    >;
     const t1 = now();
     upSeconds = (t1 - t0) / 1000;
     const url = endpointOf(result.outputs, offline.dr.healthCheckUrl);
@@ -145,7 +162,10 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
       await Promise.race([sleep(pollMs), interruption]);
     }
   } catch (err) {
-    error = err instanceof Interrupted || interrupted ? "interrupted" : `${stage} failed: ${describe(err)}`;
+    error =
+      err instanceof Interrupted || interrupted
+        ? "interrupted"
+        : `${stage} failed: ${describe(err)}`;
   } finally {
     unregister();
   }
@@ -175,7 +195,10 @@ export async function rehearseLive(offline: RehearsalResult, options: LiveOption
     upSeconds,
     healthySeconds,
     destroySeconds,
-    measuredRtoSeconds: healthy && upSeconds !== undefined ? estimatedRouting + upSeconds + (healthySeconds ?? 0) : undefined,
+    measuredRtoSeconds:
+      healthy && upSeconds !== undefined
+        ? estimatedRouting + upSeconds + (healthySeconds ?? 0)
+        : undefined,
     healthy,
     destroyed,
     error,

@@ -30,7 +30,10 @@ export interface PlannedChange {
 }
 
 /** Differences in resource inputs from `before` to `after`, by URN; components compare their outputs. */
-export function diffCaptures(before: readonly CapturedResource[], after: readonly CapturedResource[]): PlannedChange[] {
+export function diffCaptures(
+  before: readonly CapturedResource[],
+  after: readonly CapturedResource[],
+): PlannedChange[] {
   const old = new Map(before.map((r) => [r.urn, r]));
   const now = new Map(after.map((r) => [r.urn, r]));
   const plan: PlannedChange[] = [];
@@ -44,7 +47,9 @@ export function diffCaptures(before: readonly CapturedResource[], after: readonl
       continue;
     }
     const owned = AUTOSCALER_OWNED[r.type] ?? [];
-    const changes = diffValues(prev.inputs, r.inputs, "").map((c) => (owned.includes(c.path) ? { ...c, ignored: true } : c));
+    const changes = diffValues(prev.inputs, r.inputs, "").map((c) =>
+      owned.includes(c.path) ? { ...c, ignored: true } : c,
+    );
     if (changes.length > 0) {
       plan.push({ op: "update", urn: r.urn, type: r.type, name: r.name, changes });
     }

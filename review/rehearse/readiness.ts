@@ -42,12 +42,18 @@ const T = {
 } as const;
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Runs every check. */
 export function checkReadiness(input: ReadinessInput): ReadinessCheck[] {
-  return [checkCapacity(input), checkReplication(input), checkHealthChecks(input), checkBackups(input)];
+  return [
+    checkCapacity(input),
+    checkReplication(input),
+    checkHealthChecks(input),
+    checkBackups(input),
+  ];
 }
 
 /** GPUs of a pool at a size. */
@@ -67,13 +73,20 @@ export function checkCapacity({ facts, normal, failover }: ReadinessInput): Read
   const reachable = new Map<string, number>();
   const held = new Map<string, number>();
   for (const standby of facts.standbyPools) {
-    const primaryPool = normalPools.find((p) => p.pool === `${facts.primary.cluster}-${standby.pool}`);
-    const servingGpus = primaryPool !== undefined ? gpus(primaryPool, primaryPool.minNodes) : standby.servingNodes * standby.gpusPerNode;
+    const primaryPool = normalPools.find(
+      (p) => p.pool === `${facts.primary.cluster}-${standby.pool}`,
+    );
+    const servingGpus =
+      primaryPool !== undefined
+        ? gpus(primaryPool, primaryPool.minNodes)
+        : standby.servingNodes * standby.gpusPerNode;
     const after = failoverPools.find((p) => p.pool === standby.resourceName);
     const gpu = standby.gpu;
     serving.set(gpu, (serving.get(gpu) ?? 0) + servingGpus);
     if (after === undefined) {
-      problems.push(`standby pool ${standby.resourceName} is missing: nothing in ${facts.secondary.region} replaces ${standby.pool}`);
+      problems.push(
+        `standby pool ${standby.resourceName} is missing: nothing in ${facts.secondary.region} replaces ${standby.pool}`,
+      );
       continue;
     }
     reachable.set(gpu, (reachable.get(gpu) ?? 0) + gpus(after, after.maxNodes));
@@ -94,13 +107,21 @@ export function checkCapacity({ facts, normal, failover }: ReadinessInput): Read
           "raise the standby's maxNodes (disasterRecovery.pools[].maxNodes) or the region's GPU quota",
       );
     } else if (min < need) {
-      problems.push(`after failover the secondary holds ${min} ${gpu} GPUs, fewer than the ${need} the primary serves with`);
+      problems.push(
+        `after failover the secondary holds ${min} ${gpu} GPUs, fewer than the ${need} the primary serves with`,
+      );
     }
   }
   if (facts.standbyPools.length === 0) {
     problems.push("no standby pool: the primary has no serving pool to protect");
   }
-  return { id: "capacity", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  return {
+    id: "capacity",
+    title,
+    status: problems.length === 0 ? "pass" : "fail",
+    details,
+    problems,
+  };
 }
 
 /** Artifacts are versioned and replicated to the secondary region, time-controlled when the RPO needs it. */
@@ -108,7 +129,13 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
   const title = "model artifacts are versioned and replicated";
   const { mechanism, sourceBucket, replicaBucket } = facts.replication;
   if (mechanism === "none") {
-    return { id: "replication", title, status: "skip", details: ["a rehearsal replicates nothing: it reads the production replica"], problems: [] };
+    return {
+      id: "replication",
+      title,
+      status: "skip",
+      details: ["a rehearsal replicates nothing: it reads the production replica"],
+      problems: [],
+    };
   }
   const details: string[] = [];
   const problems: string[] = [];
@@ -120,7 +147,9 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
     } else {
       const locations = list(obj(bucket.inputs.customPlacementConfig).dataLocations);
       if (locations.length !== 2) {
-        fail(`bucket ${sourceBucket} is not dual-region (data locations: ${locations.join(", ") || "none"})`);
+        fail(
+          `bucket ${sourceBucket} is not dual-region (data locations: ${locations.join(", ") || "none"})`,
+        );
       } else {
         details.push(`gs://${sourceBucket} is dual-region: ${locations.join(" + ")}`);
       }
@@ -129,21 +158,40 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
       }
       const rpo = bucket.inputs.rpo;
       if (mechanism === "gcs-dual-region-turbo" && rpo !== "ASYNC_TURBO") {
-        fail(`bucket ${sourceBucket} lacks turbo replication (rpo ${String(rpo)}), needed for an RPO of ${facts.rpoMinutes} min`);
+        fail(
+          `bucket ${sourceBucket} lacks turbo replication (rpo ${String(rpo)}), needed for an RPO of ${facts.rpoMinutes} min`,
+        );
       } else {
         details.push(`replication: ${String(rpo)}`);
       }
     }
-    return { id: "replication", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+    return {
+      id: "replication",
+      title,
+      status: problems.length === 0 ? "pass" : "fail",
+      details,
+      problems,
+    };
   }
 
   if (mechanism === "sts-hourly") {
     const job = normal.find((r) => {
       const spec = obj(r.inputs.transferSpec);
-      return r.type === T.transferJob && obj(spec.awsS3DataSource).bucketName === sourceBucket && obj(spec.gcsDataSink).bucketName === replicaBucket;
+      return (
+        r.type === T.transferJob &&
+        obj(spec.awsS3DataSource).bucketName === sourceBucket &&
+        obj(spec.gcsDataSink).bucketName === replicaBucket
+      );
     });
     const replica = normal.find((r) => r.type === T.gcsBucket && r.inputs.name === replicaBucket);
-    if (!normal.some((r) => r.type === T.versioning && r.inputs.bucket === sourceBucket && obj(r.inputs.versioningConfiguration).status === "Enabled")) {
+    if (
+      !normal.some(
+        (r) =>
+          r.type === T.versioning &&
+          r.inputs.bucket === sourceBucket &&
+          obj(r.inputs.versioningConfiguration).status === "Enabled",
+      )
+    ) {
       fail(`s3://${sourceBucket} has no versioning Enabled`);
     }
     if (replica === undefined || obj(replica.inputs.versioning).enabled !== true) {
@@ -152,9 +200,17 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
     if (job === undefined || job.inputs.status === "DISABLED") {
       fail(`no enabled transfer job copies s3://${sourceBucket} into gs://${replicaBucket}`);
     } else {
-      details.push(`s3://${sourceBucket} -> gs://${replicaBucket} every ${String(obj(job.inputs.schedule).repeatInterval)} (Storage Transfer Service)`);
+      details.push(
+        `s3://${sourceBucket} -> gs://${replicaBucket} every ${String(obj(job.inputs.schedule).repeatInterval)} (Storage Transfer Service)`,
+      );
     }
-    return { id: "replication", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+    return {
+      id: "replication",
+      title,
+      status: problems.length === 0 ? "pass" : "fail",
+      details,
+      problems,
+    };
   }
   const versioned = (bucket: string | undefined) =>
     normal.some(
@@ -177,7 +233,9 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
   } else {
     const destination = obj(rule.destination);
     const rtc = obj(destination.replicationTime);
-    details.push(`s3://${sourceBucket} -> s3://${replicaBucket} (${facts.secondary.region}), rule ${String(rule.id)}`);
+    details.push(
+      `s3://${sourceBucket} -> s3://${replicaBucket} (${facts.secondary.region}), rule ${String(rule.id)}`,
+    );
     if (mechanism === "s3-crr-rtc") {
       if (rtc.status !== "Enabled") {
         fail(`Replication Time Control is off; an RPO of ${facts.rpoMinutes} min needs it`);
@@ -185,10 +243,18 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
         details.push("Replication Time Control on: 99.99% of objects within 15 min");
       }
     } else {
-      details.push("Replication Time Control off (RPO above 15 min): no replication time guarantee");
+      details.push(
+        "Replication Time Control off (RPO above 15 min): no replication time guarantee",
+      );
     }
   }
-  return { id: "replication", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  return {
+    id: "replication",
+    title,
+    status: problems.length === 0 ? "pass" : "fail",
+    details,
+    problems,
+  };
 }
 
 /** Each endpoint has a health check, and the failover records use them, pointing where the roles say. */
@@ -201,26 +267,41 @@ function checkCloudDns({ facts, normal, failover }: ReadinessInput): ReadinessCh
   const title = "health checks and failover records are in place";
   const details: string[] = [];
   const problems: string[] = [];
-  const check = normal.find((r) => r.type === T.gcpHealthCheck && list(r.inputs.sourceRegions).length === 3);
+  const check = normal.find(
+    (r) => r.type === T.gcpHealthCheck && list(r.inputs.sourceRegions).length === 3,
+  );
   if (check === undefined) {
-    problems.push("no Cloud DNS health check (a global HTTPS health check with three source regions)");
+    problems.push(
+      "no Cloud DNS health check (a global HTTPS health check with three source regions)",
+    );
   } else {
     details.push(
       `HTTPS ${String(obj(check.inputs.httpsHealthCheck).requestPath)} from ${list(check.inputs.sourceRegions).join(", ")} ` +
         `every ${String(check.inputs.checkIntervalSec)} s, unhealthy after ${String(check.inputs.unhealthyThreshold)} failures`,
     );
   }
-  const record = (rs: readonly CapturedResource[]) => rs.find((r) => r.type === T.recordSet && r.inputs.name === `${facts.dns.fqdn}.`);
+  const record = (rs: readonly CapturedResource[]) =>
+    rs.find((r) => r.type === T.recordSet && r.inputs.name === `${facts.dns.fqdn}.`);
   if (facts.rehearsal) {
     const r = record(normal);
     if (r === undefined) {
       problems.push(`no record ${facts.dns.fqdn} for the rehearsal`);
     } else if (r.inputs.routingPolicy !== undefined) {
-      problems.push(`the rehearsal record ${facts.dns.fqdn} has a routing policy: a rehearsal must not join production routing`);
+      problems.push(
+        `the rehearsal record ${facts.dns.fqdn} has a routing policy: a rehearsal must not join production routing`,
+      );
     } else {
-      details.push(`${facts.dns.fqdn} -> ${list(r.inputs.rrdatas).join(", ")} (the rehearsal's own name)`);
+      details.push(
+        `${facts.dns.fqdn} -> ${list(r.inputs.rrdatas).join(", ")} (the rehearsal's own name)`,
+      );
     }
-    return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+    return {
+      id: "health-checks",
+      title,
+      status: problems.length === 0 ? "pass" : "fail",
+      details,
+      problems,
+    };
   }
   for (const [when, rs, activeEnd] of [
     ["normal", normal, facts.primary],
@@ -234,16 +315,28 @@ function checkCloudDns({ facts, normal, failover }: ReadinessInput): ReadinessCh
       continue;
     }
     if (policy.healthCheck === undefined) {
-      problems.push(`${when}: the routing policy of ${facts.dns.fqdn} has no health check: Cloud DNS would never fail over`);
+      problems.push(
+        `${when}: the routing policy of ${facts.dns.fqdn} has no health check: Cloud DNS would never fail over`,
+      );
     }
     const primaryTargets = list(obj(backup.primary).externalEndpoints);
     if (!primaryTargets.includes(activeEnd.endpoint)) {
-      problems.push(`${when}: the primary target is ${primaryTargets.join(", ") || "empty"}, not ${activeEnd.endpoint} (${activeEnd.cluster})`);
+      problems.push(
+        `${when}: the primary target is ${primaryTargets.join(", ") || "empty"}, not ${activeEnd.endpoint} (${activeEnd.cluster})`,
+      );
     } else {
-      details.push(`${when}: primary -> ${activeEnd.endpoint} (${activeEnd.cluster}), TTL ${String(r.inputs.ttl)} s`);
+      details.push(
+        `${when}: primary -> ${activeEnd.endpoint} (${activeEnd.cluster}), TTL ${String(r.inputs.ttl)} s`,
+      );
     }
   }
-  return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  return {
+    id: "health-checks",
+    title,
+    status: problems.length === 0 ? "pass" : "fail",
+    details,
+    problems,
+  };
 }
 
 /** Route 53: a health check per endpoint and PRIMARY/SECONDARY records that follow the roles. */
@@ -269,15 +362,28 @@ function checkRoute53({ facts, normal, failover }: ReadinessInput): ReadinessChe
     if (record === undefined) {
       fail(`no record ${facts.dns.fqdn} for the rehearsal`);
     } else if (list(record.inputs.failoverRoutingPolicies).length > 0) {
-      fail(`the rehearsal record ${facts.dns.fqdn} is a failover record: a rehearsal must not join production routing`);
+      fail(
+        `the rehearsal record ${facts.dns.fqdn} is a failover record: a rehearsal must not join production routing`,
+      );
     } else {
-      details.push(`${facts.dns.fqdn} -> ${list(record.inputs.records).join(", ")} (the rehearsal's own name)`);
+      details.push(
+        `${facts.dns.fqdn} -> ${list(record.inputs.records).join(", ")} (the rehearsal's own name)`,
+      );
     }
-    return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+    return {
+      id: "health-checks",
+      title,
+      status: problems.length === 0 ? "pass" : "fail",
+      details,
+      problems,
+    };
   }
   const failoverRecord = (resources: readonly CapturedResource[], role: "PRIMARY" | "SECONDARY") =>
     resources.find(
-      (r) => r.type === T.record && r.inputs.name === facts.dns.fqdn && list(r.inputs.failoverRoutingPolicies).some((p) => obj(p).type === role),
+      (r) =>
+        r.type === T.record &&
+        r.inputs.name === facts.dns.fqdn &&
+        list(r.inputs.failoverRoutingPolicies).some((p) => obj(p).type === role),
     );
   for (const [when, resources, activeEnd] of [
     ["normal", normal, facts.primary],
@@ -286,29 +392,49 @@ function checkRoute53({ facts, normal, failover }: ReadinessInput): ReadinessChe
     const primaryRecord = failoverRecord(resources, "PRIMARY");
     const secondaryRecord = failoverRecord(resources, "SECONDARY");
     if (primaryRecord === undefined || secondaryRecord === undefined) {
-      fail(`${when}: ${facts.dns.fqdn} lacks a ${primaryRecord === undefined ? "PRIMARY" : "SECONDARY"} failover record`);
+      fail(
+        `${when}: ${facts.dns.fqdn} lacks a ${primaryRecord === undefined ? "PRIMARY" : "SECONDARY"} failover record`,
+      );
       continue;
     }
     for (const record of [primaryRecord, secondaryRecord]) {
       if (record.inputs.healthCheckId === undefined) {
-        fail(`${when}: failover record ${record.name} has no health check: Route 53 would never fail over`);
+        fail(
+          `${when}: failover record ${record.name} has no health check: Route 53 would never fail over`,
+        );
       }
     }
     const target = list(primaryRecord.inputs.records);
     if (!target.includes(activeEnd.endpoint)) {
-      fail(`${when}: the PRIMARY record points at ${target.join(", ")}, not ${activeEnd.endpoint} (${activeEnd.cluster})`);
+      fail(
+        `${when}: the PRIMARY record points at ${target.join(", ")}, not ${activeEnd.endpoint} (${activeEnd.cluster})`,
+      );
     } else {
-      details.push(`${when}: PRIMARY -> ${activeEnd.endpoint} (${activeEnd.cluster}), TTL ${String(primaryRecord.inputs.ttl)} s`);
+      details.push(
+        `${when}: PRIMARY -> ${activeEnd.endpoint} (${activeEnd.cluster}), TTL ${String(primaryRecord.inputs.ttl)} s`,
+      );
     }
   }
-  return { id: "health-checks", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  return {
+    id: "health-checks",
+    title,
+    status: problems.length === 0 ? "pass" : "fail",
+    details,
+    problems,
+  };
 }
 
 /** Velero schedules back up each cluster of the pair, keeping backups longer than their interval. */
 export function checkBackups({ facts, normal }: ReadinessInput): ReadinessCheck {
   const title = "cluster backups are scheduled";
   if (facts.rehearsal) {
-    return { id: "backups", title, status: "skip", details: ["a rehearsal stack is thrown away: it backs up nothing"], problems: [] };
+    return {
+      id: "backups",
+      title,
+      status: "skip",
+      details: ["a rehearsal stack is thrown away: it backs up nothing"],
+      problems: [],
+    };
   }
   const details: string[] = [];
   const problems: string[] = [];
@@ -322,10 +448,18 @@ export function checkBackups({ facts, normal }: ReadinessInput): ReadinessCheck 
     if (schedule === undefined || typeof spec.schedule !== "string" || spec.schedule === "") {
       problems.push(`no Velero schedule backs up ${cluster}`);
     } else if (typeof ttl !== "string" || ttl === "" || ttl.startsWith("0")) {
-      problems.push(`the Velero schedule of ${cluster} keeps backups for no time (ttl ${String(ttl)})`);
+      problems.push(
+        `the Velero schedule of ${cluster} keeps backups for no time (ttl ${String(ttl)})`,
+      );
     } else {
       details.push(`${cluster}: Velero schedule "${spec.schedule}", kept ${ttl}`);
     }
   }
-  return { id: "backups", title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+  return {
+    id: "backups",
+    title,
+    status: problems.length === 0 ? "pass" : "fail",
+    details,
+    problems,
+  };
 }

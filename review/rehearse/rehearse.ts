@@ -75,7 +75,11 @@ function failoverOverride(raw: string | undefined, failover: boolean): Record<st
 
 /** Rehearses a stack's failover offline. */
 export async function rehearseStack(options: RehearseOptions): Promise<RehearsalResult> {
-  const first = await runStackOffline({ stack: options.stack, project: options.project, progress: options.progress });
+  const first = await runStackOffline({
+    stack: options.stack,
+    project: options.project,
+    progress: options.progress,
+  });
   const dr0 = first.config.disasterRecovery;
   if (dr0 === undefined) {
     throw new UsageError(
@@ -87,7 +91,11 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
   if (!dr0.rehearsal) {
     const raw = JSON.stringify(dr0);
     const run = (on: boolean) =>
-      runStackOffline({ stack: options.stack, project: options.project, configOverrides: failoverOverride(raw, on) });
+      runStackOffline({
+        stack: options.stack,
+        project: options.project,
+        configOverrides: failoverOverride(raw, on),
+      });
     options.progress?.("running it again with the other failover setting");
     if (dr0.failover) {
       normal = (await run(false)).capture;
@@ -97,7 +105,10 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
   }
   const facts = findDrFacts(dr0.failover ? failover.resources : normal.resources);
   if (facts === undefined) {
-    throw new ConfigError([{ file: first.file, key: DR_KEY, message: "produced no DisasterRecoveryRegion" }], first.file);
+    throw new ConfigError(
+      [{ file: first.file, key: DR_KEY, message: "produced no DisasterRecoveryRegion" }],
+      first.file,
+    );
   }
   const checks = checkReadiness({ facts, normal: normal.resources, failover: failover.resources });
   const rto = estimateRto({
@@ -116,7 +127,9 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     backupSchedule: facts.backups.clusters.length > 0 ? facts.backups.schedule : undefined,
   });
   const reasons = [
-    ...checks.filter((c) => c.status === "fail").map((c) => `${c.id} check failed: ${c.problems.join("; ")}`),
+    ...checks
+      .filter((c) => c.status === "fail")
+      .map((c) => `${c.id} check failed: ${c.problems.join("; ")}`),
     ...(rto.met ? [] : [`RTO: ${rto.reason}`]),
     ...(rpo.met ? [] : [`RPO: ${rpo.reason}`]),
   ];
@@ -135,4 +148,3 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     reasons,
   };
 }
-

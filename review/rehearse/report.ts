@@ -3,7 +3,8 @@ import type { Estimate } from "./estimate";
 import type { PlannedChange } from "./plan";
 import type { RehearsalResult } from "./rehearse";
 
-const mins = (s: number | undefined) => (s === undefined ? "unbounded" : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`);
+const mins = (s: number | undefined) =>
+  s === undefined ? "unbounded" : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`;
 const value = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
 const mark = { pass: "ok", fail: "FAIL", skip: "skip" } as const;
 const IGNORED = " (ignored: the autoscaler owns it; see the runbook)";
@@ -16,7 +17,9 @@ function planLines(plan: readonly PlannedChange[]): string[] {
   for (const c of plan) {
     out.push(`  ${c.op === "create" ? "+" : c.op === "delete" ? "-" : "~"} ${c.type} ${c.name}`);
     for (const p of c.changes) {
-      out.push(`      ${p.path}: ${value(p.before)} -> ${value(p.after)}${p.ignored ? IGNORED : ""}`);
+      out.push(
+        `      ${p.path}: ${value(p.before)} -> ${value(p.after)}${p.ignored ? IGNORED : ""}`,
+      );
     }
   }
   return out;
@@ -28,7 +31,9 @@ function verdict(e: Estimate, what: string): string {
   }
   const total = mins(e.totalSeconds);
   const target = mins(e.targetSeconds);
-  return e.met ? `${what} ${total} <= target ${target}: met` : `${what} ${total} vs target ${target}: MISSED (${e.reason})`;
+  return e.met
+    ? `${what} ${total} <= target ${target}: met`
+    : `${what} ${total} vs target ${target}: MISSED (${e.reason})`;
 }
 
 /** The terminal report. */
@@ -41,9 +46,15 @@ export function renderRehearsalTerminal(r: RehearsalResult): string {
       ` · RTO ${dr.rtoMinutes} min, RPO ${dr.rpoMinutes} min`,
   );
   if (!dr.rehearsal) {
-    out.push("", `Failover plan (failover: false -> true), ${r.plan.length} resources change`, ...planLines(r.plan));
+    out.push(
+      "",
+      `Failover plan (failover: false -> true), ${r.plan.length} resources change`,
+      ...planLines(r.plan),
+    );
     if (dr.failover) {
-      out.push(`  The stack is in failover now: ${dr.secondary.cluster} serves; the plan above read backwards is the fail-back.`);
+      out.push(
+        `  The stack is in failover now: ${dr.secondary.cluster} serves; the plan above read backwards is the fail-back.`,
+      );
     }
   }
   out.push("", "Readiness checks");
@@ -79,7 +90,12 @@ export function renderRehearsalTerminal(r: RehearsalResult): string {
 function liveLine(r: RehearsalResult): string {
   const l = r.live!;
   const d = (s: number | undefined) => (s === undefined ? "n/a" : mins(s));
-  const parts = [`up ${d(l.upSeconds)}`, `healthy after ${d(l.healthySeconds)}`, `destroy ${d(l.destroySeconds)}`, `RTO ${d(l.measuredRtoSeconds)}`];
+  const parts = [
+    `up ${d(l.upSeconds)}`,
+    `healthy after ${d(l.healthySeconds)}`,
+    `destroy ${d(l.destroySeconds)}`,
+    `RTO ${d(l.measuredRtoSeconds)}`,
+  ];
   return `${parts.join(", ")}${l.healthy ? "" : " (endpoint never healthy)"}${l.destroyed ? "" : " — DESTROY FAILED: clean up by hand"}${l.error ? ` — ${l.error}` : ""}`;
 }
 
@@ -106,12 +122,18 @@ export function renderRunbook(r: RehearsalResult): string {
 
   md.push("## What failover changes", "");
   if (dr.rehearsal) {
-    md.push("This is a rehearsal stack: it stands the secondary up on its own name and changes nothing in production.", "");
+    md.push(
+      "This is a rehearsal stack: it stands the secondary up on its own name and changes nothing in production.",
+      "",
+    );
   } else {
     md.push("| op | type | resource | change |", "|---|---|---|---|");
     for (const c of r.plan) {
       const change = c.changes
-        .map((x) => `\`${x.path}\`: ${cell(value(x.before))} → ${cell(value(x.after))}${x.ignored ? IGNORED : ""}`)
+        .map(
+          (x) =>
+            `\`${x.path}\`: ${cell(value(x.before))} → ${cell(value(x.after))}${x.ignored ? IGNORED : ""}`,
+        )
         .join("<br>");
       md.push(`| ${c.op} | \`${c.type}\` | \`${c.name}\` | ${change || "—"} |`);
     }
@@ -127,10 +149,15 @@ export function renderRunbook(r: RehearsalResult): string {
   }
   md.push("");
 
-  for (const [title, e] of [["RTO estimate", r.rto], ["RPO estimate", r.rpo]] as const) {
+  for (const [title, e] of [
+    ["RTO estimate", r.rto],
+    ["RPO estimate", r.rpo],
+  ] as const) {
     md.push(`## ${title}`, "", "| part | time | how | source |", "|---|---|---|---|");
     for (const part of e.parts) {
-      md.push(`| ${part.label} | ${mins(part.seconds)} | ${cell(part.arithmetic)} | ${part.source.url} (${part.source.date}) |`);
+      md.push(
+        `| ${part.label} | ${mins(part.seconds)} | ${cell(part.arithmetic)} | ${part.source.url} (${part.source.date}) |`,
+      );
     }
     md.push("", verdict(e, title.slice(0, 3)), "");
     if (e.warning) {
@@ -209,11 +236,13 @@ export function renderRunbook(r: RehearsalResult): string {
           `   gcloud storage ls gs://${dr.replication.replicaBucket}/`,
         ]
       : dr.replication.mechanism.startsWith("s3")
-      ? [
-          `   aws s3 ls s3://${dr.replication.replicaBucket}/ --region ${s.region}`,
-          `   aws cloudwatch get-metric-statistics --namespace AWS/S3 --metric-name ReplicationLatency --dimensions Name=SourceBucket,Value=${dr.replication.sourceBucket} Name=DestinationBucket,Value=${dr.replication.replicaBucket} Name=RuleId,Value=dr-to-${s.region} --statistics Maximum --period 300 --start-time <1h ago> --end-time <now>`,
-        ]
-      : [`   gcloud storage buckets describe gs://${dr.replication.sourceBucket} --format="value(rpo,custom_placement_config)"`]),
+        ? [
+            `   aws s3 ls s3://${dr.replication.replicaBucket}/ --region ${s.region}`,
+            `   aws cloudwatch get-metric-statistics --namespace AWS/S3 --metric-name ReplicationLatency --dimensions Name=SourceBucket,Value=${dr.replication.sourceBucket} Name=DestinationBucket,Value=${dr.replication.replicaBucket} Name=RuleId,Value=dr-to-${s.region} --statistics Maximum --period 300 --start-time <1h ago> --end-time <now>`,
+          ]
+        : [
+            `   gcloud storage buckets describe gs://${dr.replication.sourceBucket} --format="value(rpo,custom_placement_config)"`,
+          ]),
     `   velero --kubecontext ${s.cluster} backup get   # newest backup of ${p.cluster}: ${dr.name}-${p.cluster}-*`,
     `   velero --kubecontext ${s.cluster} restore create --from-schedule ${dr.name}-${p.cluster}   # only for objects not in Git`,
     "   ```",

@@ -3,14 +3,23 @@ import Table from "cli-table3";
 import type { ReviewResult } from "../model";
 import { range, usd } from "./format";
 
-function table(head: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string {
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, ...(align ? { colAligns: align } : {}) });
+function table(
+  head: string[],
+  rows: Array<Array<string | number>>,
+  align?: Array<"left" | "right">,
+): string {
+  const t = new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+    ...(align ? { colAligns: align } : {}),
+  });
   t.push(...rows);
   return t.toString();
 }
 
 /** An image as a column can hold it: digests cut to their first 12 hex digits. */
-const shortImage = (image: string) => image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, "@sha256:$1…");
+const shortImage = (image: string) =>
+  image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, "@sha256:$1…");
 
 /** Hours without trailing zeros: `60`, `260.71`. */
 const hours = (h: number) => String(Math.round(h * 100) / 100);
@@ -26,7 +35,14 @@ export function renderSchedules(review: ReviewResult): string[] {
     `Shutdown schedules (saving against ${review.cost.hoursPerMonth} h/month)`,
     table(
       ["schedule", "on h/week", "h/month", "pools", "saved at min", "saved at max"],
-      schedules.map((s) => [s.schedule, hours(s.onHoursPerWeek), hours(s.hoursPerMonth), s.pools.join(" "), usd(s.monthlySavingMinUsd), usd(s.monthlySavingMaxUsd)]),
+      schedules.map((s) => [
+        s.schedule,
+        hours(s.onHoursPerWeek),
+        hours(s.hoursPerMonth),
+        s.pools.join(" "),
+        usd(s.monthlySavingMinUsd),
+        usd(s.monthlySavingMaxUsd),
+      ]),
       ["left", "right", "right", "left", "right", "right"],
     ),
   ];
@@ -49,13 +65,29 @@ export function renderEdgeFleet(review: ReviewResult): string[] {
       m.server,
       shortImage(m.image),
       m.gpusPerReplica === 0 ? "cpu" : String(m.gpusPerReplica),
-      m.autoscaling === undefined ? String(m.replicas) : range(m.autoscaling.minReplicas, m.autoscaling.maxReplicas),
+      m.autoscaling === undefined
+        ? String(m.replicas)
+        : range(m.autoscaling.minReplicas, m.autoscaling.maxReplicas),
       m.autoscaling === undefined ? "fixed" : `${m.autoscaling.kind} ${m.autoscaling.metric}`,
     ]),
   );
   return [
     "",
     `Edge fleet: ${sites.length} site${sites.length === 1 ? "" : "s"}, ${models} model${models === 1 ? "" : "s"}`,
-    table(["site", "location", "hardware", "schedule", "model", "server", "image", "gpus/replica", "replicas", "scaling"], rows),
+    table(
+      [
+        "site",
+        "location",
+        "hardware",
+        "schedule",
+        "model",
+        "server",
+        "image",
+        "gpus/replica",
+        "replicas",
+        "scaling",
+      ],
+      rows,
+    ),
   ];
 }

@@ -3,7 +3,10 @@ import type { ReviewResult } from "../model";
 import { usd, signed } from "./format";
 
 function where(v: { location: { file?: string; line?: number; key: string } }): string {
-  const file = v.location.file === undefined ? "" : `${v.location.file}${v.location.line === undefined ? "" : `:${v.location.line}`} `;
+  const file =
+    v.location.file === undefined
+      ? ""
+      : `${v.location.file}${v.location.line === undefined ? "" : `:${v.location.line}`} `;
   return `${file}${v.location.key}`;
 }
 
@@ -19,7 +22,8 @@ export function renderGuardrailsTerminal(review: ReviewResult): string {
     out.push("  no findings");
   }
   for (const v of report.violations) {
-    const tag = v.status === "waived" ? "WAIVED" : v.enforcement === "mandatory" ? "MANDATORY" : "advisory";
+    const tag =
+      v.status === "waived" ? "WAIVED" : v.enforcement === "mandatory" ? "MANDATORY" : "advisory";
     out.push(`  ${tag} [${v.severity}] ${v.policy}: ${v.message}`);
     out.push(`      at ${where(v)}`);
     if (v.status === "waived" && v.waiver !== undefined) {
@@ -41,14 +45,25 @@ export function renderDeltaTerminal(review: ReviewResult): string {
   if (d === undefined) {
     return "";
   }
-  const out = ["", `Change against ${d.base.ref}${d.base.commit ? ` (${d.base.commit.slice(0, 12)})` : ""}`];
-  out.push(`  resources: +${d.resources.added.length} added, -${d.resources.removed.length} removed, ~${d.resources.changed.length} changed`);
-  for (const [sign, list] of [["+", d.resources.added], ["-", d.resources.removed], ["~", d.resources.changed]] as const) {
+  const out = [
+    "",
+    `Change against ${d.base.ref}${d.base.commit ? ` (${d.base.commit.slice(0, 12)})` : ""}`,
+  ];
+  out.push(
+    `  resources: +${d.resources.added.length} added, -${d.resources.removed.length} removed, ~${d.resources.changed.length} changed`,
+  );
+  for (const [sign, list] of [
+    ["+", d.resources.added],
+    ["-", d.resources.removed],
+    ["~", d.resources.changed],
+  ] as const) {
     for (const urn of list) {
       out.push(`    ${sign} ${urn}`);
     }
   }
-  out.push(`  GPUs at max: ${d.gpus.base.max} -> ${d.gpus.head.max} (${signed(d.gpus.head.max - d.gpus.base.max)})`);
+  out.push(
+    `  GPUs at max: ${d.gpus.base.max} -> ${d.gpus.head.max} (${signed(d.gpus.head.max - d.gpus.base.max)})`,
+  );
   out.push(
     `  monthly cost at max: ${usd(d.monthlyUsd.base.max)} -> ${usd(d.monthlyUsd.head.max)} (${signed(d.monthlyUsd.head.max - d.monthlyUsd.base.max, usd)})`,
   );

@@ -26,7 +26,11 @@ export interface MarkdownOptions {
 
 /** Escapes text for a Markdown table cell or list item. */
 function esc(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+  return text
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, " ");
 }
 
 function defaultLinkBase(): string | undefined {
@@ -48,12 +52,20 @@ function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-function capped<T>(items: readonly T[], max: number, render: (t: T) => string): { text: string; omitted: number } {
+function capped<T>(
+  items: readonly T[],
+  max: number,
+  render: (t: T) => string,
+): { text: string; omitted: number } {
   const shown = items.slice(0, max);
   return { text: shown.map(render).join("\n"), omitted: items.length - shown.length };
 }
 
-function render(review: ReviewResult, opts: MarkdownOptions, max: number): { text: string; omitted: number } {
+function render(
+  review: ReviewResult,
+  opts: MarkdownOptions,
+  max: number,
+): { text: string; omitted: number } {
   const linkBase = opts.linkBase ?? defaultLinkBase();
   const report = review.policy;
   let omitted = 0;
@@ -72,10 +84,17 @@ function render(review: ReviewResult, opts: MarkdownOptions, max: number): { tex
 
   const d = review.delta;
   if (d !== undefined) {
-    out.push("", `#### Change against \`${esc(d.base.ref)}\`${d.base.commit ? ` (${d.base.commit.slice(0, 12)})` : ""}`);
+    out.push(
+      "",
+      `#### Change against \`${esc(d.base.ref)}\`${d.base.commit ? ` (${d.base.commit.slice(0, 12)})` : ""}`,
+    );
     out.push("| | base | this change | delta |", "|---|---:|---:|---:|");
-    out.push(`| GPUs at max | ${d.gpus.base.max} | ${d.gpus.head.max} | ${signed(d.gpus.head.max - d.gpus.base.max)} |`);
-    out.push(`| GPUs at min | ${d.gpus.base.min} | ${d.gpus.head.min} | ${signed(d.gpus.head.min - d.gpus.base.min)} |`);
+    out.push(
+      `| GPUs at max | ${d.gpus.base.max} | ${d.gpus.head.max} | ${signed(d.gpus.head.max - d.gpus.base.max)} |`,
+    );
+    out.push(
+      `| GPUs at min | ${d.gpus.base.min} | ${d.gpus.head.min} | ${signed(d.gpus.head.min - d.gpus.base.min)} |`,
+    );
     out.push(
       `| Monthly cost at max | ${usd(d.monthlyUsd.base.max)} | ${usd(d.monthlyUsd.head.max)} | ${signed(d.monthlyUsd.head.max - d.monthlyUsd.base.max, usd)} |`,
     );
@@ -86,16 +105,28 @@ function render(review: ReviewResult, opts: MarkdownOptions, max: number): { tex
       `| Resources | | | +${d.resources.added.length} / -${d.resources.removed.length} / ~${d.resources.changed.length} |`,
     );
     out.push(`| Findings | | | ${d.findings.new.length} new, ${d.findings.fixed.length} fixed |`);
-    for (const [label, list] of [["added", d.resources.added], ["removed", d.resources.removed], ["changed", d.resources.changed]] as const) {
+    for (const [label, list] of [
+      ["added", d.resources.added],
+      ["removed", d.resources.removed],
+      ["changed", d.resources.changed],
+    ] as const) {
       if (list.length > 0) {
         const body = capped(list, max, (u) => `- \`${esc(u)}\``);
         omitted += body.omitted;
         out.push("", details(`Resources ${label} (${list.length})`, body.text));
       }
     }
-    for (const [label, list] of [["New findings", d.findings.new], ["Fixed findings", d.findings.fixed]] as const) {
+    for (const [label, list] of [
+      ["New findings", d.findings.new],
+      ["Fixed findings", d.findings.fixed],
+    ] as const) {
       if (list.length > 0) {
-        const body = capped(list, max, (f) => `- \`${f.policy}\` ${f.resourceName ? `on \`${esc(f.resourceName)}\` ` : ""}— ${esc(f.message)}`);
+        const body = capped(
+          list,
+          max,
+          (f) =>
+            `- \`${f.policy}\` ${f.resourceName ? `on \`${esc(f.resourceName)}\` ` : ""}— ${esc(f.message)}`,
+        );
         omitted += body.omitted;
         out.push("", `**${label}** (${list.length})`, "", body.text);
       }
@@ -150,9 +181,17 @@ function render(review: ReviewResult, opts: MarkdownOptions, max: number): { tex
     rows.text,
     `| **total** | | | | **${usd(cost.monthlyMinUsd)}** | **${usd(cost.monthlyMaxUsd)}** |`,
   ].join("\n");
-  const unpriced = cost.unpriced.length > 0 ? `\n\n${cost.unpriced.length} pool(s) without a catalog price are not in the totals.` : "";
+  const unpriced =
+    cost.unpriced.length > 0
+      ? `\n\n${cost.unpriced.length} pool(s) without a catalog price are not in the totals.`
+      : "";
   const title = `Monthly cost estimate (${cost.hoursPerMonth} h/month, catalog prices)`;
-  out.push("", cost.pools.length > 10 ? details(title, table + unpriced) : `#### ${title}\n\n${table}${unpriced}`);
+  out.push(
+    "",
+    cost.pools.length > 10
+      ? details(title, table + unpriced)
+      : `#### ${title}\n\n${table}${unpriced}`,
+  );
   return { text: out.join("\n") + "\n", omitted };
 }
 

@@ -12,7 +12,12 @@ import type { PolicyRule, PolicyViolation } from "../policy/report";
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** GitHub's `security-severity` scores for the severities (critical >= 9, high >= 7, medium >= 4). */
-const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+const SECURITY_SEVERITY: Record<string, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+};
 
 function level(enforcement: string): "error" | "warning" | "none" {
   return enforcement === "mandatory" ? "error" : enforcement === "advisory" ? "warning" : "none";
@@ -23,7 +28,9 @@ function rule(r: PolicyRule): ReportingDescriptor {
     id: r.name,
     name: r.name,
     shortDescription: { text: r.description },
-    fullDescription: { text: `${r.description} Severity ${r.severity}; enforcement ${r.enforcement}.` },
+    fullDescription: {
+      text: `${r.description} Severity ${r.severity}; enforcement ${r.enforcement}.`,
+    },
     help: { text: r.remediation, markdown: r.remediation },
     defaultConfiguration: { level: level(r.enforcement), enabled: r.enforcement !== "disabled" },
     // GitHub files rules with a security-severity as security alerts: only the security area has one.
@@ -49,13 +56,24 @@ function result(v: PolicyViolation, ruleIndex: number, stackFile: string): Resul
           artifactLocation: { uri: encodeURI(file.split("\\").join("/")) },
           region: { startLine: v.location.line ?? 1, startColumn: v.location.column ?? 1 },
         },
-        logicalLocations: v.urn === undefined ? [{ fullyQualifiedName: v.location.key, kind: "member" }] : [{ name: v.resourceName, fullyQualifiedName: v.urn, kind: "resource" }],
+        logicalLocations:
+          v.urn === undefined
+            ? [{ fullyQualifiedName: v.location.key, kind: "member" }]
+            : [{ name: v.resourceName, fullyQualifiedName: v.urn, kind: "resource" }],
       },
     ],
     partialFingerprints: {
-      "haiFinding/v1": createHash("sha256").update(`${v.policy}\u0000${v.urn ?? v.location.key}`).digest("hex").slice(0, 32),
+      "haiFinding/v1": createHash("sha256")
+        .update(`${v.policy}\u0000${v.urn ?? v.location.key}`)
+        .digest("hex")
+        .slice(0, 32),
     },
-    properties: { severity: v.severity, area: v.area, enforcement: v.enforcement, configKey: v.location.key },
+    properties: {
+      severity: v.severity,
+      area: v.area,
+      enforcement: v.enforcement,
+      configKey: v.location.key,
+    },
   };
   if (v.status === "waived" && v.waiver !== undefined) {
     res.suppressions = [
@@ -87,8 +105,14 @@ export function renderSarif(review: ReviewResult): Log {
           },
         },
         automationDetails: { id: `hai-review/${review.stack}/` },
-        results: (review.policy?.violations ?? []).map((v) => result(v, index.get(v.policy) ?? -1, review.stackFile)),
-        properties: { stack: review.stack, environment: review.environment, verdict: review.policy?.verdict ?? "pass" },
+        results: (review.policy?.violations ?? []).map((v) =>
+          result(v, index.get(v.policy) ?? -1, review.stackFile),
+        ),
+        properties: {
+          stack: review.stack,
+          environment: review.environment,
+          verdict: review.policy?.verdict ?? "pass",
+        },
       },
     ],
   };

@@ -5,8 +5,16 @@ import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { range, usd } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 
-function table(head: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string {
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, ...(align ? { colAligns: align } : {}) });
+function table(
+  head: string[],
+  rows: Array<Array<string | number>>,
+  align?: Array<"left" | "right">,
+): string {
+  const t = new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+    ...(align ? { colAligns: align } : {}),
+  });
   t.push(...rows);
   return t.toString();
 }
@@ -20,7 +28,10 @@ function capped<T>(rows: readonly T[], what: string): { shown: readonly T[]; not
     return { shown: rows };
   }
   const more = rows.length - MAX_TERMINAL_ROWS;
-  return { shown: rows.slice(0, MAX_TERMINAL_ROWS), note: `... and ${more} more ${what} (all of them are in --json)` };
+  return {
+    shown: rows.slice(0, MAX_TERMINAL_ROWS),
+    note: `... and ${more} more ${what} (all of them are in --json)`,
+  };
 }
 
 /** Renders the review for a terminal. */
@@ -32,13 +43,30 @@ export function renderTerminal(review: ReviewResult): string {
   );
 
   out.push("", "Resources by type");
-  out.push(table(["type", "count"], review.resourceCounts.map((r) => [r.type, r.count]), ["left", "right"]));
+  out.push(
+    table(
+      ["type", "count"],
+      review.resourceCounts.map((r) => [r.type, r.count]),
+      ["left", "right"],
+    ),
+  );
 
   out.push("", "GPU capacity");
   const pools = capped(review.gpuPools, "pools");
   out.push(
     table(
-      ["cloud", "region", "cluster", "pool", "gpu", "gpus/node", "nodes", "GPUs", "capacity", "zones"],
+      [
+        "cloud",
+        "region",
+        "cluster",
+        "pool",
+        "gpu",
+        "gpus/node",
+        "nodes",
+        "GPUs",
+        "capacity",
+        "zones",
+      ],
       pools.shown.map((p) => [
         p.cloud,
         p.region,
@@ -56,19 +84,37 @@ export function renderTerminal(review: ReviewResult): string {
   if (pools.note !== undefined) {
     out.push(pools.note);
   }
-  const byCloud = review.capacity.byCloud.map((c) => `${c.cloud} ${range(c.minGpus, c.maxGpus)}`).join(", ");
-  out.push(`GPUs: ${range(review.capacity.minGpus, review.capacity.maxGpus)} in total (${byCloud || "none"})`);
+  const byCloud = review.capacity.byCloud
+    .map((c) => `${c.cloud} ${range(c.minGpus, c.maxGpus)}`)
+    .join(", ");
+  out.push(
+    `GPUs: ${range(review.capacity.minGpus, review.capacity.maxGpus)} in total (${byCloud || "none"})`,
+  );
 
   const cost = review.cost;
-  out.push("", `Monthly cost estimate (${cost.hoursPerMonth} h/month unless scheduled, catalog prices)`);
+  out.push(
+    "",
+    `Monthly cost estimate (${cost.hoursPerMonth} h/month unless scheduled, catalog prices)`,
+  );
   // At fleet scale, the dearest pools first.
   const byCost = capped(
-    cost.pools.length > MAX_TERMINAL_ROWS ? [...cost.pools].sort((a, b) => (b.monthlyMaxUsd ?? 0) - (a.monthlyMaxUsd ?? 0)) : cost.pools,
+    cost.pools.length > MAX_TERMINAL_ROWS
+      ? [...cost.pools].sort((a, b) => (b.monthlyMaxUsd ?? 0) - (a.monthlyMaxUsd ?? 0))
+      : cost.pools,
     "pools",
   );
   out.push(
     table(
-      ["pool", "instance type", "capacity", "$/node-hour", "h/month", "at min", "at max", "schedule saves (max)"],
+      [
+        "pool",
+        "instance type",
+        "capacity",
+        "$/node-hour",
+        "h/month",
+        "at min",
+        "at max",
+        "schedule saves (max)",
+      ],
       byCost.shown.map((c) => [
         c.pool,
         c.instanceType,
@@ -88,7 +134,9 @@ export function renderTerminal(review: ReviewResult): string {
   out.push(`Total: ${usd(cost.monthlyMinUsd)} at min, ${usd(cost.monthlyMaxUsd)} at max per month`);
   const unpriced = cost.pools.filter((c) => c.unpricedReason !== undefined);
   if (unpriced.length > 0) {
-    out.push(`Not in the totals (${unpriced.length} pool${unpriced.length === 1 ? "" : "s"} without a known price):`);
+    out.push(
+      `Not in the totals (${unpriced.length} pool${unpriced.length === 1 ? "" : "s"} without a known price):`,
+    );
     for (const c of unpriced.slice(0, MAX_TERMINAL_ROWS)) {
       out.push(`  - ${c.pool}: ${c.unpricedReason}`);
     }

@@ -22,8 +22,15 @@ export function clusterZones(cluster: ClusterConfig): string[] {
 }
 
 /** The primary's pools the secondary protects: those listed, or every pool with minNodes > 0. */
-export function protectedPools(dr: DisasterRecoveryConfig, primary: ClusterConfig): ProtectedPoolArgs[] {
-  const chosen = dr.pools ?? primary.gpuPools.filter((p) => p.minNodes > 0).map((p) => ({ name: p.name, maxNodes: undefined }));
+export function protectedPools(
+  dr: DisasterRecoveryConfig,
+  primary: ClusterConfig,
+): ProtectedPoolArgs[] {
+  const chosen =
+    dr.pools ??
+    primary.gpuPools
+      .filter((p) => p.minNodes > 0)
+      .map((p) => ({ name: p.name, maxNodes: undefined }));
   const out: ProtectedPoolArgs[] = [];
   for (const choice of chosen) {
     const pool = primary.gpuPools.find((p) => p.name === choice.name);
@@ -107,12 +114,16 @@ export function validateDisasterRecoveryConfig(
   costAllocation: CostAllocation,
 ): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: Problem["path"], message: string) => problems.push({ path: [DR, ...path], message });
+  const add = (path: Problem["path"], message: string) =>
+    problems.push({ path: [DR, ...path], message });
   const find = (role: "primary" | "secondary"): ClusterConfig | undefined => {
     const name = dr[role];
     const cluster = clusters.find((c) => c.name === name);
     if (cluster === undefined && !declaredNames.includes(name)) {
-      add([role], `must name a cluster of this stack (got ${show(name)}; clusters: ${declaredNames.join(", ") || "none"})`);
+      add(
+        [role],
+        `must name a cluster of this stack (got ${show(name)}; clusters: ${declaredNames.join(", ") || "none"})`,
+      );
     }
     return cluster;
   };
@@ -120,7 +131,10 @@ export function validateDisasterRecoveryConfig(
   const secondary = find("secondary");
   for (const key of Object.keys(dr.dns.endpoints ?? {})) {
     if (key !== dr.primary && key !== dr.secondary) {
-      add(["dns", "endpoints", key], `names no cluster of the DR pair (allowed: ${dr.primary}, ${dr.secondary})`);
+      add(
+        ["dns", "endpoints", key],
+        `names no cluster of the DR pair (allowed: ${dr.primary}, ${dr.secondary})`,
+      );
     }
   }
   if (primary === undefined || secondary === undefined) {
@@ -130,14 +144,18 @@ export function validateDisasterRecoveryConfig(
   (dr.pools ?? []).forEach((choice, i) => {
     if (!primary.gpuPools.some((p) => p.name === choice.name)) {
       unknownPools = true;
-      add(["pools", i, "name"], `must name a pool of the primary ${primary.name} (got ${show(choice.name)}; pools: ${primary.gpuPools.map((p) => p.name).join(", ")})`);
+      add(
+        ["pools", i, "name"],
+        `must name a pool of the primary ${primary.name} (got ${show(choice.name)}; pools: ${primary.gpuPools.map((p) => p.name).join(", ")})`,
+      );
     }
   });
   const args = drArgsFromConfig(dr, primary, secondary, costAllocation);
   // A primary pool that is itself invalid is reported where it is declared; saying DR has
   // nothing to protect on top of that would only send the reader the wrong way.
   const invalidPrimaryPools = primary.gpuPools.some(
-    (p) => validateGpuNodePoolArgs({ ...p, cloud: primary.cloud, region: primary.region }).length > 0,
+    (p) =>
+      validateGpuNodePoolArgs({ ...p, cloud: primary.cloud, region: primary.region }).length > 0,
   );
   const own = validateDisasterRecoveryRegionArgs(args).filter(
     (p) => !((unknownPools || invalidPrimaryPools) && p.path.length === 1 && p.path[0] === "pools"),
@@ -157,7 +175,10 @@ export function validateDisasterRecoveryConfig(
       zones: args.secondary.zones,
     };
     for (const p of validateGpuNodePoolArgs(spec)) {
-      add(["secondary"], `cannot host a standby for pool ${pool.name}: ${formatPath(p.path)} ${p.message}`);
+      add(
+        ["secondary"],
+        `cannot host a standby for pool ${pool.name}: ${formatPath(p.path)} ${p.message}`,
+      );
     }
   });
   return problems;

@@ -6,7 +6,10 @@
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { AUTOSCALING_METRICS } from "../../components/autoscalingPolicy";
-import { validateEdgeInferenceSiteArgs, type EdgeModelArgs } from "../../components/edgeInferenceSite";
+import {
+  validateEdgeInferenceSiteArgs,
+  type EdgeModelArgs,
+} from "../../components/edgeInferenceSite";
 import { EDGE_DISTRIBUTIONS } from "../../components/edge/manifests";
 import { EDGE_HARDWARE, INFERENCE_SERVERS } from "../../components/edge/servers";
 import { validateScheduleSpec, type ScheduleSpec } from "../../components/schedule/windows";
@@ -62,7 +65,9 @@ export const edgeSiteSchema = z.strictObject({
   schedule: z.string().optional(),
   models: z.array(z.unknown()).min(1),
 });
-export type EdgeSiteConfig = Omit<z.infer<typeof edgeSiteSchema>, "models"> & { readonly models: EdgeModelConfig[] };
+export type EdgeSiteConfig = Omit<z.infer<typeof edgeSiteSchema>, "models"> & {
+  readonly models: EdgeModelConfig[];
+};
 
 /** Keys allowed at a key path under schedules or edgeSites, for "did you mean" hints; undefined elsewhere. */
 export function edgeAllowedKeys(path: readonly (string | number)[]): string[] | undefined {
@@ -93,7 +98,12 @@ export interface EdgeConfig {
   readonly problems: Problem[];
 }
 
-const placeholderCost: CostAllocation = { owner: "-", costCenter: "-", environment: "dev", stack: "-" };
+const placeholderCost: CostAllocation = {
+  owner: "-",
+  costCenter: "-",
+  environment: "dev",
+  stack: "-",
+};
 
 /**
  * Validates `schedules` and `edgeSites`. `poolSchedules` lists the `schedule` keys of GPU pools with
@@ -113,7 +123,10 @@ export function validateEdgeConfig(
     for (const [name, raw] of Object.entries(rawSchedules)) {
       const nameOk = resourceName.safeParse(name);
       if (!nameOk.success) {
-        problems.push({ path: ["schedules", name], message: `is not a valid schedule name: ${nameOk.error.issues[0].message}` });
+        problems.push({
+          path: ["schedules", name],
+          message: `is not a valid schedule name: ${nameOk.error.issues[0].message}`,
+        });
       }
       const parsed = parse(scheduleSchema, raw, ["schedules", name]);
       if (parsed === undefined) {
@@ -123,10 +136,15 @@ export function validateEdgeConfig(
       schedules[name] = parsed;
     }
   }
-  const known = Object.keys(rawSchedules !== null && typeof rawSchedules === "object" ? rawSchedules : {});
+  const known = Object.keys(
+    rawSchedules !== null && typeof rawSchedules === "object" ? rawSchedules : {},
+  );
   const checkRef = (path: KeyPath, name: string) => {
     if (!known.includes(name)) {
-      const hint = known.length > 0 ? `; did you mean ${show(closest(name, known))}? Schedules: ${known.join(", ")}` : "; define it under hybrid-ai:schedules";
+      const hint =
+        known.length > 0
+          ? `; did you mean ${show(closest(name, known))}? Schedules: ${known.join(", ")}`
+          : "; define it under hybrid-ai:schedules";
       problems.push({ path, message: `names no schedule ${show(name)}${hint}` });
     }
   };
@@ -163,17 +181,33 @@ export function validateEdgeConfig(
     }
     const first = seen.get(site.name);
     if (first !== undefined) {
-      problems.push({ path: [...prefix, "name"], message: `repeats site name ${show(site.name)} (first used at edgeSites[${first}])` });
+      problems.push({
+        path: [...prefix, "name"],
+        message: `repeats site name ${show(site.name)} (first used at edgeSites[${first}])`,
+      });
     }
     seen.set(site.name, i);
-    const args = { ...site, costAllocation: placeholderCost, models: models as EdgeModelArgs[], schedule: undefined };
+    const args = {
+      ...site,
+      costAllocation: placeholderCost,
+      models: models as EdgeModelArgs[],
+      schedule: undefined,
+    };
     if (models.length === site.models.length) {
       problems.push(...withPrefix(prefix, validateEdgeInferenceSiteArgs(site.name, args)));
     } else {
       // Some models did not parse: still check the others, one by one, at their own index.
       parsedIndex.forEach((j, k) => {
         const one = validateEdgeInferenceSiteArgs(site.name, { ...args, models: [args.models[k]] });
-        problems.push(...one.map((p) => ({ path: p.path[0] === "models" ? [...prefix, "models", j, ...p.path.slice(2)] : [...prefix, ...p.path], message: p.message })));
+        problems.push(
+          ...one.map((p) => ({
+            path:
+              p.path[0] === "models"
+                ? [...prefix, "models", j, ...p.path.slice(2)]
+                : [...prefix, ...p.path],
+            message: p.message,
+          })),
+        );
       });
     }
     edgeSites.push({ ...site, models });

@@ -15,7 +15,13 @@ import type { z } from "zod";
 import { validateGpuClusterArgs, type GpuClusterArgs } from "../../components/gpuCluster";
 import { validateGpuNodePoolArgs, validateGpuNodePools } from "../../components/gpuNodePool";
 import type { CostAllocation } from "../../components/tags";
-import { formatPath, show, withPrefix, type KeyPath, type Problem } from "../../components/validation";
+import {
+  formatPath,
+  show,
+  withPrefix,
+  type KeyPath,
+  type Problem,
+} from "../../components/validation";
 import { validateDisasterRecoveryConfig } from "./disasterRecovery";
 import {
   CONFIG_NAMESPACE,
@@ -53,7 +59,10 @@ export interface ConfigProblem {
 
 /** Renders a problem as `stacks/Pulumi.dev.yaml:14:9: hybrid-ai:clusters[0].name must be ...`. */
 export function formatConfigProblem(p: ConfigProblem): string {
-  const where = p.file === undefined ? "" : `${p.file}${p.line === undefined ? "" : `:${p.line}:${p.column ?? 1}`}: `;
+  const where =
+    p.file === undefined
+      ? ""
+      : `${p.file}${p.line === undefined ? "" : `:${p.line}:${p.column ?? 1}`}: `;
   return `${where}${p.key} ${p.message}`;
 }
 
@@ -99,7 +108,8 @@ export class ConfigLocator {
           ? (config.items.find(
               (item) =>
                 isScalar(item.key) &&
-                (item.key.value === unknownKey || item.key.value === `${CONFIG_NAMESPACE}:${unknownKey}`),
+                (item.key.value === unknownKey ||
+                  item.key.value === `${CONFIG_NAMESPACE}:${unknownKey}`),
             )?.key as Node | undefined)
           : undefined;
       const offset = keyNode?.range?.[0] ?? config?.range?.[0];
@@ -143,7 +153,8 @@ export class ConfigLocator {
   private yamlPath(path: KeyPath): Array<string | number> {
     const [first, ...rest] = path;
     const qualified = `${CONFIG_NAMESPACE}:${String(first)}`;
-    const top = this.doc?.getIn(["config", qualified], true) !== undefined ? qualified : String(first);
+    const top =
+      this.doc?.getIn(["config", qualified], true) !== undefined ? qualified : String(first);
     return ["config", top, ...rest];
   }
 }
@@ -179,14 +190,24 @@ export function stackFilePath(stacksDir: string, stack: string): string {
 }
 
 /** Reads a stack file without decrypting anything. Syntax problems come back in `problems`. */
-export function readStackFile(file: string, stack: string, text = fs.readFileSync(file, "utf8")): StackFile {
+export function readStackFile(
+  file: string,
+  stack: string,
+  text = fs.readFileSync(file, "utf8"),
+): StackFile {
   const shown = path.relative(process.cwd(), file) || file;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const locator = new ConfigLocator(shown, doc, lines);
   const problems: ConfigProblem[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return { file: shown, line: pos.line, column: pos.col, key: "(yaml)", message: e.message.split("\n")[0] };
+    return {
+      file: shown,
+      line: pos.line,
+      column: pos.col,
+      key: "(yaml)",
+      message: e.message.split("\n")[0],
+    };
   });
   const empty = { stack, file: shown, values: {}, engineConfig: {}, secretKeys: [], locator };
   if (problems.length > 0) {
@@ -195,7 +216,13 @@ export function readStackFile(file: string, stack: string, text = fs.readFileSyn
   const root = doc.toJS() as unknown;
   const config = isObject(root) ? root.config : undefined;
   if (!isObject(config)) {
-    const missing = { file: shown, line: 1, column: 1, key: "config", message: "is missing: a stack file holds its settings under `config:`" };
+    const missing = {
+      file: shown,
+      line: 1,
+      column: 1,
+      key: "config",
+      message: "is missing: a stack file holds its settings under `config:`",
+    };
     return { ...empty, problems: [missing] };
   }
   const engineConfig: Record<string, string> = {};
@@ -203,12 +230,25 @@ export function readStackFile(file: string, stack: string, text = fs.readFileSyn
   for (const [rawKey, rawValue] of Object.entries(config)) {
     const key = rawKey.includes(":") ? rawKey : `${CONFIG_NAMESPACE}:${rawKey}`;
     const { value, secret } = replaceSecure(rawValue);
-    engineConfig[key] = typeof value === "string" ? value : isObject(value) || Array.isArray(value) ? JSON.stringify(value) : String(value);
+    engineConfig[key] =
+      typeof value === "string"
+        ? value
+        : isObject(value) || Array.isArray(value)
+          ? JSON.stringify(value)
+          : String(value);
     if (secret) {
       secretKeys.push(key);
     }
   }
-  return { stack, file: shown, values: namespaceValues(engineConfig), engineConfig, secretKeys, locator, problems };
+  return {
+    stack,
+    file: shown,
+    values: namespaceValues(engineConfig),
+    engineConfig,
+    secretKeys,
+    locator,
+    problems,
+  };
 }
 
 /** The project namespace's values out of a runtime config map, objects parsed. */
@@ -320,18 +360,28 @@ export function validateStackConfig(
         poolSchedules.push({ path: [...poolPrefix, "schedule"], name: pool.data.schedule });
       }
       if (cluster.cloud === "gcp" && pool.data.amiType !== undefined) {
-        problems.push(locator.locate({ path: [...poolPrefix, "amiType"], message: "applies to AWS only; GKE picks the node image" }));
+        problems.push(
+          locator.locate({
+            path: [...poolPrefix, "amiType"],
+            message: "applies to AWS only; GKE picks the node image",
+          }),
+        );
       }
     });
     const pools = parsedPools.map((p) => p.pool);
     const specs = pools.map((p) => ({ ...p, cloud: cluster.cloud, region: cluster.region }));
-    const semantic: Problem[] = withPrefix(prefix, validateGpuClusterArgs(clusterArgs(cluster, placeholderCost)));
+    const semantic: Problem[] = withPrefix(
+      prefix,
+      validateGpuClusterArgs(clusterArgs(cluster, placeholderCost)),
+    );
     if (parsedPools.length === cluster.gpuPools.length) {
       semantic.push(...withPrefix([...prefix, "gpuPools"], validateGpuNodePools(specs)));
     } else {
       // Some pools did not parse: still check the others, one by one.
       parsedPools.forEach(({ index }, k) => {
-        semantic.push(...withPrefix([...prefix, "gpuPools", index], validateGpuNodePoolArgs(specs[k])));
+        semantic.push(
+          ...withPrefix([...prefix, "gpuPools", index], validateGpuNodePoolArgs(specs[k])),
+        );
       });
     }
     problems.push(...semantic.map((p) => locator.locate(p)));
@@ -342,7 +392,12 @@ export function validateStackConfig(
   clusters.forEach((c, i) => {
     const first = seen.get(c.name);
     if (first !== undefined) {
-      problems.push(locator.locate({ path: ["clusters", i, "name"], message: `repeats cluster name ${show(c.name)} (first used at clusters[${first}])` }));
+      problems.push(
+        locator.locate({
+          path: ["clusters", i, "name"],
+          message: `repeats cluster name ${show(c.name)} (first used at clusters[${first}])`,
+        }),
+      );
     }
     seen.set(c.name, i);
   });
@@ -354,27 +409,54 @@ export function validateStackConfig(
   };
   const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;
   const isSecret = (i: number) => {
-    const site = Array.isArray(fileSites) ? (fileSites[i] as Record<string, unknown> | undefined) : undefined;
+    const site = Array.isArray(fileSites)
+      ? (fileSites[i] as Record<string, unknown> | undefined)
+      : undefined;
     return site?.kubeconfig === SECRET_PLACEHOLDER;
   };
   const edge = validateEdgeConfig(values, parseAt, poolSchedules, isSecret);
   problems.push(...edge.problems.map((p) => locator.locate(p)));
   if (top.data?.disasterRecovery !== undefined) {
-    const declared = rawClusters.map((c) => (isObject(c) && typeof c.name === "string" ? c.name : "")).filter((n) => n !== "");
-    problems.push(...validateDisasterRecoveryConfig(top.data.disasterRecovery, clusters, declared, placeholderCost).map((p) => locator.locate(p)));
+    const declared = rawClusters
+      .map((c) => (isObject(c) && typeof c.name === "string" ? c.name : ""))
+      .filter((n) => n !== "");
+    problems.push(
+      ...validateDisasterRecoveryConfig(
+        top.data.disasterRecovery,
+        clusters,
+        declared,
+        placeholderCost,
+      ).map((p) => locator.locate(p)),
+    );
   }
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top.data === undefined) {
-    return { problems: problems.length > 0 ? problems : [locator.locate({ path: [], message: "is not a valid config" })] };
+    return {
+      problems:
+        problems.length > 0
+          ? problems
+          : [locator.locate({ path: [], message: "is not a valid config" })],
+    };
   }
-  return { config: { ...top.data, clusters, schedules: edge.schedules, edgeSites: edge.edgeSites }, problems: [] };
+  return {
+    config: { ...top.data, clusters, schedules: edge.schedules, edgeSites: edge.edgeSites },
+    problems: [],
+  };
 }
 
-const placeholderCost: CostAllocation = { owner: "-", costCenter: "-", environment: "dev", stack: "-" };
+const placeholderCost: CostAllocation = {
+  owner: "-",
+  costCenter: "-",
+  environment: "dev",
+  stack: "-",
+};
 
 /** Maps a cluster's config to {@link GpuClusterArgs}. */
-export function clusterArgs(cluster: Omit<ClusterConfig, "gpuPools">, costAllocation: CostAllocation): GpuClusterArgs {
+export function clusterArgs(
+  cluster: Omit<ClusterConfig, "gpuPools">,
+  costAllocation: CostAllocation,
+): GpuClusterArgs {
   return {
     cloud: cluster.cloud,
     region: cluster.region,
@@ -392,13 +474,18 @@ export function clusterArgs(cluster: Omit<ClusterConfig, "gpuPools">, costAlloca
  * Parses with a strict schema; when the only issues are unknown keys or bad enum values of optional
  * keys, parses again without them so the other checks still run and every problem is reported at once.
  */
-function parseTolerant<T>(schema: z.ZodType<T>, raw: unknown): { data?: T; issues: readonly z.core.$ZodIssue[] } {
+function parseTolerant<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+): { data?: T; issues: readonly z.core.$ZodIssue[] } {
   const first = schema.safeParse(raw);
   if (first.success) {
     return { data: first.data, issues: [] };
   }
   const issues = first.error.issues;
-  const removable = issues.every((i) => i.code === "unrecognized_keys" || i.code === "invalid_value");
+  const removable = issues.every(
+    (i) => i.code === "unrecognized_keys" || i.code === "invalid_value",
+  );
   if (!removable || !isObject(raw)) {
     return { issues };
   }
@@ -432,28 +519,56 @@ function getAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown, locator: ConfigLocator): ConfigProblem[] {
-  const path: KeyPath = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
+function issueToProblems(
+  prefix: KeyPath,
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  locator: ConfigLocator,
+): ConfigProblem[] {
+  const path: KeyPath = [
+    ...prefix,
+    ...issue.path.map((p) => (typeof p === "number" ? p : String(p))),
+  ];
   const found = getAt(raw, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(prefix, issue.path);
       return issue.keys.map((k) => {
-        const hint = allowed.length > 0 ? `; did you mean ${show(closest(k, allowed))}? Allowed: ${allowed.join(", ")}` : "";
+        const hint =
+          allowed.length > 0
+            ? `; did you mean ${show(closest(k, allowed))}? Allowed: ${allowed.join(", ")}`
+            : "";
         return locator.locate({ path, message: `is not a known key${hint}` }, k);
       });
     }
     case "invalid_type": {
       const message =
-        found === undefined ? `is required (${describeExpected(issue.expected)})` : `must be ${describeExpected(issue.expected)} (got ${show(found)})`;
+        found === undefined
+          ? `is required (${describeExpected(issue.expected)})`
+          : `must be ${describeExpected(issue.expected)} (got ${show(found)})`;
       return [locator.locate({ path, message })];
     }
     case "invalid_value":
-      return [locator.locate({ path, message: `must be one of ${issue.values.map(String).join(", ")} (got ${show(found)})` })];
+      return [
+        locator.locate({
+          path,
+          message: `must be one of ${issue.values.map(String).join(", ")} (got ${show(found)})`,
+        }),
+      ];
     case "too_small":
-      return [locator.locate({ path, message: sizeMessage("at least", issue.origin, issue.minimum, found, issue.inclusive) })];
+      return [
+        locator.locate({
+          path,
+          message: sizeMessage("at least", issue.origin, issue.minimum, found, issue.inclusive),
+        }),
+      ];
     case "too_big":
-      return [locator.locate({ path, message: sizeMessage("at most", issue.origin, issue.maximum, found, issue.inclusive) })];
+      return [
+        locator.locate({
+          path,
+          message: sizeMessage("at most", issue.origin, issue.maximum, found, issue.inclusive),
+        }),
+      ];
     case "invalid_format": {
       const what =
         issue.format === "regex"
@@ -462,7 +577,12 @@ function issueToProblems(prefix: KeyPath, issue: z.core.$ZodIssue, raw: unknown,
       return [locator.locate({ path, message: `${what} (got ${show(found)})` })];
     }
     default:
-      return [locator.locate({ path, message: `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)} (got ${show(found)})` })];
+      return [
+        locator.locate({
+          path,
+          message: `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)} (got ${show(found)})`,
+        }),
+      ];
   }
 }
 
@@ -507,7 +627,10 @@ function sizeMessage(
 
 /** Keys allowed in the object at `prefix + path`, for "did you mean" hints. */
 function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string[] {
-  const edge = edgeAllowedKeys([...prefix, ...issuePath.map((p) => (typeof p === "number" ? p : String(p)))]);
+  const edge = edgeAllowedKeys([
+    ...prefix,
+    ...issuePath.map((p) => (typeof p === "number" ? p : String(p))),
+  ]);
   if (edge !== undefined) {
     return edge;
   }
@@ -540,7 +663,9 @@ function allowedKeys(prefix: KeyPath, issuePath: readonly PropertyKey[]): string
 
 /** Sites with their kubeconfigs read as secret placeholders. */
 function asPlaceholders(sites: unknown): unknown {
-  return Array.isArray(sites) ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s)) : sites;
+  return Array.isArray(sites)
+    ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s))
+    : sites;
 }
 
 /**

@@ -16,11 +16,10 @@ import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policy
 export const CONFIG_NAMESPACE = "hybrid-ai";
 
 /** A name that is safe as a resource name, a Kubernetes label value and a GCP label value. */
-export const resourceName = z
-  .string()
-  .regex(/^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/, {
-    error: "must be 1-40 lower-case letters, digits or '-', starting with a letter and not ending with '-'",
-  });
+export const resourceName = z.string().regex(/^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/, {
+  error:
+    "must be 1-40 lower-case letters, digits or '-', starting with a letter and not ending with '-'",
+});
 
 /** One GPU pool of a cluster. */
 export const gpuPoolSchema = z.strictObject({
@@ -42,7 +41,10 @@ export type GpuPoolConfig = z.infer<typeof gpuPoolSchema>;
 
 /** Settings of a cluster the stack creates. */
 export const clusterCreateSchema = z.strictObject({
-  kubernetesVersion: z.string().regex(/^1\.\d+$/, { error: "must be a Kubernetes minor version like 1.31" }).optional(),
+  kubernetesVersion: z
+    .string()
+    .regex(/^1\.\d+$/, { error: "must be a Kubernetes minor version like 1.31" })
+    .optional(),
   publicEndpoint: z.boolean().optional(),
   authorizedCidrs: z.array(z.cidrv4()).optional(),
 });
@@ -55,8 +57,15 @@ export const clusterSchema = z.strictObject({
   project: z.string().optional(),
   existingClusterName: z.string().min(1).optional(),
   create: clusterCreateSchema.optional(),
-  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-z]+$/, { error: "must be a subnet id like subnet-0a1b2c3d" })).optional(),
-  nodeRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" }).optional(),
+  subnetIds: z
+    .array(
+      z.string().regex(/^subnet-[0-9a-z]+$/, { error: "must be a subnet id like subnet-0a1b2c3d" }),
+    )
+    .optional(),
+  nodeRoleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })
+    .optional(),
   nodeServiceAccountEmail: z.email().optional(),
   gpuPools: z.array(z.unknown()),
 });
@@ -94,10 +103,15 @@ export const disasterRecoverySchema = z.strictObject({
   warmStandbyPercent: z.number().optional(),
   /** Primary pools to protect; by default every pool with minNodes > 0. */
   pools: z.array(z.strictObject({ name: resourceName, maxNodes: z.int().optional() })).optional(),
-  backups: z.strictObject({ schedule: z.string().optional(), ttlHours: z.int().optional() }).optional(),
+  backups: z
+    .strictObject({ schedule: z.string().optional(), ttlHours: z.int().optional() })
+    .optional(),
   /** Measured figures that replace the cited defaults of the RTO estimate. */
   estimates: z
-    .strictObject({ nodeProvisioningMinutes: z.number().positive().optional(), modelLoadMinutes: z.number().positive().optional() })
+    .strictObject({
+      nodeProvisioningMinutes: z.number().positive().optional(),
+      modelLoadMinutes: z.number().positive().optional(),
+    })
     .optional(),
 });
 export type DisasterRecoveryConfig = z.infer<typeof disasterRecoverySchema>;
@@ -124,7 +138,10 @@ export const stackConfigShape = {
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 
 /** The validated stack config. */
-export type StackConfig = Omit<z.infer<typeof stackConfigSchema>, "clusters" | "schedules" | "edgeSites"> & {
+export type StackConfig = Omit<
+  z.infer<typeof stackConfigSchema>,
+  "clusters" | "schedules" | "edgeSites"
+> & {
   readonly clusters: ClusterConfig[];
   readonly schedules: Record<string, ScheduleConfig>;
   readonly edgeSites: EdgeSiteConfig[];

@@ -7,7 +7,16 @@ import { poolRequireShutdownSchedule } from "../../policies/cost/poolSchedule";
 import { resourceRequireAllocationTags } from "../../policies/cost/allocationTags";
 import { stackLimitMonthlyBudget } from "../../policies/cost/monthlyBudget";
 import { UNKNOWN } from "../../policies/lib";
-import { awsProvider, costTags, deployment, eksPool, gkePool, messages, res, run } from "./fixtures";
+import {
+  awsProvider,
+  costTags,
+  deployment,
+  eksPool,
+  gkePool,
+  messages,
+  res,
+  run,
+} from "./fixtures";
 
 const dev = { environment: "dev" };
 
@@ -16,7 +25,10 @@ describe("cost-gpu-limit-per-pool", () => {
     expect(await messages(gpuLimitPerPool, [eksPool(), gkePool()])).toEqual([]);
   });
   it("flags maxNodes x GPUs per node over the cap", async () => {
-    const big = eksPool({ instanceTypes: ["p5.48xlarge"], scalingConfig: { minSize: 0, maxSize: 10 } });
+    const big = eksPool({
+      instanceTypes: ["p5.48xlarge"],
+      scalingConfig: { minSize: 0, maxSize: 10 },
+    });
     expect(await messages(gpuLimitPerPool, [big])).toEqual([
       "GPU pool aws-use1-infer-l4 may grow to 80 GPUs (10 nodes x 8); the cap per pool is 64",
     ]);
@@ -41,7 +53,9 @@ describe("cost-gpu-limit-per-stack", () => {
 
 describe("cost-gpu-enforce-allowed-types", () => {
   it("passes an L4 pool in dev", async () => {
-    expect(await messages(gpuEnforceAllowedTypes, [eksPool({}, { environment: "dev" })])).toEqual([]);
+    expect(await messages(gpuEnforceAllowedTypes, [eksPool({}, { environment: "dev" })])).toEqual(
+      [],
+    );
   });
   it("flags an H100 pool in dev", async () => {
     const h100 = eksPool({ instanceTypes: ["p5.48xlarge"] }, { environment: "dev" });
@@ -50,17 +64,23 @@ describe("cost-gpu-enforce-allowed-types", () => {
     ]);
   });
   it("allows H100 in prod", async () => {
-    expect(await messages(gpuEnforceAllowedTypes, [eksPool({ instanceTypes: ["p5.48xlarge"] })])).toEqual([]);
+    expect(
+      await messages(gpuEnforceAllowedTypes, [eksPool({ instanceTypes: ["p5.48xlarge"] })]),
+    ).toEqual([]);
   });
 });
 
 describe("cost-pool-require-spot", () => {
   it("passes a spot dev pool", async () => {
-    expect(await messages(poolRequireSpot, [eksPool({ capacityType: "SPOT" }, { environment: "dev" })])).toEqual([]);
+    expect(
+      await messages(poolRequireSpot, [eksPool({ capacityType: "SPOT" }, { environment: "dev" })]),
+    ).toEqual([]);
   });
   it("flags an on-demand dev pool", async () => {
     const pool = gkePool({}, { environment: "dev" });
-    expect(await messages(poolRequireSpot, [pool])).toEqual(["GPU pool gcp-euw4-infer-l4 buys on-demand capacity; dev pools use spot"]);
+    expect(await messages(poolRequireSpot, [pool])).toEqual([
+      "GPU pool gcp-euw4-infer-l4 buys on-demand capacity; dev pools use spot",
+    ]);
   });
 });
 
@@ -76,7 +96,8 @@ describe("cost-pool-require-shutdown-schedule", () => {
       {
         policy: "cost-pool-require-shutdown-schedule",
         enforcement: "advisory",
-        message: "GPU pool aws-use1-infer-l4 has no shutdown schedule (no tag hybrid-ai/schedule); dev pools switch off when unused",
+        message:
+          "GPU pool aws-use1-infer-l4 has no shutdown schedule (no tag hybrid-ai/schedule); dev pools switch off when unused",
         urn: eksPool().urn,
       },
     ]);
@@ -88,7 +109,14 @@ describe("cost-pool-require-shutdown-schedule", () => {
 
 describe("cost-resource-require-allocation-tags", () => {
   it("passes tagged cloud resources and labelled Kubernetes objects; skips providers", async () => {
-    expect(await messages(resourceRequireAllocationTags, [eksPool(), gkePool(), deployment(), awsProvider])).toEqual([]);
+    expect(
+      await messages(resourceRequireAllocationTags, [
+        eksPool(),
+        gkePool(),
+        deployment(),
+        awsProvider,
+      ]),
+    ).toEqual([]);
   });
   it("flags a missing cost-center tag", async () => {
     const { "cost-center": _, ...tags } = costTags;
@@ -98,7 +126,11 @@ describe("cost-resource-require-allocation-tags", () => {
     ]);
   });
   it("flags a taggable type with no tags at all", async () => {
-    const vol = res("aws:ebs/volume:Volume", "cache", { availabilityZone: "us-east-1a", size: 100, encrypted: true });
+    const vol = res("aws:ebs/volume:Volume", "cache", {
+      availabilityZone: "us-east-1a",
+      size: 100,
+      encrypted: true,
+    });
     expect(await messages(resourceRequireAllocationTags, [vol])).toEqual([
       "cache (aws:ebs/volume:Volume) lacks cost-allocation tags: owner, cost-center, environment",
     ]);
@@ -107,17 +139,21 @@ describe("cost-resource-require-allocation-tags", () => {
 
 describe("cost-stack-limit-monthly-budget", () => {
   it("passes a stack within budget", async () => {
-    expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()], { monthlyUsd: 10_000 })).toEqual([]);
+    expect(
+      await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()], { monthlyUsd: 10_000 }),
+    ).toEqual([]);
   });
   it("flags a stack over budget", async () => {
-    expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()], { monthlyUsd: 5_000 })).toEqual([
-      "the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000",
-    ]);
+    expect(
+      await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()], { monthlyUsd: 5_000 }),
+    ).toEqual(["the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000"]);
   });
   it("still estimates during a preview where the cluster name is unknown", async () => {
-    expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool({ clusterName: UNKNOWN })], { monthlyUsd: 5_000 })).toEqual([
-      "the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000",
-    ]);
+    expect(
+      await messages(stackLimitMonthlyBudget, [awsProvider, eksPool({ clusterName: UNKNOWN })], {
+        monthlyUsd: 5_000,
+      }),
+    ).toEqual(["the GPU pools may cost $5,875 a month at maximum size; the budget is $5,000"]);
   });
   it("is not applicable without a budget", async () => {
     expect(await messages(stackLimitMonthlyBudget, [awsProvider, eksPool()])).toEqual([]);
@@ -127,6 +163,8 @@ describe("cost-stack-limit-monthly-budget", () => {
 describe("settings", () => {
   it("dev settings apply through the environment setting when a resource has no tag", async () => {
     const untagged = eksPool({ tags: { "hybrid-ai/zones": "us-east-1a" } });
-    expect(await messages(poolRequireSpot, [untagged], dev)).toEqual(["GPU pool aws-use1-infer-l4 buys on-demand capacity; dev pools use spot"]);
+    expect(await messages(poolRequireSpot, [untagged], dev)).toEqual([
+      "GPU pool aws-use1-infer-l4 buys on-demand capacity; dev pools use spot",
+    ]);
   });
 });

@@ -7,15 +7,31 @@ import { evaluatePolicies, type Diagnostic } from "../../review/policy/evaluate"
 import type { GuardrailPolicy } from "../../policies/types";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::hybrid-ai::${type}::${name}`;
-export const costTags = { owner: "ml-platform", "cost-center": "cc-4711", environment: "prod", stack: "prod", "managed-by": "hybrid-ai" };
+export const costTags = {
+  owner: "ml-platform",
+  "cost-center": "cc-4711",
+  environment: "prod",
+  stack: "prod",
+  "managed-by": "hybrid-ai",
+};
 
-export function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<EvaluatedResource> = {}): EvaluatedResource {
+export function res(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<EvaluatedResource> = {},
+): EvaluatedResource {
   return { urn: urn(type, name), type, name, inputs, ...extra };
 }
 
-export const awsProvider = res("pulumi:providers:aws", "aws-use1-provider", { region: "us-east-1" });
+export const awsProvider = res("pulumi:providers:aws", "aws-use1-provider", {
+  region: "us-east-1",
+});
 
-export function eksPool(over: Record<string, unknown> = {}, tags: Record<string, string> = {}): EvaluatedResource {
+export function eksPool(
+  over: Record<string, unknown> = {},
+  tags: Record<string, string> = {},
+): EvaluatedResource {
   return res(
     "aws:eks/nodeGroup:NodeGroup",
     "aws-use1-infer-l4",
@@ -32,7 +48,10 @@ export function eksPool(over: Record<string, unknown> = {}, tags: Record<string,
   );
 }
 
-export function gkePool(over: Record<string, unknown> = {}, labels: Record<string, string> = {}): EvaluatedResource {
+export function gkePool(
+  over: Record<string, unknown> = {},
+  labels: Record<string, string> = {},
+): EvaluatedResource {
   return res("gcp:container/nodePool:NodePool", "gcp-euw4-infer-l4", {
     cluster: "ml-eu",
     location: "europe-west4",
@@ -48,7 +67,11 @@ export function gkePool(over: Record<string, unknown> = {}, labels: Record<strin
   });
 }
 
-export function deployment(name = "llm", replicas: number | undefined = 2, labels: Record<string, string> = {}): EvaluatedResource {
+export function deployment(
+  name = "llm",
+  replicas: number | undefined = 2,
+  labels: Record<string, string> = {},
+): EvaluatedResource {
   return res("kubernetes:apps/v1:Deployment", name, {
     metadata: { name, namespace: "serving", labels: { ...costTags, ...labels } },
     spec: {
@@ -56,7 +79,15 @@ export function deployment(name = "llm", replicas: number | undefined = 2, label
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: "vllm", image: "vllm/vllm-openai:v0.6.0", resources: { limits: { "nvidia.com/gpu": 1 } } }] },
+        spec: {
+          containers: [
+            {
+              name: "vllm",
+              image: "vllm/vllm-openai:v0.6.0",
+              resources: { limits: { "nvidia.com/gpu": 1 } },
+            },
+          ],
+        },
       },
     },
   });
@@ -69,7 +100,11 @@ export function pdb(app = "llm", namespace = "serving"): EvaluatedResource {
   });
 }
 
-export function service(type = "LoadBalancer", annotations: Record<string, string> = {}, extra: Record<string, unknown> = {}): EvaluatedResource {
+export function service(
+  type = "LoadBalancer",
+  annotations: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): EvaluatedResource {
   return res("kubernetes:core/v1:Service", "llm-svc", {
     metadata: { name: "llm", namespace: "serving", labels: costTags, annotations },
     spec: { type, selector: { app: "llm" }, ports: [{ port: 80 }], ...extra },
@@ -83,7 +118,9 @@ export async function run(
   settings: Record<string, unknown> = {},
 ): Promise<Diagnostic[]> {
   const list = Array.isArray(policies) ? policies : [policies];
-  const config = Object.fromEntries(list.map((p) => [p.name, { environment: "prod", secretsRedacted: true, ...settings }]));
+  const config = Object.fromEntries(
+    list.map((p) => [p.name, { environment: "prod", secretsRedacted: true, ...settings }]),
+  );
   return evaluatePolicies({ resources, policies: list, config });
 }
 

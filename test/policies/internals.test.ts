@@ -10,7 +10,9 @@ import { UNKNOWN } from "../../policies/lib";
 import { version as policyVersion } from "@pulumi/policy/package.json";
 import { res } from "./fixtures";
 
-const probe = (enforcementLevel: "advisory" | "mandatory"): ResourceValidationPolicy & { severity: "low"; area: "cost"; remediation: string } => ({
+const probe = (
+  enforcementLevel: "advisory" | "mandatory",
+): ResourceValidationPolicy & { severity: "low"; area: "cost"; remediation: string } => ({
   name: "probe-thing-require-x",
   description: "Probe.",
   enforcementLevel,
@@ -33,7 +35,12 @@ describe("@pulumi/policy analyzer internals", () => {
   it("report violations with the enforcement level the config sets", async () => {
     const r = res("test:index:Thing", "t1", { x: false });
     expect(await evaluatePolicies({ resources: [r], policies: [probe("advisory")] })).toEqual([
-      { policy: "probe-thing-require-x", enforcement: "advisory", message: "resource t1 has x=false", urn: r.urn },
+      {
+        policy: "probe-thing-require-x",
+        enforcement: "advisory",
+        message: "resource t1 has x=false",
+        urn: r.urn,
+      },
     ]);
     const mandatory = await evaluatePolicies({
       resources: [r],
@@ -41,7 +48,11 @@ describe("@pulumi/policy analyzer internals", () => {
       config: { "probe-thing-require-x": { enforcementLevel: "mandatory" } },
     });
     expect(mandatory[0].enforcement).toBe("mandatory");
-    const off = await evaluatePolicies({ resources: [r], policies: [probe("mandatory")], config: { "probe-thing-require-x": { enforcementLevel: "disabled" } } });
+    const off = await evaluatePolicies({
+      resources: [r],
+      policies: [probe("mandatory")],
+      config: { "probe-thing-require-x": { enforcementLevel: "disabled" } },
+    });
     expect(off).toEqual([]);
   });
   it("turn values unknown during preview into an advisory 'can't run' diagnostic, as the CLI does", async () => {
@@ -49,7 +60,9 @@ describe("@pulumi/policy analyzer internals", () => {
     const d = await evaluatePolicies({ resources: [r], policies: [probe("mandatory")] });
     expect(d).toHaveLength(1);
     expect(d[0].enforcement).toBe("advisory");
-    expect(d[0].message).toMatch(/^can't run policy 'probe-thing-require-x' from policy pack 'hybrid-ai-guardrails@v0\.1\.0' during preview/);
+    expect(d[0].message).toMatch(
+      /^can't run policy 'probe-thing-require-x' from policy pack 'hybrid-ai-guardrails@v0\.1\.0' during preview/,
+    );
   });
 });
 
@@ -58,7 +71,9 @@ describe("policy registry", () => {
     const names = guardrailPolicies.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     for (const p of guardrailPolicies) {
-      expect(p.name).toMatch(new RegExp(`^${p.area}-[a-z0-9]+-(require|disallow|limit|enforce)-[a-z0-9-]+$`));
+      expect(p.name).toMatch(
+        new RegExp(`^${p.area}-[a-z0-9]+-(require|disallow|limit|enforce)-[a-z0-9-]+$`),
+      );
       expect(p.enforcementLevel).toMatch(/^(advisory|mandatory)$/);
       expect(p.remediation.length).toBeGreaterThan(10);
       expect(p.configSchema?.properties).toBeDefined();
@@ -68,8 +83,16 @@ describe("policy registry", () => {
 
 describe("a policy that throws", () => {
   it("fails the evaluation with the policy's name and message, no stack trace", async () => {
-    const broken = { ...probe("mandatory"), validateResource: () => { throw new Error("boom"); } };
-    const err = await evaluatePolicies({ resources: [res("test:index:Thing", "t3", {})], policies: [broken] }).catch((e: Error) => e);
+    const broken = {
+      ...probe("mandatory"),
+      validateResource: () => {
+        throw new Error("boom");
+      },
+    };
+    const err = await evaluatePolicies({
+      resources: [res("test:index:Thing", "t3", {})],
+      policies: [broken],
+    }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe(
       "policy evaluation failed: Error validating resource with policy 'probe-thing-require-x' from policy pack 'hybrid-ai-guardrails@v0.1.0': Error: boom",

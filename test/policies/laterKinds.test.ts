@@ -14,20 +14,55 @@ describe("kinds added by the schedule, edge and DR features", () => {
   it("a compliant set passes every policy", async () => {
     const resources = [
       res("pulumi:providers:aws", "aws-use1-provider", { region: "us-east-1" }),
-      res("aws:autoscaling/schedule:Schedule", "dev-l4-night", { autoscalingGroupName: "asg", recurrence: "0 20 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0, timeZone: "Europe/Berlin" }),
-      res("gcp:cloudscheduler/job:Job", "dev-t4-night", { region: "europe-west4", schedule: "0 20 * * 1-5", timeZone: "Europe/Berlin" }),
-      res("kubernetes:batch/v1:CronJob", "scale-down", { metadata: { name: "scale-down", labels: costTags }, spec: { schedule: "0 20 * * 1-5" } }),
-      res("aws:route53/healthCheck:HealthCheck", "infer-use1", { fqdn: "infer.example.com", type: "HTTPS", requestInterval: 10, failureThreshold: 3, tags: costTags }),
-      res("aws:route53/record:Record", "infer", { zoneId: "Z1", name: "infer.example.com", type: "CNAME", setIdentifier: "use1", failoverRoutingPolicies: [{ type: "PRIMARY" }] }),
+      res("aws:autoscaling/schedule:Schedule", "dev-l4-night", {
+        autoscalingGroupName: "asg",
+        recurrence: "0 20 * * 1-5",
+        minSize: 0,
+        maxSize: 0,
+        desiredCapacity: 0,
+        timeZone: "Europe/Berlin",
+      }),
+      res("gcp:cloudscheduler/job:Job", "dev-t4-night", {
+        region: "europe-west4",
+        schedule: "0 20 * * 1-5",
+        timeZone: "Europe/Berlin",
+      }),
+      res("kubernetes:batch/v1:CronJob", "scale-down", {
+        metadata: { name: "scale-down", labels: costTags },
+        spec: { schedule: "0 20 * * 1-5" },
+      }),
+      res("aws:route53/healthCheck:HealthCheck", "infer-use1", {
+        fqdn: "infer.example.com",
+        type: "HTTPS",
+        requestInterval: 10,
+        failureThreshold: 3,
+        tags: costTags,
+      }),
+      res("aws:route53/record:Record", "infer", {
+        zoneId: "Z1",
+        name: "infer.example.com",
+        type: "CNAME",
+        setIdentifier: "use1",
+        failoverRoutingPolicies: [{ type: "PRIMARY" }],
+      }),
       res("pulumi:providers:kubernetes", "edge-site-1", { kubeconfig: "[secret]" }),
     ];
     expect(await messages(all, resources, settings)).toEqual([]);
   });
   it("each flagged kind gives its own finding", async () => {
     const resources = [
-      res("gcp:cloudscheduler/job:Job", "dev-t4-night", { region: "asia-east1", schedule: "0 20 * * 1-5" }),
-      res("kubernetes:batch/v1:CronJob", "scale-down", { metadata: { name: "scale-down" }, spec: { schedule: "0 20 * * 1-5" } }),
-      res("aws:route53/healthCheck:HealthCheck", "infer-use1", { fqdn: "infer.example.com", type: "HTTPS" }),
+      res("gcp:cloudscheduler/job:Job", "dev-t4-night", {
+        region: "asia-east1",
+        schedule: "0 20 * * 1-5",
+      }),
+      res("kubernetes:batch/v1:CronJob", "scale-down", {
+        metadata: { name: "scale-down" },
+        spec: { schedule: "0 20 * * 1-5" },
+      }),
+      res("aws:route53/healthCheck:HealthCheck", "infer-use1", {
+        fqdn: "infer.example.com",
+        type: "HTTPS",
+      }),
       res("pulumi:providers:kubernetes", "edge-site-1", { kubeconfig: "apiVersion: v1" }),
     ];
     expect(await messages(all, resources, settings)).toEqual([

@@ -7,7 +7,13 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzeRequest, AnalyzerResourceOptions, ConfigureAnalyzerRequest, PolicyConfig, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
+import {
+  AnalyzeRequest,
+  AnalyzerResourceOptions,
+  ConfigureAnalyzerRequest,
+  PolicyConfig,
+  EnforcementLevel,
+} from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluatePolicies } from "../../review/policy/evaluate";
@@ -25,10 +31,14 @@ const LEVELS: Record<string, EnforcementLevel> = {
 };
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], {
-    cwd: path.join(ROOT, "policies"),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."],
+    {
+      cwd: path.join(ROOT, "policies"),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const port = await new Promise<string>((resolve, reject) => {
@@ -42,7 +52,11 @@ beforeAll(async () => {
   });
   client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   // What `pulumi preview --policy-config <(hai policy-config --stack prod)` hands the pack.
-  const out = spawnSync(process.execPath, [path.join(ROOT, "bin/hai.js"), "policy-config", "--stack", "prod"], { cwd: ROOT, encoding: "utf8" });
+  const out = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "bin/hai.js"), "policy-config", "--stack", "prod"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   const config = JSON.parse(out.stdout) as Record<string, Record<string, unknown>>;
   const req = new ConfigureAnalyzerRequest();
   for (const [name, { enforcementLevel, ...props }] of Object.entries(config)) {
@@ -51,7 +65,9 @@ beforeAll(async () => {
     pc.setProperties(Struct.fromJavaScript(props as never));
     req.getPolicyconfigMap().set(name, pc);
   }
-  await new Promise<void>((resolve, reject) => client.configure(req, (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    client.configure(req, (err) => (err ? reject(err) : resolve())),
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -61,7 +77,9 @@ afterAll(() => {
   }
 });
 
-function analyze(r: ReturnType<typeof res>): Promise<Array<{ policy: string; message: string; level: number }>> {
+function analyze(
+  r: ReturnType<typeof res>,
+): Promise<Array<{ policy: string; message: string; level: number }>> {
   const req = new AnalyzeRequest();
   req.setType(r.type);
   req.setName(r.name);
@@ -72,7 +90,13 @@ function analyze(r: ReturnType<typeof res>): Promise<Array<{ policy: string; mes
     client.analyze(req, (err, resp) =>
       err
         ? reject(err)
-        : resolve(resp.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), message: d.getMessage(), level: d.getEnforcementlevel() }))),
+        : resolve(
+            resp.getDiagnosticsList().map((d) => ({
+              policy: d.getPolicyname(),
+              message: d.getMessage(),
+              level: d.getEnforcementlevel(),
+            })),
+          ),
     ),
   );
 }
@@ -84,18 +108,30 @@ describe("pulumi preview --policy-pack policies", () => {
     expect(viaCli).toEqual([
       {
         policy: "redundancy-pool-require-multi-zone",
-        message: "Prod GPU pools span at least two zones.\nGPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
+        message:
+          "Prod GPU pools span at least two zones.\nGPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
         level: EnforcementLevel.MANDATORY,
       },
     ]);
-    const inProcess = await evaluatePolicies({ resources: [pool], policies: guardrailPolicies, config: { "redundancy-pool-require-multi-zone": { environment: "prod" } } });
-    expect(inProcess.map((d) => `${d.policy}: ${d.message}`)).toEqual(["redundancy-pool-require-multi-zone: GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2"]);
+    const inProcess = await evaluatePolicies({
+      resources: [pool],
+      policies: guardrailPolicies,
+      config: { "redundancy-pool-require-multi-zone": { environment: "prod" } },
+    });
+    expect(inProcess.map((d) => `${d.policy}: ${d.message}`)).toEqual([
+      "redundancy-pool-require-multi-zone: GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
+    ]);
   });
   it("applies the stack's settings from the policy config (exemptPools)", async () => {
-    const train = { ...eksPool({ scalingConfig: { minSize: 0, maxSize: 2 } }), name: "aws-use1-train-h100" };
+    const train = {
+      ...eksPool({ scalingConfig: { minSize: 0, maxSize: 2 } }),
+      name: "aws-use1-train-h100",
+    };
     expect(await analyze(train)).toEqual([]);
   });
   it("leaves the secret check to hai: the CLI hands policies decrypted values", async () => {
-    expect(await analyze(res("pulumi:providers:kubernetes", "edge", { kubeconfig: "apiVersion: v1" }))).toEqual([]);
+    expect(
+      await analyze(res("pulumi:providers:kubernetes", "edge", { kubeconfig: "apiVersion: v1" })),
+    ).toEqual([]);
   });
 });

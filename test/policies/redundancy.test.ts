@@ -11,7 +11,9 @@ describe("redundancy-pool-require-multi-zone", () => {
     expect(await messages(poolRequireMultiZone, [eksPool(), gkePool()])).toEqual([]);
   });
   it("flags an EKS pool in one zone", async () => {
-    expect(await messages(poolRequireMultiZone, [eksPool({}, { "hybrid-ai/zones": "us-east-1a" })])).toEqual([
+    expect(
+      await messages(poolRequireMultiZone, [eksPool({}, { "hybrid-ai/zones": "us-east-1a" })]),
+    ).toEqual([
       "GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
     ]);
   });
@@ -21,12 +23,17 @@ describe("redundancy-pool-require-multi-zone", () => {
       expect.objectContaining({
         policy: "redundancy-pool-require-multi-zone",
         enforcement: "mandatory",
-        message: "GPU pool gcp-euw4-infer-l4 runs in 1 zone (europe-west4-a); prod pools need at least 2",
+        message:
+          "GPU pool gcp-euw4-infer-l4 runs in 1 zone (europe-west4-a); prod pools need at least 2",
       }),
     ]);
   });
   it("ignores dev pools", async () => {
-    expect(await messages(poolRequireMultiZone, [eksPool({}, { environment: "dev", "hybrid-ai/zones": "us-east-1a" })])).toEqual([]);
+    expect(
+      await messages(poolRequireMultiZone, [
+        eksPool({}, { environment: "dev", "hybrid-ai/zones": "us-east-1a" }),
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -35,9 +42,9 @@ describe("redundancy-pool-require-min-nodes", () => {
     expect(await messages(poolRequireMinNodes, [eksPool(), gkePool()])).toEqual([]);
   });
   it("flags a pool of one node", async () => {
-    expect(await messages(poolRequireMinNodes, [eksPool({ scalingConfig: { minSize: 1, maxSize: 4 } })])).toEqual([
-      "GPU pool aws-use1-infer-l4 keeps 1 node at minimum; prod pools need at least 2",
-    ]);
+    expect(
+      await messages(poolRequireMinNodes, [eksPool({ scalingConfig: { minSize: 1, maxSize: 4 } })]),
+    ).toEqual(["GPU pool aws-use1-infer-l4 keeps 1 node at minimum; prod pools need at least 2"]);
   });
   it("skips pools listed in exemptPools", async () => {
     const pool = eksPool({ scalingConfig: { minSize: 0, maxSize: 4 } });
@@ -59,7 +66,9 @@ describe("redundancy-workload-require-replicas", () => {
       metadata: { name: "llm", namespace: "serving" },
       spec: { scaleTargetRef: { kind: "Deployment", name: "llm" }, minReplicas: 3, maxReplicas: 6 },
     });
-    expect(await messages(workloadRequireReplicas, [deployment("llm", undefined), hpa])).toEqual([]);
+    expect(await messages(workloadRequireReplicas, [deployment("llm", undefined), hpa])).toEqual(
+      [],
+    );
     const keda = res("kubernetes:keda.sh/v1alpha1:ScaledObject", "llm-keda", {
       metadata: { name: "llm", namespace: "serving" },
       spec: { scaleTargetRef: { name: "llm" }, minReplicaCount: 0 },
@@ -69,8 +78,14 @@ describe("redundancy-workload-require-replicas", () => {
     ]);
   });
   it("ignores non-inference Deployments and CronJobs", async () => {
-    const web = res("kubernetes:apps/v1:Deployment", "web", { metadata: { name: "web" }, spec: { replicas: 1, template: { spec: { containers: [{ name: "w" }] } } } });
-    const cron = res("kubernetes:batch/v1:CronJob", "shutdown", { metadata: { name: "shutdown" }, spec: { schedule: "0 20 * * 1-5" } });
+    const web = res("kubernetes:apps/v1:Deployment", "web", {
+      metadata: { name: "web" },
+      spec: { replicas: 1, template: { spec: { containers: [{ name: "w" }] } } },
+    });
+    const cron = res("kubernetes:batch/v1:CronJob", "shutdown", {
+      metadata: { name: "shutdown" },
+      spec: { schedule: "0 20 * * 1-5" },
+    });
     expect(await messages(workloadRequireReplicas, [web, cron])).toEqual([]);
   });
 });
@@ -87,19 +102,42 @@ describe("redundancy-workload-require-pdb", () => {
 });
 
 describe("redundancy-bucket-require-versioning-replication", () => {
-  const bucket = res("aws:s3/bucket:Bucket", "model-artifacts", { bucket: "acme-model-artifacts", tags: costTags });
-  const versioning = res("aws:s3/bucketVersioningV2:BucketVersioningV2", "model-artifacts-versioning", {
+  const bucket = res("aws:s3/bucket:Bucket", "model-artifacts", {
     bucket: "acme-model-artifacts",
-    versioningConfiguration: { status: "Enabled" },
+    tags: costTags,
   });
-  const replication = res("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "model-artifacts-replication", {
-    bucket: "acme-model-artifacts",
-    role: "arn:aws:iam::123456789012:role/replication",
-    rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::acme-model-artifacts-usw2" } }],
-  });
+  const versioning = res(
+    "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    "model-artifacts-versioning",
+    {
+      bucket: "acme-model-artifacts",
+      versioningConfiguration: { status: "Enabled" },
+    },
+  );
+  const replication = res(
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    "model-artifacts-replication",
+    {
+      bucket: "acme-model-artifacts",
+      role: "arn:aws:iam::123456789012:role/replication",
+      rules: [
+        {
+          id: "all",
+          status: "Enabled",
+          destination: { bucket: "arn:aws:s3:::acme-model-artifacts-usw2" },
+        },
+      ],
+    },
+  );
   it("passes a versioned, replicated S3 bucket and a versioned dual-region GCS bucket", async () => {
-    const gcs = res("gcp:storage/bucket:Bucket", "models-eu", { location: "EU", versioning: { enabled: true }, labels: costTags });
-    expect(await messages(bucketRequireVersioningReplication, [bucket, versioning, replication, gcs])).toEqual([]);
+    const gcs = res("gcp:storage/bucket:Bucket", "models-eu", {
+      location: "EU",
+      versioning: { enabled: true },
+      labels: costTags,
+    });
+    expect(
+      await messages(bucketRequireVersioningReplication, [bucket, versioning, replication, gcs]),
+    ).toEqual([]);
   });
   it("flags an S3 bucket without replication", async () => {
     expect(await messages(bucketRequireVersioningReplication, [bucket, versioning])).toEqual([
@@ -107,7 +145,10 @@ describe("redundancy-bucket-require-versioning-replication", () => {
     ]);
   });
   it("flags a single-region GCS bucket", async () => {
-    const gcs = res("gcp:storage/bucket:Bucket", "models-eu", { location: "europe-west4", versioning: { enabled: true } });
+    const gcs = res("gcp:storage/bucket:Bucket", "models-eu", {
+      location: "europe-west4",
+      versioning: { enabled: true },
+    });
     expect(await messages(bucketRequireVersioningReplication, [gcs])).toEqual([
       "model bucket models-eu is in the single region EUROPE-WEST4, not a dual- or multi-region",
     ]);
@@ -115,13 +156,26 @@ describe("redundancy-bucket-require-versioning-replication", () => {
   it("finds the versioning and replication of an auto-named bucket by dependency", async () => {
     const auto = res("aws:s3/bucketV2:BucketV2", "model-store", { tags: costTags });
     const dep = { dependencies: [auto.urn] };
-    const v = { ...versioning, inputs: { ...versioning.inputs, bucket: "model-store-id-unknown" }, ...dep };
-    const r = { ...replication, inputs: { ...replication.inputs, bucket: "model-store-id-unknown" }, ...dep };
+    const v = {
+      ...versioning,
+      inputs: { ...versioning.inputs, bucket: "model-store-id-unknown" },
+      ...dep,
+    };
+    const r = {
+      ...replication,
+      inputs: { ...replication.inputs, bucket: "model-store-id-unknown" },
+      ...dep,
+    };
     expect(await messages(bucketRequireVersioningReplication, [auto, v, r])).toEqual([]);
-    expect(await messages(bucketRequireVersioningReplication, [auto, r])).toEqual(["model bucket model-store is not versioned"]);
+    expect(await messages(bucketRequireVersioningReplication, [auto, r])).toEqual([
+      "model bucket model-store is not versioned",
+    ]);
   });
   it("counts a bucket tagged purpose: model-artifacts whatever its name", async () => {
-    const tagged = res("aws:s3/bucket:Bucket", "weights", { bucket: "acme-w", tags: { ...costTags, purpose: "model-artifacts" } });
+    const tagged = res("aws:s3/bucket:Bucket", "weights", {
+      bucket: "acme-w",
+      tags: { ...costTags, purpose: "model-artifacts" },
+    });
     expect(await messages(bucketRequireVersioningReplication, [tagged])).toEqual([
       "model bucket weights is not versioned and is not replicated to another region",
     ]);

@@ -7,11 +7,15 @@ import { evaluatePolicies } from "../../review/policy/evaluate";
 import { awsProvider, costTags, eksPool, gkePool, messages, res, service } from "./fixtures";
 
 describe("security-endpoint-disallow-public", () => {
-  const eks = (vpcConfig: Record<string, unknown>) => res("aws:eks/cluster:Cluster", "aws-usw2", { name: "aws-usw2", vpcConfig, tags: costTags });
-  const gke = (extra: Record<string, unknown>) => res("gcp:container/cluster:Cluster", "gcp-euw4", { name: "gcp-euw4", ...extra });
+  const eks = (vpcConfig: Record<string, unknown>) =>
+    res("aws:eks/cluster:Cluster", "aws-usw2", { name: "aws-usw2", vpcConfig, tags: costTags });
+  const gke = (extra: Record<string, unknown>) =>
+    res("gcp:container/cluster:Cluster", "gcp-euw4", { name: "gcp-euw4", ...extra });
   it("passes internal LoadBalancers, ClusterIP Services and private control planes", async () => {
     const compliant = [
-      service("LoadBalancer", { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" }),
+      service("LoadBalancer", {
+        "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+      }),
       service("LoadBalancer", { "networking.gke.io/load-balancer-type": "Internal" }),
       service("LoadBalancer", {}, { loadBalancerSourceRanges: ["10.0.0.0/8"] }),
       service("ClusterIP"),
@@ -32,27 +36,52 @@ describe("security-endpoint-disallow-public", () => {
     ]);
   });
   it("flags a GKE endpoint with 0.0.0.0/0 authorized", async () => {
-    const open = gke({ privateClusterConfig: { enablePrivateEndpoint: false }, masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } });
-    expect(await messages(endpointDisallowPublic, [open])).toEqual(["GKE cluster gcp-euw4 has a public endpoint open to 0.0.0.0/0"]);
+    const open = gke({
+      privateClusterConfig: { enablePrivateEndpoint: false },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] },
+    });
+    expect(await messages(endpointDisallowPublic, [open])).toEqual([
+      "GKE cluster gcp-euw4 has a public endpoint open to 0.0.0.0/0",
+    ]);
   });
 });
 
 describe("security-storage-require-encryption", () => {
   const bucket = res("aws:s3/bucket:Bucket", "models", { bucket: "acme-models", tags: costTags });
-  const sse = res("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "models-sse", {
-    bucket: "acme-models",
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
-  });
-  const volume = (encrypted: boolean) => res("aws:ebs/volume:Volume", "cache", { size: 100, encrypted, tags: costTags });
-  const cluster = (encryptionConfig?: unknown) => res("aws:eks/cluster:Cluster", "aws-usw2", { name: "aws-usw2", ...(encryptionConfig ? { encryptionConfig } : {}) });
+  const sse = res(
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    "models-sse",
+    {
+      bucket: "acme-models",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
+    },
+  );
+  const volume = (encrypted: boolean) =>
+    res("aws:ebs/volume:Volume", "cache", { size: 100, encrypted, tags: costTags });
+  const cluster = (encryptionConfig?: unknown) =>
+    res("aws:eks/cluster:Cluster", "aws-usw2", {
+      name: "aws-usw2",
+      ...(encryptionConfig ? { encryptionConfig } : {}),
+    });
   it("passes encrypted volumes, buckets with SSE and clusters encrypting secrets", async () => {
-    expect(await messages(storageRequireEncryption, [bucket, sse, volume(true), cluster({ resources: ["secrets"], provider: { keyArn: "arn" } })])).toEqual([]);
+    expect(
+      await messages(storageRequireEncryption, [
+        bucket,
+        sse,
+        volume(true),
+        cluster({ resources: ["secrets"], provider: { keyArn: "arn" } }),
+      ]),
+    ).toEqual([]);
   });
   it("flags an unencrypted EBS volume", async () => {
-    expect(await messages(storageRequireEncryption, [volume(false)])).toEqual(["EBS volume cache is not encrypted"]);
+    expect(await messages(storageRequireEncryption, [volume(false)])).toEqual([
+      "EBS volume cache is not encrypted",
+    ]);
   });
   it("flags an S3 bucket without SSE configuration", async () => {
-    expect(await messages(storageRequireEncryption, [bucket])).toEqual(["S3 bucket models has no server-side encryption configuration"]);
+    expect(await messages(storageRequireEncryption, [bucket])).toEqual([
+      "S3 bucket models has no server-side encryption configuration",
+    ]);
   });
   it("flags an EKS cluster without secrets encryption", async () => {
     expect(await messages(storageRequireEncryption, [cluster()])).toEqual([
@@ -62,17 +91,25 @@ describe("security-storage-require-encryption", () => {
 });
 
 describe("security-credential-require-secret", () => {
-  const provider = (kubeconfig: string) => res("pulumi:providers:kubernetes", "edge-site-1", { kubeconfig });
+  const provider = (kubeconfig: string) =>
+    res("pulumi:providers:kubernetes", "edge-site-1", { kubeconfig });
   it("passes a kubeconfig given as a secret", async () => {
     expect(await messages(credentialRequireSecret, [provider("[secret]")])).toEqual([]);
   });
   it("flags a plain-text kubeconfig without printing it", async () => {
-    const found = await messages(credentialRequireSecret, [provider("apiVersion: v1\nusers: [{user: {token: abc}}]")]);
-    expect(found).toEqual(["Kubernetes provider edge-site-1 takes kubeconfig in plain text, not as a secret"]);
+    const found = await messages(credentialRequireSecret, [
+      provider("apiVersion: v1\nusers: [{user: {token: abc}}]"),
+    ]);
+    expect(found).toEqual([
+      "Kubernetes provider edge-site-1 takes kubeconfig in plain text, not as a secret",
+    ]);
     expect(found.join()).not.toContain("abc");
   });
   it("flags plain data in a Kubernetes Secret", async () => {
-    const secret = res("kubernetes:core/v1:Secret", "hf-token", { metadata: { name: "hf" }, stringData: { HF_TOKEN: "hf_abc" } });
+    const secret = res("kubernetes:core/v1:Secret", "hf-token", {
+      metadata: { name: "hf" },
+      stringData: { HF_TOKEN: "hf_abc" },
+    });
     expect(await messages(credentialRequireSecret, [secret])).toEqual([
       "kubernetes:core/v1:Secret hf-token takes stringData.HF_TOKEN in plain text, not as a secret",
     ]);
@@ -90,7 +127,9 @@ describe("security-credential-require-secret", () => {
 describe("security-region-enforce-allowed", () => {
   const allowed = { allowedRegions: ["us-east-1", "europe-west4"] };
   it("passes resources in allowed regions", async () => {
-    expect(await messages(regionEnforceAllowed, [awsProvider, eksPool(), gkePool()], allowed)).toEqual([]);
+    expect(
+      await messages(regionEnforceAllowed, [awsProvider, eksPool(), gkePool()], allowed),
+    ).toEqual([]);
   });
   it("flags a provider in another region", async () => {
     const p = res("pulumi:providers:aws", "aws-apse1-provider", { region: "ap-southeast-1" });
@@ -100,7 +139,10 @@ describe("security-region-enforce-allowed", () => {
   });
   it("flags a GCS bucket and Cloud Scheduler job outside them", async () => {
     const bucket = res("gcp:storage/bucket:Bucket", "models-us", { location: "US-CENTRAL1" });
-    const job = res("gcp:cloudscheduler/job:Job", "dev-shutdown", { region: "us-central1", schedule: "0 20 * * 1-5" });
+    const job = res("gcp:cloudscheduler/job:Job", "dev-shutdown", {
+      region: "us-central1",
+      schedule: "0 20 * * 1-5",
+    });
     expect(await messages(regionEnforceAllowed, [bucket, job], allowed)).toEqual([
       "models-us is in US-CENTRAL1, outside the allowed regions (us-east-1, europe-west4)",
       "dev-shutdown is in us-central1, outside the allowed regions (us-east-1, europe-west4)",
@@ -115,7 +157,13 @@ describe("security-region-enforce-allowed", () => {
 describe("reports never repeat a credential", () => {
   it("hides plain-text credential values and keeps secrets' placeholder", async () => {
     const { hideCredentials } = await import("../../review/redactCredentials");
-    expect(hideCredentials({ kubeconfig: "apiVersion: v1", nested: [{ token: "abc", name: "x" }], password: "[secret]" })).toEqual({
+    expect(
+      hideCredentials({
+        kubeconfig: "apiVersion: v1",
+        nested: [{ token: "abc", name: "x" }],
+        password: "[secret]",
+      }),
+    ).toEqual({
       kubeconfig: "[redacted]",
       nested: [{ token: "[redacted]", name: "x" }],
       password: "[secret]",

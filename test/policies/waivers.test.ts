@@ -61,7 +61,11 @@ describe("waivers", () => {
   it("a valid waiver marks the finding waived", () => {
     const { file, checked } = stack(WAIVER);
     expect(checked.problems).toEqual([]);
-    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, { today: "2026-11-22", stack: "test", locator: file.locator });
+    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, {
+      today: "2026-11-22",
+      stack: "test",
+      locator: file.locator,
+    });
     expect(out).toEqual([
       finding({
         status: "waived",
@@ -77,13 +81,23 @@ describe("waivers", () => {
     ]);
   });
   it("matches by URN glob too, and holds through its expiry day", () => {
-    const { file, checked } = stack(WAIVER.replace('"*-infer-batch"', '"urn:pulumi:test::**::aws-use1-infer-batch"'));
-    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, { today: "2027-03-31", stack: "test", locator: file.locator });
+    const { file, checked } = stack(
+      WAIVER.replace('"*-infer-batch"', '"urn:pulumi:test::**::aws-use1-infer-batch"'),
+    );
+    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, {
+      today: "2027-03-31",
+      stack: "test",
+      locator: file.locator,
+    });
     expect(out[0].status).toBe("waived");
   });
   it("an expired waiver waives nothing and is a mandatory finding on its config line", () => {
     const { file, checked } = stack(WAIVER);
-    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, { today: "2027-04-01", stack: "test", locator: file.locator });
+    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, {
+      today: "2027-04-01",
+      stack: "test",
+      locator: file.locator,
+    });
     expect(out).toEqual([
       finding(),
       {
@@ -91,32 +105,71 @@ describe("waivers", () => {
         area: "policy",
         severity: "high",
         enforcement: "mandatory",
-        message: "waiver of redundancy-pool-require-multi-zone for *-infer-batch expired on 2027-03-31 (reason: batch jobs tolerate a zone loss, approved by sre-lead)",
-        remediation: "Fix the finding the waiver covered and remove the waiver, or renew it with a new `expires` date and approval.",
-        location: { file: "stacks/Pulumi.test.yaml", line: 24, column: 9, key: "hybrid-ai:policy.waivers[0]" },
+        message:
+          "waiver of redundancy-pool-require-multi-zone for *-infer-batch expired on 2027-03-31 (reason: batch jobs tolerate a zone loss, approved by sre-lead)",
+        remediation:
+          "Fix the finding the waiver covered and remove the waiver, or renew it with a new `expires` date and approval.",
+        location: {
+          file: "stacks/Pulumi.test.yaml",
+          line: 24,
+          column: 9,
+          key: "hybrid-ai:policy.waivers[0]",
+        },
         status: "open",
       },
     ]);
   });
   it("a waiver that matches nothing is reported", () => {
     const { file, checked } = stack(WAIVER.replace('"*-infer-batch"', "aws-use1-infer-gone"));
-    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, { today: "2026-11-22", stack: "test", locator: file.locator });
+    const out = applyWaivers([finding()], checked.config!.policy!.waivers!, {
+      today: "2026-11-22",
+      stack: "test",
+      locator: file.locator,
+    });
     expect(out.map((v) => [v.policy, v.enforcement, v.status, v.message])).toEqual([
       ["redundancy-pool-require-multi-zone", "mandatory", "open", finding().message],
-      ["policy-waiver-disallow-unused", "advisory", "open", "waiver of redundancy-pool-require-multi-zone for aws-use1-infer-gone matches no finding"],
+      [
+        "policy-waiver-disallow-unused",
+        "advisory",
+        "open",
+        "waiver of redundancy-pool-require-multi-zone for aws-use1-infer-gone matches no finding",
+      ],
     ]);
   });
   it("a waiver without reason or expiry is a config error with file:line", () => {
-    const { checked } = stack(WAIVER.replace("        reason: batch jobs tolerate a zone loss\n", "").replace("        expires: 2027-03-31\n", ""));
+    const { checked } = stack(
+      WAIVER.replace("        reason: batch jobs tolerate a zone loss\n", "").replace(
+        "        expires: 2027-03-31\n",
+        "",
+      ),
+    );
     expect(checked.problems).toEqual([
-      { file: "stacks/Pulumi.test.yaml", line: 24, column: 9, key: "hybrid-ai:policy.waivers[0].reason", message: "is required (a string)" },
-      { file: "stacks/Pulumi.test.yaml", line: 24, column: 9, key: "hybrid-ai:policy.waivers[0].expires", message: "is required (a string)" },
+      {
+        file: "stacks/Pulumi.test.yaml",
+        line: 24,
+        column: 9,
+        key: "hybrid-ai:policy.waivers[0].reason",
+        message: "is required (a string)",
+      },
+      {
+        file: "stacks/Pulumi.test.yaml",
+        line: 24,
+        column: 9,
+        key: "hybrid-ai:policy.waivers[0].expires",
+        message: "is required (a string)",
+      },
     ]);
   });
   it("a malformed expiry is a config error", () => {
     const { checked } = stack(WAIVER.replace("2027-03-31", "next spring"));
     expect(checked.problems).toEqual([
-      { file: "stacks/Pulumi.test.yaml", line: 27, column: 18, key: "hybrid-ai:policy.waivers[0].expires", message: 'must be a valid date like 2027-03-31 (got "next spring")' },
+      {
+        file: "stacks/Pulumi.test.yaml",
+        line: 27,
+        column: 18,
+        key: "hybrid-ai:policy.waivers[0].expires",
+        message: 'must be a valid date like 2027-03-31 (got "next spring")',
+      },
     ]);
   });
 });
@@ -132,7 +185,11 @@ describe("policy settings in the stack config", () => {
     waivers:
       - { policy: security-endpoint-disallow-publik, resource: "*", reason: r, expires: 2027-01-01 }
 `);
-    expect(checkPolicyConfig(file.values, file.locator, guardrailPolicies).map((p) => `${p.line}: ${p.key} ${p.message}`)).toEqual([
+    expect(
+      checkPolicyConfig(file.values, file.locator, guardrailPolicies).map(
+        (p) => `${p.line}: ${p.key} ${p.message}`,
+      ),
+    ).toEqual([
       '24: hybrid-ai:policy.enforcement.cost-gpu-limit-per-pol names no policy "cost-gpu-limit-per-pol"; did you mean "cost-gpu-limit-per-pool"?',
       "26: hybrid-ai:policy.settings.cost-gpu-limit-per-pool.maxGPUs is not a setting of cost-gpu-limit-per-pool (settings: environment, secretsRedacted, maxGpus)",
       "27: hybrid-ai:policy.settings.redundancy-pool-require-min-nodes.minNodes must be integer",
@@ -168,8 +225,20 @@ describe("provenance", () => {
     expect(p.pathOf("u:unknown")).toEqual([]);
   });
   it("points a policy's finding at the field it is about", () => {
-    expect(p.keyFor("redundancy-pool-require-multi-zone", "u:pool")).toEqual(["clusters", 0, "gpuPools", 1, "zones"]);
-    expect(p.keyFor("cost-pool-require-spot", "u:pool")).toEqual(["clusters", 0, "gpuPools", 1, "name"]);
+    expect(p.keyFor("redundancy-pool-require-multi-zone", "u:pool")).toEqual([
+      "clusters",
+      0,
+      "gpuPools",
+      1,
+      "zones",
+    ]);
+    expect(p.keyFor("cost-pool-require-spot", "u:pool")).toEqual([
+      "clusters",
+      0,
+      "gpuPools",
+      1,
+      "name",
+    ]);
     expect(p.keyFor("cost-gpu-limit-per-stack", undefined)).toEqual(["clusters"]);
   });
 });
@@ -181,7 +250,7 @@ describe("typos in the guardrail keys", () => {
     waiver: []
 `);
     expect(checked.problems.map((p) => `${p.line}: ${p.key} ${p.message}`)).toEqual([
-      '22: hybrid-ai:budget.monthlyUsd is required (a number)',
+      "22: hybrid-ai:budget.monthlyUsd is required (a number)",
       '22: hybrid-ai:budget.monthlyUSD is not a known key; did you mean "monthlyUsd"? Allowed: monthlyUsd',
       '24: hybrid-ai:policy.waiver is not a known key; did you mean "waivers"? Allowed: enforcement, settings, waivers',
     ]);
