@@ -5,7 +5,11 @@ const fs = require("node:fs");
 const Module = require("node:module");
 const { transformSync } = require("esbuild");
 
-process.setSourceMapsEnabled(true);
+// Source-mapped stack traces only when asked: with them on, Node parses the source map of every
+// module it loads, the cloud SDKs' large ones included.
+if (process.env.HAI_DEBUG) {
+  process.setSourceMapsEnabled(true);
+}
 
 Module._extensions[".ts"] = function loadTypeScript(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, "utf8"), {

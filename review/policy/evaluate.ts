@@ -89,6 +89,12 @@ export interface EvaluateOptions {
   /** Per-policy config, CrossGuard shape: `{ enforcementLevel?, ...settings }`. */
   readonly config?: Record<string, Record<string, unknown>>;
   readonly packVersion?: string;
+  /**
+   * Send real protobuf Structs, as the CLI does, instead of {@link DecodedStruct}s; slower, for the
+   * test that the two agree.
+   * @default false
+   */
+  readonly protobufStructs?: boolean;
 }
 
 const LEVEL_NAMES = new Map<number, string>(
@@ -103,7 +109,30 @@ function plain(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
 }
 
-function struct(value: unknown): Struct {
+/**
+ * A protobuf Struct already decoded. The analyzer decodes a resource's properties again for every
+ * policy (and the stack handler every resource for every stack policy); for JSON values the protobuf
+ * round trip is the identity, so this hands the handlers the decoded value without re-decoding it.
+ * The handlers copy what they read (`deserializeProperties`), so sharing the value is safe.
+ * test/policies/internals.test.ts checks the findings equal those of real Structs.
+ */
+export class DecodedStruct extends Struct {
+  constructor(private readonly decoded: Record<string, unknown>) {
+    super();
+  }
+
+  override toJavaScript(): { [key: string]: any } {
+    return this.decoded;
+  }
+}
+
+/** JSON values only: the shape a protobuf Struct can carry (no `undefined`, no class instances). */
+function decodedStruct(value: unknown): Struct {
+  return new DecodedStruct(plain(value));
+}
+
+/** A real protobuf Struct, as the CLI sends it; for tests comparing the two. */
+export function protobufStruct(value: unknown): Struct {
   return Struct.fromJavaScript(plain(value) as never);
 }
 
@@ -143,20 +172,27 @@ function options(r: EvaluatedResource): AnalyzerResourceOptions {
   return opts;
 }
 
+/** The provider of a resource as the analyzer sees it; built once per provider. */
 function providerOf(
   r: EvaluatedResource,
   byUrn: Map<string, EvaluatedResource>,
+  built: Map<string, AnalyzerProviderResource>,
+  struct: (value: unknown) => Struct,
 ): AnalyzerProviderResource | undefined {
   const urn = providerUrn(r.provider);
   const p = urn === undefined ? undefined : byUrn.get(urn);
   if (p === undefined) {
     return undefined;
   }
-  const provider = new AnalyzerProviderResource();
-  provider.setType(p.type);
-  provider.setName(p.name);
-  provider.setUrn(p.urn);
-  provider.setProperties(struct(p.inputs));
+  let provider = built.get(p.urn);
+  if (provider === undefined) {
+    provider = new AnalyzerProviderResource();
+    provider.setType(p.type);
+    provider.setName(p.name);
+    provider.setUrn(p.urn);
+    provider.setProperties(struct(p.inputs));
+    built.set(p.urn, provider);
+  }
   return provider;
 }
 
@@ -222,6 +258,7 @@ export async function evaluatePolicies(options_: EvaluateOptions): Promise<Diagn
 }
 
 async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
+  const struct = options_.protobufStructs ? protobufStruct : decodedStruct;
   const policies = options_.policies.map((p) => configured(p, options_.config?.[p.name]));
   const descriptions = new Map(options_.policies.map((p) => [p.name, p.description]));
   const version = options_.packVersion ?? "0.1.0";
@@ -234,42 +271,45 @@ async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
   );
   const resources = options_.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const providers = new Map<string, AnalyzerProviderResource>();
   const out: Diagnostic[] = [];
+  const stackResources: AnalyzerResource[] = [];
 
   for (const r of resources) {
+    const properties = struct(r.inputs);
+    const opts = options(r);
+    const provider = providerOf(r, byUrn, providers, struct);
     const req = new AnalyzeRequest();
     req.setType(r.type);
     req.setName(r.name);
     req.setUrn(r.urn);
-    req.setProperties(struct(r.inputs));
-    req.setOptions(options(r));
-    const provider = providerOf(r, byUrn);
+    req.setProperties(properties);
+    req.setOptions(opts);
     if (provider !== undefined) {
       req.setProvider(provider);
     }
     out.push(...diagnostics(await call(analyze, req), descriptions, r.urn));
+
+    // The stack request sees outputs too (components registered theirs); the inputs' Struct serves
+    // when there are none.
+    const ar = new AnalyzerResource();
+    ar.setType(r.type);
+    ar.setName(r.name);
+    ar.setUrn(r.urn);
+    ar.setProperties(r.outputs === undefined ? properties : struct({ ...r.inputs, ...r.outputs }));
+    ar.setOptions(opts);
+    if (r.parent !== undefined) {
+      ar.setParent(r.parent);
+    }
+    ar.setDependenciesList([...(r.dependencies ?? [])]);
+    if (provider !== undefined) {
+      ar.setProvider(provider);
+    }
+    stackResources.push(ar);
   }
 
   const stackReq = new AnalyzeStackRequest();
-  stackReq.setResourcesList(
-    resources.map((r) => {
-      const ar = new AnalyzerResource();
-      ar.setType(r.type);
-      ar.setName(r.name);
-      ar.setUrn(r.urn);
-      ar.setProperties(struct({ ...r.inputs, ...(r.outputs ?? {}) }));
-      ar.setOptions(options(r));
-      if (r.parent !== undefined) {
-        ar.setParent(r.parent);
-      }
-      ar.setDependenciesList([...(r.dependencies ?? [])]);
-      const provider = providerOf(r, byUrn);
-      if (provider !== undefined) {
-        ar.setProvider(provider);
-      }
-      return ar;
-    }),
-  );
+  stackReq.setResourcesList(stackResources);
   out.push(...diagnostics(await call(analyzeStack, stackReq), descriptions));
   return out;
 }

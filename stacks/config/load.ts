@@ -189,12 +189,30 @@ export function stackFilePath(stacksDir: string, stack: string): string {
   return path.join(stacksDir, `Pulumi.${stack}.yaml`);
 }
 
-/** Reads a stack file without decrypting anything. Syntax problems come back in `problems`. */
-export function readStackFile(
-  file: string,
-  stack: string,
-  text = fs.readFileSync(file, "utf8"),
-): StackFile {
+/** Stack files already read in this process, by path; reused while the file is unchanged. */
+const readFiles = new Map<string, { stamp: string; read: StackFile }>();
+
+/**
+ * Reads a stack file without decrypting anything. Syntax problems come back in `problems`. The
+ * review engine and the program it runs both read the file: the second read reuses the first while
+ * the file is unchanged.
+ */
+export function readStackFile(file: string, stack: string, text?: string): StackFile {
+  if (text !== undefined) {
+    return parseStackFile(file, stack, text);
+  }
+  const stat = fs.statSync(file);
+  const stamp = `${stack}:${stat.mtimeMs}:${stat.size}:${process.cwd()}`;
+  const cached = readFiles.get(file);
+  if (cached?.stamp === stamp) {
+    return cached.read;
+  }
+  const read = parseStackFile(file, stack, fs.readFileSync(file, "utf8"));
+  readFiles.set(file, { stamp, read });
+  return read;
+}
+
+function parseStackFile(file: string, stack: string, text: string): StackFile {
   const shown = path.relative(process.cwd(), file) || file;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -66,6 +66,41 @@ describe("@pulumi/policy analyzer internals", () => {
   });
 });
 
+describe("decoded Structs", () => {
+  it("give the handlers exactly what real protobuf Structs give them", async () => {
+    // The prod and edge stacks as captured: every kind of resource and every policy.
+    const { runStackOffline } = await import("../../review/engine");
+    const { findProject } = await import("../../review/project");
+    const { crossGuardConfig } = await import("../../review/policy/settings");
+    for (const stack of ["prod", "edge-retail", "dev"]) {
+      const run = await runStackOffline({ stack, project: findProject(__dirname) });
+      const config = crossGuardConfig(run.config, guardrailPolicies, { secretsRedacted: true });
+      const options = { resources: run.capture.resources, policies: guardrailPolicies, config };
+      const fast = await evaluatePolicies(options);
+      const exact = await evaluatePolicies({ ...options, protobufStructs: true });
+      expect(fast, stack).toEqual(exact);
+    }
+    // And on a set that breaks policies, so the comparison covers findings too.
+    const broken = [
+      res("aws:s3/bucket:Bucket", "models", { bucket: "acme-models" }),
+      res("pulumi:providers:kubernetes", "edge", { kubeconfig: "apiVersion: v1" }),
+      res("aws:eks/nodeGroup:NodeGroup", "p", {
+        instanceTypes: ["p5.48xlarge"],
+        scalingConfig: { minSize: 0, maxSize: 99 },
+      }),
+    ];
+    const fast = await evaluatePolicies({ resources: broken, policies: guardrailPolicies });
+    expect(fast.length).toBeGreaterThan(2);
+    expect(fast).toEqual(
+      await evaluatePolicies({
+        resources: broken,
+        policies: guardrailPolicies,
+        protobufStructs: true,
+      }),
+    );
+  });
+});
+
 describe("policy registry", () => {
   it("names every policy <area>-<subject>-<verb>-<what> with severity, remediation and an explicit enforcement level", () => {
     const names = guardrailPolicies.map((p) => p.name);
