@@ -19,7 +19,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { mockCall, mockState } from "./mocks";
-import { waitForRPCs, withLocalStorage } from "./sdkInternals";
+import { setStackResource, waitForRPCs, withLocalStorage } from "./sdkInternals";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -256,5 +256,7 @@ async function runCapture(options: CaptureOptions): Promise<Capture> {
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     Error.prepareStackTrace = prepareStackTrace;
+    // The records are kept; the SDK's objects of the run can go (at fleet scale, hundreds of MB).
+    setStackResource(undefined);
   }
 }

@@ -9,6 +9,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
 };
 const state = require("@pulumi/pulumi/runtime/state") as {
   withLocalStorage?: <T>(callback: () => Promise<T>) => Promise<T>;
+  setStackResource?: (stack: unknown) => void;
 };
 
 function required<T>(value: T | undefined, what: string): T {
@@ -30,4 +31,13 @@ export const waitForRPCs: () => Promise<void> = required(
 export const withLocalStorage: <T>(callback: () => Promise<T>) => Promise<T> = required(
   state.withLocalStorage,
   "runtime/state.withLocalStorage",
+);
+
+/**
+ * Forgets the root stack resource, which keeps every resource object of a run reachable (through
+ * parents and children) after the run is over.
+ */
+export const setStackResource: (stack: unknown) => void = required(
+  state.setStackResource,
+  "runtime/state.setStackResource",
 );

@@ -126,9 +126,12 @@ export class DecodedStruct extends Struct {
   }
 }
 
-/** JSON values only: the shape a protobuf Struct can carry (no `undefined`, no class instances). */
+/**
+ * Captured and file-read properties are JSON values already (they come out of protobuf or a JSON
+ * file), so they are handed over as they are, without a copy.
+ */
 function decodedStruct(value: unknown): Struct {
-  return new DecodedStruct(plain(value));
+  return new DecodedStruct((value ?? {}) as Record<string, unknown>);
 }
 
 /** A real protobuf Struct, as the CLI sends it; for tests comparing the two. */
