@@ -237,3 +237,23 @@ export function k8sName(props: Obj, fallback: string): string {
   const ns = typeof meta.namespace === "string" ? meta.namespace : "default";
   return `${ns}/${typeof meta.name === "string" ? meta.name : fallback}`;
 }
+
+/**
+ * A GPU pool a pool policy applies to: the pool's facts, the policy's settings over its defaults, and
+ * the pool's environment, when that environment is one the policy's `environments` setting names.
+ */
+export function poolInScope<T extends { readonly environments: readonly string[] }>(
+  args: { type: string; props: Obj; getConfig<C extends object>(): C },
+  defaults: T,
+): { pool: PoolFacts; settings: T & CommonSettings; env: string } | undefined {
+  const pool = poolFacts(args.type, args.props);
+  if (pool === undefined) {
+    return undefined;
+  }
+  const settings = settingsOf(args, defaults);
+  const env = environmentOf(args.type, args.props, settings);
+  if (env === undefined || !settings.environments.includes(env)) {
+    return undefined;
+  }
+  return { pool, settings, env };
+}

@@ -1,5 +1,5 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+import { configSchema, poolInScope } from "../lib";
 
 const DEFAULTS = { environments: ["dev", "staging"] };
 
@@ -28,13 +28,12 @@ export const poolRequireShutdownSchedule: GuardrailPolicy = {
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
-    if (pool === undefined) {
+    const scope = poolInScope(args, DEFAULTS);
+    if (scope === undefined) {
       return;
     }
-    const s = settingsOf(args, DEFAULTS);
-    const env = environmentOf(args.type, args.props, s);
-    if (env !== undefined && s.environments.includes(env) && pool.schedule === undefined) {
+    const { pool, env } = scope;
+    if (pool.schedule === undefined) {
       const where = pool.cloud === "aws" ? `tag ${SCHEDULE_TAG}` : `label ${SCHEDULE_LABEL}`;
       reportViolation(
         `GPU pool ${args.name} has no shutdown schedule (no ${where}); ${env} pools switch off when unused`,

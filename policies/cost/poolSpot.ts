@@ -1,5 +1,5 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+import { configSchema, poolInScope } from "../lib";
 
 const DEFAULTS = { environments: ["dev", "staging"] };
 
@@ -19,13 +19,12 @@ export const poolRequireSpot: GuardrailPolicy = {
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
-    if (pool === undefined) {
+    const scope = poolInScope(args, DEFAULTS);
+    if (scope === undefined) {
       return;
     }
-    const s = settingsOf(args, DEFAULTS);
-    const env = environmentOf(args.type, args.props, s);
-    if (env !== undefined && s.environments.includes(env) && !pool.spot) {
+    const { pool, env } = scope;
+    if (!pool.spot) {
       reportViolation(`GPU pool ${args.name} buys on-demand capacity; ${env} pools use spot`);
     }
   },

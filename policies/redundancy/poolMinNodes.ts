@@ -1,5 +1,5 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, environmentOf, matchesAny, poolFacts, settingsOf } from "../lib";
+import { configSchema, matchesAny, poolInScope } from "../lib";
 
 const DEFAULTS = { minNodes: 2, environments: ["prod"], exemptPools: [] as string[] };
 
@@ -24,17 +24,12 @@ export const poolRequireMinNodes: GuardrailPolicy = {
     exemptPools: { type: "array", items: { type: "string" }, default: DEFAULTS.exemptPools },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
-    if (pool === undefined) {
+    const scope = poolInScope(args, DEFAULTS);
+    if (scope === undefined) {
       return;
     }
-    const s = settingsOf(args, DEFAULTS);
-    const env = environmentOf(args.type, args.props, s);
-    if (
-      env === undefined ||
-      !s.environments.includes(env) ||
-      matchesAny(args.name, s.exemptPools)
-    ) {
+    const { pool, settings: s, env } = scope;
+    if (matchesAny(args.name, s.exemptPools)) {
       return;
     }
     if (pool.minNodes < s.minNodes) {

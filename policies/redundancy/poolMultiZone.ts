@@ -1,5 +1,5 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+import { configSchema, poolInScope } from "../lib";
 
 const DEFAULTS = { minZones: 2, environments: ["prod"] };
 
@@ -21,15 +21,11 @@ export const poolRequireMultiZone: GuardrailPolicy = {
     environments: { type: "array", items: { type: "string" }, default: DEFAULTS.environments },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
-    if (pool === undefined) {
+    const scope = poolInScope(args, DEFAULTS);
+    if (scope === undefined) {
       return;
     }
-    const s = settingsOf(args, DEFAULTS);
-    const env = environmentOf(args.type, args.props, s);
-    if (env === undefined || !s.environments.includes(env)) {
-      return;
-    }
+    const { pool, settings: s, env } = scope;
     if (pool.zones.length < s.minZones) {
       reportViolation(
         `GPU pool ${args.name} runs in ${pool.zones.length} zone${pool.zones.length === 1 ? "" : "s"} ` +

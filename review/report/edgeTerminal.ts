@@ -1,21 +1,6 @@
 /** Terminal sections of schedules and the edge fleet. */
-import Table from "cli-table3";
 import type { ReviewResult } from "../model";
-import { range, usd } from "./format";
-
-function table(
-  head: string[],
-  rows: Array<Array<string | number>>,
-  align?: Array<"left" | "right">,
-): string {
-  const t = new Table({
-    head,
-    style: { head: [], border: [], compact: true },
-    ...(align ? { colAligns: align } : {}),
-  });
-  t.push(...rows);
-  return t.toString();
-}
+import { range, table, usd } from "./format";
 
 /** An image as a column can hold it: digests cut to their first 12 hex digits. */
 const shortImage = (image: string) =>

@@ -1,4 +1,5 @@
-/** Number and money formats shared by the reports. */
+/** Number, money and table formats shared by the reports. */
+import Table from "cli-table3";
 
 const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat("en-US", {
@@ -22,4 +23,19 @@ export function signed(delta: number, fmt: (n: number) => string = String): stri
     return fmt(0);
   }
   return delta > 0 ? `+${fmt(delta)}` : `-${fmt(-delta)}`;
+}
+
+/** A compact terminal table, without colours. */
+export function table(
+  head: string[],
+  rows: Array<Array<string | number>>,
+  align?: Array<"left" | "right">,
+): string {
+  const t = new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+    ...(align ? { colAligns: align } : {}),
+  });
+  t.push(...rows);
+  return t.toString();
 }

@@ -1,23 +1,8 @@
 /** The review as a terminal reader sees it: resources by type, GPU capacity, monthly cost. */
-import Table from "cli-table3";
 import type { ReviewResult } from "../model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
-import { range, usd } from "./format";
+import { range, table, usd } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
-
-function table(
-  head: string[],
-  rows: Array<Array<string | number>>,
-  align?: Array<"left" | "right">,
-): string {
-  const t = new Table({
-    head,
-    style: { head: [], border: [], compact: true },
-    ...(align ? { colAligns: align } : {}),
-  });
-  t.push(...rows);
-  return t.toString();
-}
 
 /** Rows a terminal table shows before it points to the JSON for the rest. */
 export const MAX_TERMINAL_ROWS = 40;
