@@ -214,9 +214,15 @@ describe("hai review end to end", () => {
     });
     expect(review.edgeSites[0]).toMatchObject({
       schedule: "plant-shifts",
-      scheduleJobs: 5,
       timezone: "America/New_York",
     });
+    // Off, on, and an on-switch at the midnight a shift runs through (a schedule with holidays has
+    // one), plus one job per holiday still ahead (2026-11-26 and 2026-12-25 here): the count falls
+    // as they pass. Counts on a fixed clock are in scheduleBackends.test.ts.
+    const holidaysAhead = ["2026-11-26", "2026-12-25"].filter(
+      (d) => Date.parse(`${d}T00:00:00Z`) > Date.now(),
+    );
+    expect(review.edgeSites[0].scheduleJobs).toBe(3 + holidaysAhead.length);
     expect(review.cost.schedules).toEqual([
       {
         schedule: "store-hours",
