@@ -59,6 +59,16 @@ export function checkReadiness(input: ReadinessInput): ReadinessCheck[] {
 /** GPUs of a pool at a size. */
 const gpus = (p: GpuPoolInfo, nodes: number) => nodes * p.gpusPerNode;
 
+/** A check's result: it passes when it found no problem. */
+function result(
+  id: ReadinessCheck["id"],
+  title: string,
+  details: readonly string[],
+  problems: readonly string[],
+): ReadinessCheck {
+  return { id, title, status: problems.length === 0 ? "pass" : "fail", details, problems };
+}
+
 /**
  * After scale-up, the standby pools reach the primary's serving capacity within their limits, GPU type by
  * GPU type, and failover holds them at serving size.
@@ -115,13 +125,7 @@ export function checkCapacity({ facts, normal, failover }: ReadinessInput): Read
   if (facts.standbyPools.length === 0) {
     problems.push("no standby pool: the primary has no serving pool to protect");
   }
-  return {
-    id: "capacity",
-    title,
-    status: problems.length === 0 ? "pass" : "fail",
-    details,
-    problems,
-  };
+  return result("capacity", title, details, problems);
 }
 
 /** Artifacts are versioned and replicated to the secondary region, time-controlled when the RPO needs it. */
@@ -165,13 +169,7 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
         details.push(`replication: ${String(rpo)}`);
       }
     }
-    return {
-      id: "replication",
-      title,
-      status: problems.length === 0 ? "pass" : "fail",
-      details,
-      problems,
-    };
+    return result("replication", title, details, problems);
   }
 
   if (mechanism === "sts-hourly") {
@@ -204,13 +202,7 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
         `s3://${sourceBucket} -> gs://${replicaBucket} every ${String(obj(job.inputs.schedule).repeatInterval)} (Storage Transfer Service)`,
       );
     }
-    return {
-      id: "replication",
-      title,
-      status: problems.length === 0 ? "pass" : "fail",
-      details,
-      problems,
-    };
+    return result("replication", title, details, problems);
   }
   const versioned = (bucket: string | undefined) =>
     normal.some(
@@ -248,13 +240,7 @@ export function checkReplication({ facts, normal }: ReadinessInput): ReadinessCh
       );
     }
   }
-  return {
-    id: "replication",
-    title,
-    status: problems.length === 0 ? "pass" : "fail",
-    details,
-    problems,
-  };
+  return result("replication", title, details, problems);
 }
 
 /** Each endpoint has a health check, and the failover records use them, pointing where the roles say. */
@@ -295,13 +281,7 @@ function checkCloudDns({ facts, normal, failover }: ReadinessInput): ReadinessCh
         `${facts.dns.fqdn} -> ${list(r.inputs.rrdatas).join(", ")} (the rehearsal's own name)`,
       );
     }
-    return {
-      id: "health-checks",
-      title,
-      status: problems.length === 0 ? "pass" : "fail",
-      details,
-      problems,
-    };
+    return result("health-checks", title, details, problems);
   }
   for (const [when, rs, activeEnd] of [
     ["normal", normal, facts.primary],
@@ -330,13 +310,7 @@ function checkCloudDns({ facts, normal, failover }: ReadinessInput): ReadinessCh
       );
     }
   }
-  return {
-    id: "health-checks",
-    title,
-    status: problems.length === 0 ? "pass" : "fail",
-    details,
-    problems,
-  };
+  return result("health-checks", title, details, problems);
 }
 
 /** Route 53: a health check per endpoint and PRIMARY/SECONDARY records that follow the roles. */
@@ -370,13 +344,7 @@ function checkRoute53({ facts, normal, failover }: ReadinessInput): ReadinessChe
         `${facts.dns.fqdn} -> ${list(record.inputs.records).join(", ")} (the rehearsal's own name)`,
       );
     }
-    return {
-      id: "health-checks",
-      title,
-      status: problems.length === 0 ? "pass" : "fail",
-      details,
-      problems,
-    };
+    return result("health-checks", title, details, problems);
   }
   const failoverRecord = (resources: readonly CapturedResource[], role: "PRIMARY" | "SECONDARY") =>
     resources.find(
@@ -415,13 +383,7 @@ function checkRoute53({ facts, normal, failover }: ReadinessInput): ReadinessChe
       );
     }
   }
-  return {
-    id: "health-checks",
-    title,
-    status: problems.length === 0 ? "pass" : "fail",
-    details,
-    problems,
-  };
+  return result("health-checks", title, details, problems);
 }
 
 /** Velero schedules back up each cluster of the pair, keeping backups longer than their interval. */
@@ -455,11 +417,5 @@ export function checkBackups({ facts, normal }: ReadinessInput): ReadinessCheck 
       details.push(`${cluster}: Velero schedule "${spec.schedule}", kept ${ttl}`);
     }
   }
-  return {
-    id: "backups",
-    title,
-    status: problems.length === 0 ? "pass" : "fail",
-    details,
-    problems,
-  };
+  return result("backups", title, details, problems);
 }
