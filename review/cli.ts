@@ -30,7 +30,8 @@ interface ReviewFlags extends ExtraFlags {
 async function review(flags: ReviewFlags, io: Io): Promise<number> {
   const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
   // Loaded on use: the engine pulls in the cloud SDKs, which `--help` does not need.
-  const { reviewStack } = await import("./engine");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load; import() is ESM under nodenext
+  const { reviewStack } = require("./engine") as typeof import("./engine");
   const extras = reviewExtras(flags, progress);
   const result = await extras.review(async (stack) =>
     reviewStack({ stack, progress, isolated: false }),

@@ -54,7 +54,9 @@ class Interrupted extends Error {
 
 async function automationStack(stackName: string, projectDir: string): Promise<RehearsalStack> {
   // Loaded on use: only live rehearsals need the Automation API (and the Pulumi CLI behind it).
-  const automation = await import("@pulumi/pulumi/automation");
+  const automation =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load; import() is ESM under nodenext
+    require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   return automation.LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir });
 }
 

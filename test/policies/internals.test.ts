@@ -2,6 +2,9 @@
  * Fails loudly if @pulumi/policy's internal analyzer handlers move: hai review evaluates policies
  * through them (review/policy/evaluate.ts), so a version bump that changes them must be caught here.
  */
+import { runStackOffline } from "../../review/engine";
+import { findProject } from "../../review/project";
+import { crossGuardConfig } from "../../review/policy/settings";
 import { describe, expect, it } from "vitest";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { analyzerInternals, evaluatePolicies } from "../../review/policy/evaluate";
@@ -69,9 +72,6 @@ describe("@pulumi/policy analyzer internals", () => {
 describe("decoded Structs", () => {
   it("give the handlers exactly what real protobuf Structs give them", async () => {
     // The prod and edge stacks as captured: every kind of resource and every policy.
-    const { runStackOffline } = await import("../../review/engine");
-    const { findProject } = await import("../../review/project");
-    const { crossGuardConfig } = await import("../../review/policy/settings");
     for (const stack of ["prod", "edge-retail", "dev"]) {
       const run = await runStackOffline({ stack, project: findProject(__dirname) });
       const config = crossGuardConfig(run.config, guardrailPolicies, { secretsRedacted: true });

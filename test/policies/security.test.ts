@@ -1,3 +1,4 @@
+import { hideCredentials } from "../../review/redactCredentials";
 import { describe, expect, it } from "vitest";
 import { endpointDisallowPublic } from "../../policies/security/endpointPublic";
 import { storageRequireEncryption } from "../../policies/security/storageEncryption";
@@ -156,7 +157,6 @@ describe("security-region-enforce-allowed", () => {
 
 describe("reports never repeat a credential", () => {
   it("hides plain-text credential values and keeps secrets' placeholder", async () => {
-    const { hideCredentials } = await import("../../review/redactCredentials");
     expect(
       hideCredentials({
         kubeconfig: "apiVersion: v1",
