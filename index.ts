@@ -6,8 +6,7 @@
  * import { GpuCluster, ShutdownSchedule } from "hybrid-ai-infra";
  */
 export * from "./components";
-export * from "./model/catalog/gpus";
-export * from "./model/catalog/types";
+export * from "./model/catalog";
 export * from "./model/regions";
 export * from "./model/tags";
 export * from "./model/validation";

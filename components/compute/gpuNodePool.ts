@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { GPUS, defaultShape, shapeByName, shapesFor } from "../../model/catalog/gpus";
+import { GPUS } from "../../model/catalog/gpus";
+import { defaultShape, shapeByName, shapesFor } from "../../model/catalog";
 import { GPU_IDS, type Cloud, type GpuId, type InstanceShape } from "../../model/catalog/types";
 import { zoneExample, zoneInRegion } from "../../model/regions";
 import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "../../model/schedule/tags";
