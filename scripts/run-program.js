@@ -7,7 +7,10 @@
 // and an Engine over gRPC on 127.0.0.1 that accept every registration (no cloud is called; outputs of
 // custom resources stay unknown, as in a preview of a new stack).
 //
-//   node scripts/run-program.js <project-dir> [stack]
+//   node scripts/run-program.js <project-dir> [stack] [--config key=value]... [--secret key=value]...
+//
+// Config goes in as the CLI hands it over (PULUMI_CONFIG, keys without a namespace get the project's);
+// `--secret` values are listed in PULUMI_CONFIG_SECRET_KEYS, as `pulumi config set --secret` ones are.
 //
 // Prints one JSON line, {"resources": <count>, "byType": {...}, "warnings": [...]} and exits 0, or
 // prints the program's errors and exits 1. Only the project's own node_modules are used.
@@ -16,8 +19,18 @@ const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const dir = path.resolve(process.argv[2] ?? ".");
-const stack = process.argv[3] ?? "dev";
+const positional = [];
+const configFlags = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === "--config" || a === "--secret") {
+    configFlags.push({ secret: a === "--secret", pair: process.argv[++i] ?? "" });
+  } else {
+    positional.push(a);
+  }
+}
+const dir = path.resolve(positional[0] ?? ".");
+const stack = positional[1] ?? "dev";
 const fromProject = (m) => require(require.resolve(m, { paths: [dir] }));
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
 const fromSdk = (m) => require(require.resolve(m, { paths: [pulumiDir] }));
@@ -39,6 +52,18 @@ const program = scalar("main") ?? ".";
 const typescript = scalar("typescript") !== "false";
 if (project === undefined) {
   throw new Error(`${dir}/Pulumi.yaml has no name`);
+}
+
+const config = {};
+const secretKeys = [];
+for (const { secret, pair } of configFlags) {
+  const eq = pair.indexOf("=");
+  const key = pair.slice(0, eq);
+  const fullKey = key.includes(":") ? key : `${project}:${key}`;
+  config[fullKey] = pair.slice(eq + 1);
+  if (secret) {
+    secretKeys.push(fullKey);
+  }
 }
 
 const registered = [];
@@ -137,8 +162,8 @@ async function main() {
     cwd: dir,
     env: {
       ...process.env,
-      PULUMI_CONFIG: "{}",
-      PULUMI_CONFIG_SECRET_KEYS: "[]",
+      PULUMI_CONFIG: JSON.stringify(config),
+      PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys),
       PULUMI_NODEJS_TYPESCRIPT: String(typescript),
     },
     stdio: ["ignore", "inherit", "inherit"],
