@@ -36,7 +36,7 @@ if grep -E '^(dist/)?(test|bench|examples)/' "$work/files"; then
   echo "check-package: the tarball ships tests, benches or examples (above)" >&2
   exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/policies/index.js dist/policies/index.d.ts bin/hai.js; do
+for f in dist/index.js dist/index.d.ts dist/policies/registry.js dist/policies/registry.d.ts dist/provider/index.js bin/hai.js; do
   grep -qx "$f" "$work/files" || {
     echo "check-package: the tarball lacks $f" >&2
     exit 1
