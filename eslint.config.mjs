@@ -9,11 +9,17 @@ import tseslint from "typescript-eslint";
 
 /** What each layer may not import (README "Layout"). */
 const layers = [
-  { target: "./model", from: ["./components", "./stacks", "./review", "./cli", "./policies"] },
-  { target: "./components", from: ["./stacks", "./review", "./cli", "./policies"] },
-  { target: "./stacks", from: ["./review", "./cli", "./policies"] },
-  { target: "./review", from: ["./cli"] },
-  { target: "./policies", from: ["./components", "./stacks", "./review", "./cli"] },
+  {
+    target: "./model",
+    from: ["./components", "./stacks", "./review", "./cli", "./policies", "./provider"],
+  },
+  { target: "./components", from: ["./stacks", "./review", "./cli", "./policies", "./provider"] },
+  { target: "./stacks", from: ["./review", "./cli", "./policies", "./provider"] },
+  { target: "./review", from: ["./cli", "./provider"] },
+  { target: "./cli", from: ["./provider"] },
+  { target: "./policies", from: ["./components", "./stacks", "./review", "./cli", "./provider"] },
+  // The component plugin entry (other languages) re-exports components and nothing else.
+  { target: "./provider", from: ["./stacks", "./review", "./cli", "./policies"] },
 ];
 
 export default tseslint.config(
@@ -25,6 +31,10 @@ export default tseslint.config(
       "**/*.mjs",
       "**/*.mts",
       "coverage/",
+      // The built package, and the consumer example (type-checked strictly against the packed
+      // package by scripts/check-package.sh, not against these sources).
+      "dist/",
+      "examples/",
     ],
   },
   js.configs.recommended,

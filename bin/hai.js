@@ -1,10 +1,21 @@
 #!/usr/bin/env node
-// Entry point of the `hai` command: runs the TypeScript sources through esbuild, no build step needed.
+// Entry point of the `hai` command. In a checkout it runs the TypeScript sources through esbuild (no
+// build step; types are checked by `npm run build`); in an installed package, where only JavaScript
+// ships, it runs the compiled dist/cli/main.js.
 "use strict";
-require("./ts-hook");
-const { main } = require("../cli/main.ts");
+const fs = require("node:fs");
+const path = require("node:path");
 
-main(process.argv).then(
+const source = path.join(__dirname, "..", "cli", "main.ts");
+let cli;
+if (fs.existsSync(source)) {
+  require("./ts-hook");
+  cli = require(source);
+} else {
+  cli = require("../dist/cli/main.js");
+}
+
+cli.main(process.argv).then(
   (code) => {
     process.exitCode = code;
   },

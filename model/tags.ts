@@ -4,8 +4,9 @@
  */
 
 /** Deployment environments a stack can declare. */
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export const Environment = { Dev: "dev", Staging: "staging", Prod: "prod" } as const;
+export type Environment = (typeof Environment)[keyof typeof Environment];
+export const ENVIRONMENTS = Object.values(Environment) as [Environment, ...Environment[]];
 
 /** Who pays for a resource and where it runs. */
 export interface CostAllocation {

@@ -60,15 +60,16 @@ export function schedulePool(
       schedule: scheduleSpec(schedule),
       target:
         cluster.cloud === "aws"
-          ? { kind: "aws-node-group", autoscalingGroupName: pool.autoscalingGroupName!, ...sizes }
+          ? { awsNodeGroup: { autoscalingGroupName: pool.autoscalingGroupName!, ...sizes } }
           : {
-              kind: "gke-node-pool",
-              project: cluster.project!,
-              location: cluster.region,
-              clusterName: clusterResource.clusterName,
-              nodePoolName: pool.nodePoolName,
-              locationPolicy: pool.capacity === "spot" ? "ANY" : "BALANCED",
-              ...sizes,
+              gkeNodePool: {
+                project: cluster.project!,
+                location: cluster.region,
+                clusterName: clusterResource.clusterName,
+                nodePoolName: pool.nodePoolName,
+                locationPolicy: pool.capacity === "spot" ? "ANY" : "BALANCED",
+                ...sizes,
+              },
             },
     },
     { provider: clusterResource.provider },

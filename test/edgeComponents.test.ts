@@ -24,7 +24,7 @@ const costAllocation = {
   environment: "staging" as const,
   stack: "test",
 };
-const NOW = new Date("2026-11-22T12:00:00Z");
+const NOW = "2026-11-22T12:00:00Z";
 
 const run = (program: () => void): Promise<Capture> =>
   captureProgram({
@@ -270,10 +270,11 @@ describe("ShutdownSchedule", () => {
           schedule: spec,
           now: NOW,
           target: {
-            kind: "aws-node-group",
-            autoscalingGroupName: pool.autoscalingGroupName!,
-            minNodes: 0,
-            maxNodes: 2,
+            awsNodeGroup: {
+              autoscalingGroupName: pool.autoscalingGroupName!,
+              minNodes: 0,
+              maxNodes: 2,
+            },
           },
         },
         { provider },
@@ -327,13 +328,14 @@ describe("ShutdownSchedule", () => {
           schedule: spec,
           now: NOW,
           target: {
-            kind: "gke-node-pool",
-            project: "acme",
-            location: "us-central1",
-            clusterName: "ml-dev",
-            nodePoolName: "gcp-usc1-dev-t4",
-            minNodes: 0,
-            maxNodes: 2,
+            gkeNodePool: {
+              project: "acme",
+              location: "us-central1",
+              clusterName: "ml-dev",
+              nodePoolName: "gcp-usc1-dev-t4",
+              minNodes: 0,
+              maxNodes: 2,
+            },
           },
         },
         { provider },
@@ -395,11 +397,35 @@ describe("ShutdownSchedule", () => {
           new ShutdownSchedule("x", {
             scheduleName: "x",
             schedule: { timezone: "Mars/Olympus", on: ["Mon-Fry 07:00-19:00"] },
-            target: { kind: "kubernetes", namespace: "n", workloads: [] },
+            target: { kubernetes: { namespace: "n", workloads: [] } },
           }),
       ),
     ).rejects.toThrow(
-      /schedule\.timezone must be an IANA[\s\S]*schedule\.on\[0\] unknown day "Fry"[\s\S]*target\.workloads must list/,
+      /schedule\.timezone must be an IANA[\s\S]*schedule\.on\[0\] unknown day "Fry"[\s\S]*target\.kubernetes\.workloads must list/,
+    );
+  });
+
+  it("refuses a target with two backends, or none, and a `now` that is no time", async () => {
+    const schedule = { timezone: "Europe/Berlin", on: ["Mon-Fri 07:00-19:00"] };
+    const aws = { autoscalingGroupName: "asg", minNodes: 0, maxNodes: 2 };
+    const k8sTarget = { namespace: "n", workloads: [{ deployment: "d", replicas: 1 }] };
+    await expect(
+      run(
+        () =>
+          new ShutdownSchedule("x", {
+            scheduleName: "x",
+            schedule,
+            now: "yesterday",
+            target: { awsNodeGroup: aws, kubernetes: k8sTarget },
+          }),
+      ),
+    ).rejects.toThrow(
+      /now must be an ISO 8601 time such as 2026-11-30T09:00:00Z \(got "yesterday"\)[\s\S]*target must set exactly one of awsNodeGroup, gkeNodePool, kubernetes \(got awsNodeGroup and kubernetes\)/,
+    );
+    await expect(
+      run(() => new ShutdownSchedule("y", { scheduleName: "y", schedule, target: {} })),
+    ).rejects.toThrow(
+      /target must set exactly one of awsNodeGroup, gkeNodePool, kubernetes \(got none\)/,
     );
   });
 });

@@ -4,8 +4,10 @@ import {
   resolvePoolShape,
   validateGpuNodePoolArgs,
   validateGpuNodePools,
+  type CapacityType,
   type GpuNodePoolSpec,
 } from "../components/compute/gpuNodePool";
+import type { GpuId } from "../model/catalog/types";
 import { ValidationError, formatPath, throwIfProblems } from "../model/validation";
 
 const awsPool: GpuNodePoolSpec = {
@@ -50,8 +52,9 @@ describe("validateGpuNodePoolArgs", () => {
     ]);
   });
 
+  // Runtime checks for callers TypeScript does not check (JavaScript, other languages, stack config).
   it("rejects an unknown GPU with the allowed list", () => {
-    expect(messages({ ...awsPool, gpu: "h900" })).toEqual([
+    expect(messages({ ...awsPool, gpu: "h900" as GpuId })).toEqual([
       'gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
     ]);
   });
@@ -90,7 +93,13 @@ describe("validateGpuNodePoolArgs", () => {
 
   it("reports every problem at once", () => {
     expect(
-      messages({ ...awsPool, minNodes: -1, maxNodes: 0, zones: [], capacity: "spott" }),
+      messages({
+        ...awsPool,
+        minNodes: -1,
+        maxNodes: 0,
+        zones: [],
+        capacity: "spott" as CapacityType,
+      }),
     ).toEqual([
       "minNodes must be a whole number >= 0 (got -1)",
       "maxNodes must be a whole number >= 1 (got 0)",

@@ -56,7 +56,7 @@ export interface ClusterCreateArgs {
    * Networks allowed to reach a public control plane.
    * @default - none: a public endpoint then needs them
    */
-  readonly authorizedCidrs?: readonly string[];
+  readonly authorizedCidrs?: string[];
 }
 
 /** Arguments of {@link GpuCluster}. */
@@ -71,7 +71,7 @@ export interface GpuClusterArgs {
   /** Create a cluster instead of attaching to one. Give this or `existingClusterName`. */
   readonly create?: ClusterCreateArgs;
   /** AWS only: subnets of the cluster and its node groups. */
-  readonly subnetIds?: readonly string[];
+  readonly subnetIds?: string[];
   /**
    * AWS only: IAM role ARN for GPU nodes.
    * @default - a node role with the EKS worker, CNI and ECR read-only policies is created
@@ -150,6 +150,16 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
 }
 
 /**
+ * What {@link GpuCluster.addGpuPool} needs of a cluster, kept off the instance: the component provider
+ * host publishes every field of a component as an output, and a provider resource cannot cross
+ * languages.
+ */
+const clusterInternals = new WeakMap<
+  GpuCluster,
+  { name: string; args: GpuClusterArgs; provider: pulumi.ProviderResource }
+>();
+
+/**
  * A Kubernetes cluster on EKS or GKE that GPU pools join: attached by name or created, with its own
  * provider for its region (passed to every child) and the identity its GPU nodes run as.
  *
@@ -162,8 +172,6 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
  *   zones: ["us-east-1a", "us-east-1b"] });
  */
 export class GpuCluster extends pulumi.ComponentResource {
-  /** Provider of the cluster's cloud and region; every child uses it. */
-  public readonly provider: pulumi.ProviderResource;
   /** Cluster name as the cloud knows it. */
   public readonly clusterName: pulumi.Output<string>;
   /** AWS: the node role ARN GPU pools use. */
@@ -171,24 +179,28 @@ export class GpuCluster extends pulumi.ComponentResource {
   /** GCP: the service account GPU nodes run as. */
   public readonly nodeServiceAccountEmail?: pulumi.Output<string>;
 
-  private readonly args: GpuClusterArgs;
-  private readonly clusterResourceName: string;
+  /**
+   * Provider of the cluster's cloud and region; every child uses it. (TypeScript only: not an
+   * output.)
+   */
+  public get provider(): pulumi.ProviderResource {
+    return clusterInternals.get(this)!.provider;
+  }
 
   constructor(name: string, args: GpuClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad args leave nothing half-created.
     throwIfProblems(`GpuCluster ${name}`, validateGpuClusterArgs(args));
     super(GPU_CLUSTER_TYPE, name, {}, opts);
-    this.args = args;
-    this.clusterResourceName = name;
     const publicEndpoint = args.create?.publicEndpoint ?? GPU_CLUSTER_DEFAULTS.publicEndpoint;
 
     if (args.cloud === "aws") {
-      this.provider = new aws.Provider(
+      const provider = new aws.Provider(
         `${name}-provider`,
         { region: args.region as aws.Region },
         { parent: this },
       );
-      const childOpts = { parent: this, provider: this.provider };
+      clusterInternals.set(this, { name, args, provider });
+      const childOpts = { parent: this, provider };
       const tags = awsTags(args.costAllocation);
       this.clusterName = args.create
         ? this.createEksCluster(name, args, args.create, publicEndpoint, tags, childOpts)
@@ -206,12 +218,13 @@ export class GpuCluster extends pulumi.ComponentResource {
               ),
             );
     } else {
-      this.provider = new gcp.Provider(
+      const provider = new gcp.Provider(
         `${name}-provider`,
         { project: args.project, region: args.region },
         { parent: this },
       );
-      const childOpts = { parent: this, provider: this.provider };
+      clusterInternals.set(this, { name, args, provider });
+      const childOpts = { parent: this, provider };
       const labels = gcpLabels(args.costAllocation);
       this.clusterName = args.create
         ? this.createGkeCluster(name, args, args.create, publicEndpoint, labels, childOpts)
@@ -232,20 +245,21 @@ export class GpuCluster extends pulumi.ComponentResource {
   /** Adds a GPU pool named `<cluster>-<pool.name>`, a child of this cluster using its provider. */
   addGpuPool(pool: GpuPoolArgs): GpuNodePool {
     const { name: poolName, ...spec } = pool;
+    const cluster = clusterInternals.get(this)!;
     const args: GpuNodePoolArgs = {
       ...spec,
-      cloud: this.args.cloud,
-      region: this.args.region,
+      cloud: cluster.args.cloud,
+      region: cluster.args.region,
       clusterName: this.clusterName,
-      costAllocation: this.args.costAllocation,
-      subnetIds: this.args.cloud === "aws" ? [...(this.args.subnetIds ?? [])] : undefined,
+      costAllocation: cluster.args.costAllocation,
+      subnetIds: cluster.args.cloud === "aws" ? [...(cluster.args.subnetIds ?? [])] : undefined,
       nodeRoleArn: this.nodeRoleArn,
-      project: this.args.project,
+      project: cluster.args.project,
       serviceAccountEmail: this.nodeServiceAccountEmail,
     };
-    return new GpuNodePool(`${this.clusterResourceName}-${poolName}`, args, {
+    return new GpuNodePool(`${cluster.name}-${poolName}`, args, {
       parent: this,
-      provider: this.provider,
+      provider: cluster.provider,
     });
   }
 

@@ -26,15 +26,21 @@ export function asgTagSuffix(key: string): string {
 export const GPU_NODE_POOL_TYPE = COMPONENT_TYPES.gpuNodePool;
 
 /** How nodes are bought. */
-export const CAPACITY_TYPES = ["on-demand", "spot"] as const;
-export type CapacityType = (typeof CAPACITY_TYPES)[number];
+export const CapacityType = { OnDemand: "on-demand", Spot: "spot" } as const;
+export type CapacityType = (typeof CapacityType)[keyof typeof CapacityType];
+export const CAPACITY_TYPES = Object.values(CapacityType) as [CapacityType, ...CapacityType[]];
 
 /** NVIDIA node images an EKS pool can run. */
-export const AWS_GPU_AMI_TYPES = {
+export const AwsGpuAmiType = {
+  Al2023Nvidia: "al2023-nvidia",
+  BottlerocketNvidia: "bottlerocket-nvidia",
+} as const;
+export type AwsGpuAmiType = (typeof AwsGpuAmiType)[keyof typeof AwsGpuAmiType];
+/** EKS AMI types of {@link AwsGpuAmiType}. */
+export const AWS_GPU_AMI_TYPES: Record<AwsGpuAmiType, string> = {
   "al2023-nvidia": "AL2023_x86_64_NVIDIA",
   "bottlerocket-nvidia": "BOTTLEROCKET_x86_64_NVIDIA",
-} as const;
-export type AwsGpuAmiType = keyof typeof AWS_GPU_AMI_TYPES;
+};
 
 /** Defaults applied when args leave them out. */
 export const GPU_NODE_POOL_DEFAULTS = {
@@ -57,7 +63,7 @@ export interface GpuNodePoolSpec {
   /** Cloud region of the cluster, e.g. `us-east-1` or `europe-west4`. */
   readonly region: string;
   /** GPU catalog key: `t4`, `a10g`, `l4`, `l40s`, `a100-40gb`, `a100-80gb`, `h100`, `h200`. */
-  readonly gpu: string;
+  readonly gpu: GpuId;
   /**
    * GPUs on each node.
    * @default - the GPUs of the smallest shape carrying `gpu`, or of the first `instanceTypes` entry
@@ -67,7 +73,7 @@ export interface GpuNodePoolSpec {
    * Machine shapes, first preferred. EKS takes several (the rest are spot fallbacks); GKE takes one.
    * @default - on-demand: the smallest shape with `gpusPerNode` GPUs; spot: up to three such shapes
    */
-  readonly instanceTypes?: readonly string[];
+  readonly instanceTypes?: string[];
   /** Fewest nodes; 0 lets the pool scale to zero. */
   readonly minNodes: number;
   /** Most nodes. */
@@ -81,9 +87,9 @@ export interface GpuNodePoolSpec {
    * `on-demand` or `spot`.
    * @default "on-demand"
    */
-  readonly capacity?: string;
+  readonly capacity?: CapacityType;
   /** Zones of `region` the pool's nodes may run in. */
-  readonly zones: readonly string[];
+  readonly zones: string[];
 }
 
 /** Arguments of {@link GpuNodePool}. */
@@ -130,7 +136,7 @@ export interface ResolvedPoolShape {
   readonly gpusPerNode: number;
   readonly capacity: CapacityType;
   /** Machine shapes, first preferred. */
-  readonly instanceTypes: readonly string[];
+  readonly instanceTypes: string[];
   /** The preferred shape. */
   readonly shape: InstanceShape;
 }
@@ -341,7 +347,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
   /** GPUs on each node. */
   public readonly gpusPerNode: number;
   /** Machine shapes, first preferred. */
-  public readonly instanceTypes: readonly string[];
+  public readonly instanceTypes: string[];
   /** `on-demand` or `spot`. */
   public readonly capacity: CapacityType;
   /** EKS node group or GKE node pool name, as the cloud knows it. */

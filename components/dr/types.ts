@@ -3,7 +3,7 @@
  * share. Helpers depend on this module, never on the component file.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "../../model/catalog/types";
+import type { Cloud, GpuId } from "../../model/catalog/types";
 import type { DrStrategy } from "../../model/contracts";
 import type { CostAllocation } from "../../model/tags";
 
@@ -25,7 +25,7 @@ export interface DrClusterArgs {
    */
   readonly clusterName?: pulumi.Input<string>;
   /** AWS only: subnets for standby node groups. */
-  readonly subnetIds?: readonly string[];
+  readonly subnetIds?: string[];
   /** AWS only: IAM role ARN of standby nodes. */
   readonly nodeRoleArn?: pulumi.Input<string>;
   /** GCP only: project of the cluster. */
@@ -33,7 +33,7 @@ export interface DrClusterArgs {
   /** GCP only: service account of standby nodes. */
   readonly serviceAccountEmail?: pulumi.Input<string>;
   /** Zones of `region` standby pools may use. */
-  readonly zones: readonly string[];
+  readonly zones: string[];
   /**
    * Host name the cluster's inference ingress answers on (health-checked, target of the failover record).
    * @default - `<dns.record>-<name>.<dns.zone>`, a regional name the cluster's ingress publishes
@@ -46,13 +46,13 @@ export interface ProtectedPoolArgs {
   /** The primary pool's name, e.g. `infer-l4`; the standby pool is `<name>-standby-<pool>`. */
   readonly name: string;
   /** GPU catalog key. */
-  readonly gpu: string;
+  readonly gpu: GpuId;
   readonly gpusPerNode: number;
   /**
    * Machine shapes, used when the secondary is on the same cloud.
    * @default - the catalog's smallest shape with `gpusPerNode` GPUs
    */
-  readonly instanceTypes?: readonly string[];
+  readonly instanceTypes?: string[];
   /** Nodes the primary serves with (its minimum size): what the secondary must reach on failover. */
   readonly servingNodes: number;
   /** The primary pool's largest size. */
@@ -119,7 +119,7 @@ export interface DisasterRecoveryRegionArgs {
   /** Bucket of model weights in the primary region (S3) or the dual-region bucket to create (GCS). */
   readonly artifactsBucket: string;
   /** Serving pools of the primary the secondary must replace. */
-  readonly pools: readonly ProtectedPoolArgs[];
+  readonly pools: ProtectedPoolArgs[];
   /** Who pays: AWS tags and GCP labels. */
   readonly costAllocation: CostAllocation;
   /**

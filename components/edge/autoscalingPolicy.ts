@@ -14,8 +14,19 @@ export const AUTOSCALING_POLICY_TYPE = COMPONENT_TYPES.autoscalingPolicy;
  * can scale to zero); `cpu` an HPA on CPU utilisation; `gpu` an HPA on GPU utilisation from the DCGM
  * exporter through the custom metrics API (prometheus-adapter).
  */
-export const AUTOSCALING_METRICS = ["queue", "cpu", "gpu"] as const;
-export type AutoscalingMetric = (typeof AUTOSCALING_METRICS)[number];
+export const AutoscalingMetric = { Queue: "queue", Cpu: "cpu", Gpu: "gpu" } as const;
+export type AutoscalingMetric = (typeof AutoscalingMetric)[keyof typeof AutoscalingMetric];
+export const AUTOSCALING_METRICS = Object.values(AutoscalingMetric) as [
+  AutoscalingMetric,
+  ...AutoscalingMetric[],
+];
+
+/** Kinds of the object that scales a Deployment: KEDA's (queue, GPU) or Kubernetes' own (CPU). */
+export const ScalerKind = {
+  ScaledObject: "ScaledObject",
+  HorizontalPodAutoscaler: "HorizontalPodAutoscaler",
+} as const;
+export type ScalerKind = (typeof ScalerKind)[keyof typeof ScalerKind];
 
 /** Defaults applied when args leave them out. */
 export const AUTOSCALING_DEFAULTS = {
@@ -273,7 +284,7 @@ export function renderAutoscaler(args: AutoscalingPolicyArgs) {
  */
 export class AutoscalingPolicy extends pulumi.ComponentResource {
   /** `ScaledObject` or `HorizontalPodAutoscaler`. */
-  public readonly kind: "ScaledObject" | "HorizontalPodAutoscaler";
+  public readonly kind: ScalerKind;
   /** Name of the scaler object (the Deployment's name). */
   public readonly objectName: string;
 

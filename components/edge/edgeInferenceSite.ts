@@ -55,6 +55,12 @@ export const EDGE_SITE_DEFAULTS = {
   memoryGiB: 16,
 } as const;
 
+/**
+ * Each site's Kubernetes provider, kept off the instance: the component provider host publishes every
+ * field of a component as an output, and a provider resource cannot cross languages.
+ */
+const siteProviders = new WeakMap<EdgeInferenceSite, k8s.Provider>();
+
 /** DNS-1123 label: what Kubernetes accepts as a namespace or Service name. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -102,6 +108,19 @@ export interface EdgeModelArgs {
   readonly autoscaling?: AutoscalingRule;
 }
 
+/** A site's shutdown schedule. */
+export interface EdgeScheduleArgs {
+  /** The schedule's name, e.g. `store-hours`. */
+  readonly name: string;
+  /** When the models run, in the schedule's time zone. */
+  readonly spec: ScheduleSpec;
+  /**
+   * The deployment's time, ISO 8601: holidays already over are left out.
+   * @default - the time the program runs
+   */
+  readonly now?: string;
+}
+
 /** Arguments of {@link EdgeInferenceSite}. */
 export interface EdgeInferenceSiteArgs {
   /** Kubeconfig of the site's cluster. Always handled as a Pulumi secret. */
@@ -134,12 +153,12 @@ export interface EdgeInferenceSiteArgs {
   /** Who pays: becomes namespace and object labels. */
   readonly costAllocation: CostAllocation;
   /** Models to serve; at least one. */
-  readonly models: readonly EdgeModelArgs[];
+  readonly models: EdgeModelArgs[];
   /**
    * Switches the site's models off outside these windows (CronJobs in the namespace).
    * @default - always on
    */
-  readonly schedule?: { readonly name: string; readonly spec: ScheduleSpec; readonly now?: Date };
+  readonly schedule?: EdgeScheduleArgs;
 }
 
 /** Checks site args and returns every problem; paths are relative to the site (`models[1].image`). */
@@ -258,12 +277,15 @@ export function resolveModel(m: EdgeModelArgs, hardware: EdgeHardware): Resolved
  * });
  */
 export class EdgeInferenceSite extends pulumi.ComponentResource {
-  /** The site's Kubernetes provider; every child uses it. */
-  public readonly provider: k8s.Provider;
   /** Namespace of the site's objects. */
   public readonly namespace: string;
   /** Deployment names by model. */
   public readonly deployments: Record<string, string>;
+
+  /** The site's Kubernetes provider; every child uses it. (TypeScript only: not an output.) */
+  public get provider(): k8s.Provider {
+    return siteProviders.get(this)!;
+  }
 
   constructor(name: string, args: EdgeInferenceSiteArgs, opts?: pulumi.ComponentResourceOptions) {
     super(EDGE_INFERENCE_SITE_TYPE, name, {}, opts);
@@ -281,12 +303,13 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
     };
     const models = args.models.map((m) => ({ args: m, resolved: resolveModel(m, args.hardware) }));
 
-    this.provider = new k8s.Provider(
+    const provider = new k8s.Provider(
       `${name}-provider`,
       { kubeconfig: pulumi.secret(args.kubeconfig), enableServerSideApply: true },
       { parent: this },
     );
-    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: this.provider };
+    siteProviders.set(this, provider);
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
     this.namespace = site.namespace;
 
     const namespace = new k8s.core.v1.Namespace(
@@ -337,7 +360,7 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
             prometheusAddress: args.prometheusAddress,
             labels: siteLabels(site),
           },
-          { parent: this, provider: this.provider, dependsOn: [namespace] },
+          { parent: this, provider, dependsOn: [namespace] },
         );
       }
       this.deployments[m.name] = resolved.name;
@@ -351,21 +374,22 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
           schedule: args.schedule.spec,
           now: args.schedule.now,
           target: {
-            kind: "kubernetes",
-            namespace: site.namespace,
-            labels: siteLabels(site),
-            workloads: models.map(({ args: m, resolved }) => ({
-              deployment: resolved.name,
-              replicas: resolved.replicas,
-              // A queue-driven model is scaled by KEDA: the schedule pauses its ScaledObject.
-              scaledObject:
-                m.autoscaling !== undefined && (m.autoscaling.metric ?? "queue") === "queue"
-                  ? resolved.name
-                  : undefined,
-            })),
+            kubernetes: {
+              namespace: site.namespace,
+              labels: siteLabels(site),
+              workloads: models.map(({ args: m, resolved }) => ({
+                deployment: resolved.name,
+                replicas: resolved.replicas,
+                // A queue-driven model is scaled by KEDA: the schedule pauses its ScaledObject.
+                scaledObject:
+                  m.autoscaling !== undefined && (m.autoscaling.metric ?? "queue") === "queue"
+                    ? resolved.name
+                    : undefined,
+              })),
+            },
           },
         },
-        { parent: this, provider: this.provider, dependsOn: [namespace] },
+        { parent: this, provider, dependsOn: [namespace] },
       );
     }
 

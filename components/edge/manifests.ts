@@ -27,8 +27,12 @@ export const NVIDIA_RUNTIME_CLASS = "nvidia";
 export { EDGE_LABEL_KEYS };
 
 /** Kubernetes distributions of an edge cluster. */
-export const EDGE_DISTRIBUTIONS = ["k3s", "kubernetes"] as const;
-export type EdgeDistribution = (typeof EDGE_DISTRIBUTIONS)[number];
+export const EdgeDistribution = { K3s: "k3s", Kubernetes: "kubernetes" } as const;
+export type EdgeDistribution = (typeof EdgeDistribution)[keyof typeof EdgeDistribution];
+export const EDGE_DISTRIBUTIONS = Object.values(EdgeDistribution) as [
+  EdgeDistribution,
+  ...EdgeDistribution[],
+];
 
 /** A site with defaults applied. */
 export interface ResolvedSite {

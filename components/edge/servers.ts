@@ -6,12 +6,23 @@
 import { show, type Problem } from "../../model/validation";
 
 /** Inference servers an edge site can run. */
-export const INFERENCE_SERVERS = ["vllm", "triton", "llamacpp"] as const;
-export type InferenceServer = (typeof INFERENCE_SERVERS)[number];
+export const InferenceServer = { Vllm: "vllm", Triton: "triton", Llamacpp: "llamacpp" } as const;
+export type InferenceServer = (typeof InferenceServer)[keyof typeof InferenceServer];
+export const INFERENCE_SERVERS = Object.values(InferenceServer) as [
+  InferenceServer,
+  ...InferenceServer[],
+];
 
 /** Edge hardware classes. `cpu` has no accelerator; the others carry NVIDIA GPUs. */
-export const EDGE_HARDWARE = ["nvidia-l4", "nvidia-t4", "nvidia-a2", "jetson-orin", "cpu"] as const;
-export type EdgeHardware = (typeof EDGE_HARDWARE)[number];
+export const EdgeHardware = {
+  NvidiaL4: "nvidia-l4",
+  NvidiaT4: "nvidia-t4",
+  NvidiaA2: "nvidia-a2",
+  JetsonOrin: "jetson-orin",
+  Cpu: "cpu",
+} as const;
+export type EdgeHardware = (typeof EdgeHardware)[keyof typeof EdgeHardware];
+export const EDGE_HARDWARE = Object.values(EdgeHardware) as [EdgeHardware, ...EdgeHardware[]];
 
 /** Whether hardware has NVIDIA GPUs. */
 export const hasGpu = (hardware: EdgeHardware): boolean => hardware !== "cpu";

@@ -43,16 +43,18 @@ export const GKE_SCHEDULER_PERMISSIONS = [
 
 /** An EKS managed node group's Auto Scaling group. */
 export interface AwsNodeGroupTarget {
-  readonly kind: "aws-node-group";
   /** The node group's Auto Scaling group. */
   readonly autoscalingGroupName: pulumi.Input<string>;
   readonly minNodes: number;
   readonly maxNodes: number;
 }
 
+/** How GKE's autoscaler spreads a pool's nodes over zones. */
+export const GkeLocationPolicy = { Any: "ANY", Balanced: "BALANCED" } as const;
+export type GkeLocationPolicy = (typeof GkeLocationPolicy)[keyof typeof GkeLocationPolicy];
+
 /** A GKE node pool. */
 export interface GkeNodePoolTarget {
-  readonly kind: "gke-node-pool";
   readonly project: string;
   /** Region (or zone) of the cluster; Cloud Scheduler jobs live in its region. */
   readonly location: string;
@@ -64,14 +66,13 @@ export interface GkeNodePoolTarget {
    * Autoscaling location policy restored when switching on.
    * @default "BALANCED"
    */
-  readonly locationPolicy?: "ANY" | "BALANCED";
+  readonly locationPolicy?: GkeLocationPolicy;
 }
 
 /** Deployments in a Kubernetes namespace (an edge site). */
 export interface KubernetesTarget {
-  readonly kind: "kubernetes";
   readonly namespace: string;
-  readonly workloads: readonly ScheduledWorkload[];
+  readonly workloads: ScheduledWorkload[];
   /**
    * Image with `/bin/sh` and `kubectl` the scale jobs run.
    * @default "alpine/k8s:1.31.4"
@@ -84,8 +85,21 @@ export interface KubernetesTarget {
   readonly labels?: Record<string, string>;
 }
 
-/** What a schedule switches. */
-export type ShutdownTarget = AwsNodeGroupTarget | GkeNodePoolTarget | KubernetesTarget;
+/**
+ * What a schedule switches: exactly one of the three. (One object with a member per backend rather
+ * than a union, so the shape is the same in every Pulumi language.)
+ */
+export interface ShutdownTarget {
+  /** An EKS managed node group, through its Auto Scaling group's scheduled actions. */
+  readonly awsNodeGroup?: AwsNodeGroupTarget;
+  /** A GKE node pool, through Cloud Scheduler jobs calling the node pool API. */
+  readonly gkeNodePool?: GkeNodePoolTarget;
+  /** Deployments of a Kubernetes namespace, through CronJobs in it. */
+  readonly kubernetes?: KubernetesTarget;
+}
+
+/** The members of {@link ShutdownTarget}. */
+const TARGET_KINDS = ["awsNodeGroup", "gkeNodePool", "kubernetes"] as const;
 
 /** Arguments of {@link ShutdownSchedule}. */
 export interface ShutdownScheduleArgs {
@@ -96,38 +110,60 @@ export interface ShutdownScheduleArgs {
   /** What to switch. */
   readonly target: ShutdownTarget;
   /**
-   * The deployment's time: holidays already over are left out (clouds reject actions in the past).
+   * The deployment's time, ISO 8601 (`2026-11-30T09:00:00Z`): holidays already over are left out
+   * (clouds reject actions in the past).
    * @default - the time the program runs
    */
-  readonly now?: Date;
+  readonly now?: string;
 }
 
 /** Checks schedule args; paths are relative to them. */
 export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Problem[] {
   const problems: Problem[] = withPrefix(["schedule"], validateScheduleSpec(args.schedule));
-  const t = args.target;
-  if (t.kind === "kubernetes") {
-    if (t.workloads.length === 0) {
+  if (args.now !== undefined && Number.isNaN(Date.parse(args.now))) {
+    problems.push({
+      path: ["now"],
+      message: `must be an ISO 8601 time such as 2026-11-30T09:00:00Z (got ${show(args.now)})`,
+    });
+  }
+  const set = TARGET_KINDS.filter((k) => args.target[k] !== undefined);
+  if (set.length !== 1) {
+    problems.push({
+      path: ["target"],
+      message: `must set exactly one of ${TARGET_KINDS.join(", ")} (got ${set.length === 0 ? "none" : set.join(" and ")})`,
+    });
+  }
+  const { awsNodeGroup, gkeNodePool, kubernetes } = args.target;
+  if (kubernetes !== undefined) {
+    const at = ["target", "kubernetes"];
+    if (kubernetes.workloads.length === 0) {
       problems.push({
-        path: ["target", "workloads"],
+        path: [...at, "workloads"],
         message: "must list at least one Deployment to switch",
       });
     }
-    const image = t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage;
+    const image = kubernetes.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage;
     const bad = imageProblem(image);
     if (bad !== undefined) {
-      problems.push({ path: ["target", "kubectlImage"], message: bad });
+      problems.push({ path: [...at, "kubectlImage"], message: bad });
     }
-  } else {
+  }
+  for (const [key, t] of [
+    ["awsNodeGroup", awsNodeGroup],
+    ["gkeNodePool", gkeNodePool],
+  ] as const) {
+    if (t === undefined) {
+      continue;
+    }
     if (!Number.isInteger(t.minNodes) || t.minNodes < 0) {
       problems.push({
-        path: ["target", "minNodes"],
+        path: ["target", key, "minNodes"],
         message: `must be a whole number >= 0 (got ${show(t.minNodes)})`,
       });
     }
     if (t.maxNodes < Math.max(t.minNodes, 1)) {
       problems.push({
-        path: ["target", "maxNodes"],
+        path: ["target", key, "maxNodes"],
         message: `must be >= minNodes and >= 1 (got ${t.maxNodes} < ${Math.max(t.minNodes, 1)})`,
       });
     }
@@ -146,7 +182,7 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
  * new ShutdownSchedule("aws-use1-dev-l4-schedule", {
  *   scheduleName: "office-hours",
  *   schedule: { timezone: "Europe/Berlin", on: ["Mon-Fri 07:00-19:00"], holidays: ["2026-12-24"] },
- *   target: { kind: "aws-node-group", autoscalingGroupName: pool.autoscalingGroupName!, minNodes: 0, maxNodes: 2 },
+ *   target: { awsNodeGroup: { autoscalingGroupName: pool.autoscalingGroupName!, minNodes: 0, maxNodes: 2 } },
  * }, { provider: awsProvider });
  */
 export class ShutdownSchedule extends pulumi.ComponentResource {
@@ -158,10 +194,10 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: ShutdownScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     super(SHUTDOWN_SCHEDULE_TYPE, name, {}, opts);
     throwIfProblems(`ShutdownSchedule ${name}`, validateShutdownScheduleArgs(args));
-    const now = args.now ?? new Date();
+    const now = args.now === undefined ? new Date() : new Date(args.now);
     const compiled = compileSchedule(args.schedule);
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
-    const t = args.target;
+    const { awsNodeGroup, gkeNodePool, kubernetes } = args.target;
     this.onHoursPerWeek = compiled.onHoursPerWeek;
     for (const s of skippedSwitches(compiled, now)) {
       void pulumi.log.warn(
@@ -171,7 +207,8 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       );
     }
 
-    if (t.kind === "aws-node-group") {
+    if (awsNodeGroup !== undefined) {
+      const t = awsNodeGroup;
       const actions = awsScheduledActions(compiled, t, now);
       for (const a of actions) {
         new aws.autoscaling.Schedule(
@@ -191,9 +228,10 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
         );
       }
       this.actionCount = actions.length;
-    } else if (t.kind === "gke-node-pool") {
-      this.actionCount = this.createGcpJobs(name, args, t, compiled, now, childOpts);
+    } else if (gkeNodePool !== undefined) {
+      this.actionCount = this.createGcpJobs(name, args, gkeNodePool, compiled, now, childOpts);
     } else {
+      const t = kubernetes!;
       const { jobs, holidayRanges } = kubernetesScaleJobs(compiled, now);
       const target = {
         namespace: t.namespace,

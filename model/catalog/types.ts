@@ -14,19 +14,22 @@ export interface Source {
 }
 
 /** Catalog keys of the GPUs we know; `gpu:` in a pool's config takes one of these. */
-export const GPU_IDS = [
-  "t4",
-  "a10g",
-  "l4",
-  "l40s",
-  "a100-40gb",
-  "a100-80gb",
-  "h100",
-  "h200",
-] as const;
-export type GpuId = (typeof GPU_IDS)[number];
+export const GpuId = {
+  T4: "t4",
+  A10G: "a10g",
+  L4: "l4",
+  L40S: "l40s",
+  A100_40GB: "a100-40gb",
+  A100_80GB: "a100-80gb",
+  H100: "h100",
+  H200: "h200",
+} as const;
+export type GpuId = (typeof GpuId)[keyof typeof GpuId];
+export const GPU_IDS = Object.values(GpuId) as [GpuId, ...GpuId[]];
 
-export type Cloud = "aws" | "gcp";
+/** Clouds with GPU pools. */
+export const Cloud = { Aws: "aws", Gcp: "gcp" } as const;
+export type Cloud = (typeof Cloud)[keyof typeof Cloud];
 
 /** One accelerator model. */
 export interface GpuModel {

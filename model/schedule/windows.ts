@@ -27,9 +27,9 @@ export interface ScheduleSpec {
   /** IANA time zone the windows are read in, e.g. `Europe/Berlin`. */
   readonly timezone: string;
   /** When capacity runs: `"Mon-Fri 07:00-19:00"`, `"Sat,Sun 10:00-14:00"`, `"Daily 22:00-02:00"`. */
-  readonly on: readonly string[];
+  readonly on: string[];
   /** Whole local days off, `YYYY-MM-DD`. */
-  readonly holidays?: readonly string[];
+  readonly holidays?: string[];
 }
 
 /** A stretch of the week, `[start, end)` in minutes from Monday 00:00 local; `end` <= 10080. */
@@ -51,7 +51,7 @@ export interface CronAction {
   /** Minute of the day it fires at (local). */
   readonly minuteOfDay: number;
   /** Days it fires on, Monday = 0. */
-  readonly days: readonly number[];
+  readonly days: number[];
 }
 
 /** A run of holiday days: capacity stays off from `start` (local midnight) to `end` (next midnight). */
@@ -81,7 +81,7 @@ export interface CompiledSchedule {
   /** The transitions as cron expressions, one per action and time of day. */
   readonly cron: readonly CronAction[];
   /** Holiday dates, sorted and unique. */
-  readonly holidays: readonly string[];
+  readonly holidays: string[];
 }
 
 const TIME = /^(\d{1,2}):(\d{2})$/;
@@ -305,7 +305,7 @@ export function weekTransitions(intervals: readonly WeekInterval[]): Transition[
 const cronDay = (d: number) => (d + 1) % 7;
 
 /** `1-5`, `0,6`, `1,3-5`: cron day lists, ranges where days follow each other. */
-export function cronDays(days: readonly number[]): string {
+export function cronDays(days: number[]): string {
   const sorted = [...new Set(days.map(cronDay))].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length;) {

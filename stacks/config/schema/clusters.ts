@@ -1,12 +1,14 @@
 /** `hybrid-ai:clusters`: clusters and their GPU pools. */
 import { z } from "zod";
+import type { GpuId } from "../../../model/catalog/types";
 import { AWS_GPU_AMI_TYPES, CAPACITY_TYPES } from "../../../components/compute/gpuNodePool";
 import { resourceName } from "./common";
 
 /** One GPU pool of a cluster. */
 export const gpuPoolSchema = z.strictObject({
   name: resourceName,
-  gpu: z.string(),
+  // Any text: the pool validator checks it against the catalog (and suggests the nearest key).
+  gpu: z.custom<GpuId>((v) => typeof v === "string"),
   gpusPerNode: z.int().positive().optional(),
   instanceTypes: z.array(z.string().min(1)).min(1).optional(),
   minNodes: z.int(),
