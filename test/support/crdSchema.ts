@@ -79,7 +79,11 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction {
 }
 
 /** Problems of a custom resource against its CRD schema (`[]` when valid), as `path message` lines. */
-export function crdProblems(object: { apiVersion: string; kind: string }): string[] {
+export function crdProblems(object: {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly [key: string]: unknown;
+}): string[] {
   const validate = validatorFor(object.apiVersion, object.kind);
   if (validate(object)) {
     return [];
