@@ -12,6 +12,7 @@ import {
   nodeWatts,
   type EnergyPoolInput,
 } from "../model/estimate/energy";
+import { estimateSavings } from "../model/estimate/savings";
 
 const l4: EnergyPoolInput = {
   urn: "urn:l4",
@@ -128,5 +129,32 @@ describe("edge sites", () => {
     expect(none.rows[0].notes[0]).toBe(
       "no hybrid-ai:sites entry for store-berlin-01 or fra-dc1: PUE 1.0 assumed, grid intensity unknown",
     );
+  });
+});
+
+describe("savings", () => {
+  it("a schedule saves dollars, kWh and CO2e; spot saves dollars only", () => {
+    const dev = {
+      ...l4,
+      pool: "dev-l4",
+      minNodes: 0,
+      maxNodes: 2,
+      capacity: "spot" as const,
+      schedule: "office-hours",
+      onHoursPerWeek: 60,
+    };
+    const [schedule, spot] = estimateSavings([dev]);
+    // off 469.29 h x $0.4102 (g6.xlarge spot, us-east-1) x 2 nodes
+    expect(schedule).toEqual({
+      lever: "schedule office-hours",
+      pools: ["dev-l4"],
+      usd: { min: 0, max: 385.0 },
+      kwh: { min: 0, max: 54.8 },
+      kgCo2e: { min: 0, max: 20.8 },
+    });
+    // (0.8048 - 0.4102) x 260.714 h (60/168 of 730) x 2 nodes
+    expect(spot.usd).toEqual({ min: 0, max: 205.76 });
+    expect(spot.kwh).toEqual({ min: 0, max: 0 });
+    expect(spot.note).toBe("spot runs the same hardware for the same hours: no energy saved");
   });
 });

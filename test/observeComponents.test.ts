@@ -4,7 +4,6 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as aws from "@pulumi/aws";
-import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
 import { CloudBudget } from "../components/observe/cloudBudget";
 import { GpuMonitoring } from "../components/observe/gpuMonitoring";
