@@ -297,7 +297,7 @@ describe("validators", () => {
         thresholdsPercent: [50, 50],
       }).map((p) => `${p.path.join(".")} ${p.message}`),
     ).toEqual([
-      "alertEmails must list 1-10 addresses (a AWS budget notification takes at most 10; got 11)",
+      "alertEmails must list 1-10 addresses (an AWS budget notification takes at most 10; got 11)",
       "thresholdsPercent must not repeat a threshold (got [50,50])",
     ]);
     expect(awsTagFilter("stack", "prod")).toBe("user:stack$prod");

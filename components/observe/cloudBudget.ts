@@ -68,7 +68,7 @@ export function validateCloudBudgetArgs(args: CloudBudgetArgs): Problem[] {
   if (args.alertEmails.length === 0 || args.alertEmails.length > max) {
     add(
       ["alertEmails"],
-      `must list 1-${max} addresses (a ${args.cloud === "aws" ? "AWS budget notification" : "GCP budget"} takes at most ${max}; got ${args.alertEmails.length})`,
+      `must list 1-${max} addresses (${args.cloud === "aws" ? "an AWS budget notification" : "a GCP budget"} takes at most ${max}; got ${args.alertEmails.length})`,
     );
   }
   args.alertEmails.forEach((e, i) => {

@@ -200,7 +200,7 @@ export class GpuMonitoring extends pulumi.ComponentResource {
     }
     if (t.exporter === "dcgm-exporter" || t.exporter === "jetson") {
       new k8s.apps.v1.DaemonSet(`${name}-exporter`, renderExporterDaemonSet(t), opt);
-      new k8s.core.v1.Service(`${name}-exporter`, renderExporterService(t), opt);
+      new k8s.core.v1.Service(`${name}-exporter-service`, renderExporterService(t), opt);
     }
     if (t.exporter !== "none") {
       new k8s.apiextensions.CustomResource(
