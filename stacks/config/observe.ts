@@ -69,14 +69,6 @@ export const budgetAlertShape = {
     .optional(),
 };
 
-/** The budget keys this module checks (the budget schema itself lives with the guardrail settings). */
-export interface BudgetAlertConfig {
-  readonly monthlyUsd: number;
-  readonly alertEmails?: readonly string[];
-  readonly thresholdsPercent?: readonly number[];
-  readonly gcpBillingAccount?: string;
-}
-
 /** What the cross-checks need of the rest of the stack. */
 export interface ObserveContext {
   readonly clusters: ReadonlyArray<{ readonly name: string; readonly cloud: "aws" | "gcp" }>;
@@ -85,18 +77,30 @@ export interface ObserveContext {
   readonly webhookIsSecret: boolean;
 }
 
-/** Checks monitoring, sites and budget alerts against the clusters and edge sites. */
+const obj = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+/**
+ * Checks monitoring, sites and budget alerts against the clusters and edge sites. Reads the raw values,
+ * so these checks run, and report, even when a sibling key fails its schema.
+ */
 export function validateObserveConfig(
-  monitoring: MonitoringConfig | undefined,
-  sites: Readonly<Record<string, SiteFactsConfig>> | undefined,
-  budget: BudgetAlertConfig | undefined,
+  values: Readonly<Record<string, unknown>>,
   ctx: ObserveContext,
 ): Problem[] {
+  const monitoring = obj(values.monitoring);
+  const sites = obj(values.sites);
+  const budget = values.budget === undefined ? undefined : obj(values.budget);
   const problems: Problem[] = [];
   const add = (path: KeyPath, message: string) => problems.push({ path, message });
   const targets = [...ctx.clusters.map((c) => c.name), ...ctx.edgeSites.map((s) => s.name)];
 
-  const receiver = monitoring?.alertReceiver;
+  const receiver =
+    monitoring.alertReceiver === undefined
+      ? undefined
+      : (obj(monitoring.alertReceiver) as { webhookUrl?: unknown; email?: unknown });
   if (receiver !== undefined) {
     if ((receiver.webhookUrl === undefined) === (receiver.email === undefined)) {
       add(["monitoring", "alertReceiver"], "must give webhookUrl or email, not both");
@@ -110,13 +114,13 @@ export function validateObserveConfig(
         );
       } else if (
         receiver.webhookUrl !== SECRET_MARKER &&
-        !/^https?:\/\/\S+$/.test(receiver.webhookUrl)
+        !/^https?:\/\/\S+$/.test(String(receiver.webhookUrl))
       ) {
         add(["monitoring", "alertReceiver", "webhookUrl"], "must be an http(s) URL");
       }
     }
   }
-  (monitoring?.gpuOperator ?? []).forEach((name, i) => {
+  strings(monitoring.gpuOperator).forEach((name, i) => {
     if (!targets.includes(name)) {
       const hint = targets.length > 0 ? `; did you mean ${show(closest(name, targets))}?` : "";
       add(["monitoring", "gpuOperator", i], `names no cluster or edge site ${show(name)}${hint}`);
@@ -124,7 +128,7 @@ export function validateObserveConfig(
   });
 
   const places = [...ctx.edgeSites.map((s) => s.name), ...ctx.edgeSites.map((s) => s.location)];
-  for (const key of Object.keys(sites ?? {})) {
+  for (const key of Object.keys(sites)) {
     if (!places.includes(key)) {
       const hint =
         places.length > 0
@@ -135,7 +139,7 @@ export function validateObserveConfig(
   }
 
   if (budget !== undefined) {
-    const emails = budget.alertEmails ?? [];
+    const emails = strings(budget.alertEmails);
     const clouds = new Set(ctx.clusters.map((c) => c.cloud));
     if (budget.thresholdsPercent !== undefined && emails.length === 0) {
       add(
@@ -158,7 +162,7 @@ export function validateObserveConfig(
         );
       }
     }
-    const thresholds = budget.thresholdsPercent ?? [];
+    const thresholds = Array.isArray(budget.thresholdsPercent) ? budget.thresholdsPercent : [];
     if (new Set(thresholds).size !== thresholds.length) {
       add(["budget", "thresholdsPercent"], `must not repeat a threshold (got ${show(thresholds)})`);
     }
