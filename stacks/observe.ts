@@ -5,15 +5,16 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GpuCluster } from "../components/gpuCluster";
-import type { EdgeInferenceSite } from "../components/edgeInferenceSite";
+import type { GpuCluster } from "../components/compute/gpuCluster";
+import type { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
 import { kubeconfigFor } from "../components/dr/backups";
 import { NVIDIA_RUNTIME_CLASS } from "../components/edge/manifests";
 import { hasGpu } from "../components/edge/servers";
 import { CloudBudget } from "../components/observe/cloudBudget";
 import { GpuMonitoring, type GpuAlertReceiverArgs } from "../components/observe/gpuMonitoring";
 import type { GpuExporter } from "../components/observe/types";
-import type { CostAllocation } from "../components/tags";
+import type { CostAllocation } from "../model/tags";
+import { protectedPools } from "./config/rules/disasterRecovery";
 import type { StackConfig } from "./config/schema";
 
 /** A monitored target as the stack outputs show it. */
@@ -36,6 +37,19 @@ function receiverOf(config: StackConfig): GpuAlertReceiverArgs | undefined {
     return { webhookUrl: pulumi.secret(r.webhookUrl) };
   }
   return r?.email !== undefined ? { email: r.email } : undefined;
+}
+
+/** The DR region's standby pools placed in `cluster` (its secondary): `<stack>-dr-standby-<pool>`. */
+function standbyPools(config: StackConfig, cluster: string, stack: string) {
+  const dr = config.disasterRecovery;
+  const primary = config.clusters.find((c) => c.name === dr?.primary);
+  if (dr === undefined || dr.secondary !== cluster || primary === undefined) {
+    return [];
+  }
+  return protectedPools(dr, primary).map((p) => ({
+    name: `${stack}-dr-standby-${p.name}`,
+    gpu: p.gpu,
+  }));
 }
 
 /**
@@ -97,7 +111,10 @@ export function composeMonitoring(
         target: c.name,
         kind: "cluster",
         exporter,
-        pools: c.gpuPools.map((p) => ({ name: `${c.name}-${p.name}`, gpu: p.gpu })),
+        pools: [
+          ...c.gpuPools.map((p) => ({ name: `${c.name}-${p.name}`, gpu: p.gpu })),
+          ...standbyPools(config, c.name, costAllocation.stack),
+        ],
       },
       { provider },
     );

@@ -7,8 +7,8 @@ import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
 import { CloudBudget } from "../components/observe/cloudBudget";
 import { GpuMonitoring } from "../components/observe/gpuMonitoring";
-import { ValidationError } from "../components/validation";
-import { captureProgram, type Capture, type CapturedResource } from "../review/capture";
+import { ValidationError } from "../model/validation";
+import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
 
 const costAllocation = {
   owner: "ml-platform",

@@ -4,7 +4,9 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigProblem, readStackFile, validateStackConfig } from "../stacks/config/load";
+import { readStackFile } from "../stacks/config/parse";
+import { formatConfigProblem } from "../stacks/config/problems";
+import { validateStackConfig } from "../stacks/config/validate";
 import { ROOT } from "./helpers";
 
 const FILE = path.join(ROOT, "stacks", "Pulumi.inline.yaml");
@@ -104,16 +106,18 @@ describe("monitoring, budget alerts and sites config", () => {
 `,
     );
     expect(problems).toEqual([
-      'stacks/Pulumi.inline.yaml:29:5: hybrid-ai:monitoring.enabled must be true or false (got "yes-please")',
+      'stacks/Pulumi.inline.yaml:29:14: hybrid-ai:monitoring.enabled must be true or false (got "yes-please")',
       "stacks/Pulumi.inline.yaml:30:21: hybrid-ai:monitoring.idleGpuMinutes must be > 0 (got 0)",
-      "stacks/Pulumi.inline.yaml:31:22: hybrid-ai:monitoring.alertReceiver.webhookUrl must be a secret, not plain text in the stack file: pulumi config set --secret --path 'monitoring.alertReceiver.webhookUrl' <url>",
+      "stacks/Pulumi.inline.yaml:31:34: hybrid-ai:monitoring.alertReceiver.webhookUrl must be a secret, not plain text in the stack file: pulumi config set --secret --path 'monitoring.alertReceiver.webhookUrl' <url>",
       'stacks/Pulumi.inline.yaml:32:19: hybrid-ai:monitoring.gpuOperator[0] names no cluster or edge site "aws-use2"; did you mean "aws-use1"?',
-      'stacks/Pulumi.inline.yaml:35:40: hybrid-ai:budget.alertEmails[1] must be a valid email (got "not-an-email")',
+      "stacks/Pulumi.inline.yaml:33:3: hybrid-ai:budget.gcpBillingAccount is required with alertEmails on a stack with GCP clusters: the billing account the GCP budget watches, like 012345-6789AB-CDEF01",
+      'stacks/Pulumi.inline.yaml:35:39: hybrid-ai:budget.alertEmails[1] must be a valid email (got "not-an-email")',
       "stacks/Pulumi.inline.yaml:36:5: hybrid-ai:budget.thresholdsPercent must not repeat a threshold (got [50,50])",
-      "stacks/Pulumi.inline.yaml:34:5: hybrid-ai:budget.gcpBillingAccount is required with alertEmails on a stack with GCP clusters: the billing account the GCP budget watches, like 012345-6789AB-CDEF01",
-      "stacks/Pulumi.inline.yaml:39:21: hybrid-ai:sites.fra-dc1.pue must be >= 1 (got 0.9)",
+      "stacks/Pulumi.inline.yaml:38:5: hybrid-ai:sites.fra-dc1 names no edge site or location; the stack has no edge site",
+      "stacks/Pulumi.inline.yaml:38:21: hybrid-ai:sites.fra-dc1.pue must be >= 1 (got 0.9)",
     ]);
     expect(problems.join("\n")).not.toContain("s3cr3t");
+    expect(problems.join("\n")).not.toContain("hooks.example.com");
   });
 
   it("a site must name an edge site or location of the stack", () => {

@@ -1,12 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "../catalog/types";
-import { COST_TAG_KEYS, awsTags, gcpLabelValue, gcpLabels, type CostAllocation } from "../tags";
-import { show, throwIfProblems, type Problem } from "../validation";
+import type { Cloud } from "../../model/catalog/types";
+import { COMPONENT_TYPES } from "../../model/contracts";
+import {
+  COST_TAG_KEYS,
+  awsTags,
+  gcpLabelValue,
+  gcpLabels,
+  type CostAllocation,
+} from "../../model/tags";
+import { show, throwIfProblems, type Problem } from "../../model/validation";
 
 /** Type token of {@link CloudBudget}. */
-export const CLOUD_BUDGET_TYPE = "hybrid-ai:observe:CloudBudget";
+export const CLOUD_BUDGET_TYPE = COMPONENT_TYPES.cloudBudget;
 
 /** Defaults applied when args leave them out. */
 export const CLOUD_BUDGET_DEFAULTS = {

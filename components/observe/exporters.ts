@@ -4,7 +4,6 @@
  * ServiceMonitor for the GPU operator's own exporter, the Jetson exporter, and PodMonitors for an edge
  * site's model servers. Pure rendering, no Pulumi.
  */
-import { EDGE_LABEL_KEYS } from "../edge/manifests";
 import { SERVERS, type InferenceServer } from "../edge/servers";
 import { monitoringLabels } from "./rules";
 import {
@@ -13,7 +12,7 @@ import {
   GPU_OPERATOR_EXPORTER,
   type MonitoringTarget,
 } from "./types";
-import { POOL_LABEL_KEYS } from "../gpuNodePool";
+import { EDGE_LABEL_KEYS, POOL_LABEL_KEYS } from "../../model/contracts";
 
 /**
  * The DCGM fields exported: the exporter's `etc/default-counters.csv` (NVIDIA/dcgm-exporter commit

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { CostAllocation } from "../tags";
-import { show, throwIfProblems, type Problem } from "../validation";
+import { COMPONENT_TYPES } from "../../model/contracts";
+import type { CostAllocation } from "../../model/tags";
+import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { renderAlertmanagerConfig, renderWebhookSecret } from "./alerting";
 import { renderDashboardConfigMap } from "./dashboard";
 import {
@@ -22,7 +23,7 @@ import {
 } from "./types";
 
 /** Type token of {@link GpuMonitoring}. */
-export const GPU_MONITORING_TYPE = "hybrid-ai:observe:GpuMonitoring";
+export const GPU_MONITORING_TYPE = COMPONENT_TYPES.gpuMonitoring;
 
 /** Where a target's alerts go: a webhook (its URL kept secret) or e-mail addresses. */
 export type GpuAlertReceiverArgs =

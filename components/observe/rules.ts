@@ -11,10 +11,10 @@
  * `kube_node_labels`, which carries it only when allow-listed (kube-prometheus-stack value
  * `kube-state-metrics.metricLabelsAllowlist: ["nodes=[hybrid-ai/pool]"]`).
  */
-import { POOL_LABEL_KEYS } from "../gpuNodePool";
+import { POOL_LABEL_KEYS } from "../../model/contracts";
 import { SERVERS } from "../edge/servers";
 import { IDLE_GPU_PERCENT, MONITORING_LABEL_KEYS, type MonitoringTarget } from "./types";
-import { k8sLabelValue, kubernetesCostLabels } from "../tags";
+import { k8sLabelValue, kubernetesCostLabels } from "../../model/tags";
 
 /** One alerting rule as PrometheusRule writes it. */
 export interface AlertRule {

@@ -2,7 +2,8 @@
  * Types and constants of GPU monitoring shared by its renderers (exporters, rules, alert routing,
  * dashboard) and the `GpuMonitoring` component. Pure data, no Pulumi.
  */
-import type { CostAllocation } from "../tags";
+import { MONITORS_LABEL } from "../../model/contracts";
+import type { CostAllocation } from "../../model/tags";
 import type { InferenceServer } from "../edge/servers";
 
 /** Where GPU metrics come from on a target. */
@@ -19,7 +20,7 @@ export type GpuExporter = (typeof GPU_EXPORTERS)[number];
 /** Label keys on monitoring objects and on the alerts they raise. */
 export const MONITORING_LABEL_KEYS = {
   /** Kubernetes label: the cluster or edge site an object monitors. */
-  target: "hybrid-ai/monitors",
+  target: MONITORS_LABEL,
   /** Kubernetes label: the fleet (stack) the dashboard belongs to. */
   fleet: "hybrid-ai/fleet",
   /** Alert label: the cluster or site, so routing picks only this target's alerts. */

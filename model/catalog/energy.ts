@@ -21,7 +21,7 @@
  *
  * A region that no table lists has no figure: look-ups return `undefined` and the estimate says so.
  */
-import type { Cloud, Source } from "../../components/catalog/types";
+import type { Cloud, Source } from "./types";
 
 /** The date these tables were put together and their sources read (`YYYY-MM-DD`). */
 export const ENERGY_CATALOG_DATE = "2026-11-30";

@@ -11,9 +11,9 @@
  * Every figure states its assumption and source; a figure that cannot be worked out is left out with the
  * reason, never counted as zero. Pure functions, no Pulumi.
  */
-import { GPUS, HOURS_PER_MONTH, PRICES, priceOf, shapeByName } from "../../components/catalog/gpus";
-import type { Cloud, GpuId, Source } from "../../components/catalog/types";
-import { monthlyOnHours } from "../../components/schedule/windows";
+import { GPUS, HOURS_PER_MONTH, PRICES, priceOf, shapeByName } from "../catalog/gpus";
+import type { Cloud, GpuId, Source } from "../catalog/types";
+import { monthlyOnHours } from "../schedule/windows";
 import {
   ASSUMED_UTILISATION,
   MEMORY_WATTS_PER_GB,
@@ -122,11 +122,11 @@ export interface EnergyEstimate {
   readonly withoutEnergy: readonly string[];
   /** Rows without a carbon figure, by name. */
   readonly withoutCarbon: readonly string[];
-  /** Each schedule's savings, summed over its pools and sites. */
+  /** Each schedule's savings, summed over its pools and sites (kg CO2e absent when none has a grid figure). */
   readonly schedules: ReadonlyArray<{
     readonly schedule: string;
     readonly kwh: MinMax;
-    readonly kgCo2e: MinMax;
+    readonly kgCo2e?: MinMax;
   }>;
 }
 
@@ -304,6 +304,11 @@ export function estimateSiteEnergy(
   } else if (s.hardware !== "jetson-orin") {
     notes.push("accelerators only: the site's servers are not described, so no host share");
   }
+  if (scheduled) {
+    notes.push(
+      "off-hours counted as 0 W: the schedule scales the models to zero; hardware left powered on still draws idle power",
+    );
+  }
   const pue = facts?.pue ?? 1;
   const watts = (hardware?.acceleratorWatts ?? 0) * ASSUMED_UTILISATION.fraction;
   const kwhPerAccelerator = (watts * hours * pue) / 1000;
@@ -381,19 +386,20 @@ export function estimateEnergy(
     min: round1(rows.reduce((t, r) => t + (pick(r)?.min ?? 0), 0)),
     max: round1(rows.reduce((t, r) => t + (pick(r)?.max ?? 0), 0)),
   });
-  const bySchedule = new Map<string, { kwh: MinMax; kgCo2e: MinMax }>();
+  const bySchedule = new Map<string, { kwh: MinMax; kgCo2e?: MinMax }>();
+  const add = (a: MinMax | undefined, b: MinMax | undefined): MinMax | undefined =>
+    a === undefined && b === undefined
+      ? undefined
+      : { min: round1((a?.min ?? 0) + (b?.min ?? 0)), max: round1((a?.max ?? 0) + (b?.max ?? 0)) };
   for (const r of rows) {
     if (r.schedule === undefined || r.scheduleSaving === undefined) {
       continue;
     }
-    const s = bySchedule.get(r.schedule) ?? { kwh: { min: 0, max: 0 }, kgCo2e: { min: 0, max: 0 } };
-    const add = (a: MinMax, b: MinMax | undefined): MinMax => ({
-      min: round1(a.min + (b?.min ?? 0)),
-      max: round1(a.max + (b?.max ?? 0)),
-    });
+    const s = bySchedule.get(r.schedule);
+    const kgCo2e = add(s?.kgCo2e, r.scheduleSaving.kgCo2e);
     bySchedule.set(r.schedule, {
-      kwh: add(s.kwh, r.scheduleSaving.kwh),
-      kgCo2e: add(s.kgCo2e, r.scheduleSaving.kgCo2e),
+      kwh: add(s?.kwh, r.scheduleSaving.kwh)!,
+      ...(kgCo2e !== undefined ? { kgCo2e } : {}),
     });
   }
   return {

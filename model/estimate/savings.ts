@@ -3,8 +3,8 @@
  * and energy estimates of the same pools. A schedule saves all three (the nodes are off); spot saves
  * dollars only (the same hardware runs the same hours), which the figures say rather than hide.
  */
-import { HOURS_PER_MONTH, priceOf } from "../../components/catalog/gpus";
-import { monthlyOnHours } from "../../components/schedule/windows";
+import { HOURS_PER_MONTH, priceOf } from "../catalog/gpus";
+import { monthlyOnHours } from "../schedule/windows";
 import { estimatePoolEnergy, type EnergyPoolInput, type MinMax } from "./energy";
 
 /** One lever's monthly saving. */

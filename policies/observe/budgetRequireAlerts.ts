@@ -1,11 +1,10 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { asArray, asObj, configSchema, poolFacts, settingsOf } from "../lib";
+import { T } from "../../model/contracts";
+import { readPool } from "../../model/readers/pools";
+import { asArray, asObj, configSchema, settingsOf } from "../lib";
 
 const DEFAULTS: { monthlyUsd?: number } = {};
-
-export const AWS_BUDGET_TYPE = "aws:budgets/budget:Budget";
-export const GCP_BUDGET_TYPE = "gcp:billing/budget:Budget";
 
 /** Whether an AWS Budget tells anyone: a notification with an e-mail or SNS subscriber. */
 function awsBudgetAlerts(r: PolicyResource): boolean {
@@ -53,14 +52,14 @@ export const budgetRequireAlerts: GuardrailPolicy = {
     }
     const clouds = new Set<string>();
     for (const r of args.resources) {
-      const pool = poolFacts(r.type, r.props);
+      const pool = readPool(r.type, r.props);
       if (pool !== undefined) {
         clouds.add(pool.cloud);
       }
     }
     const watched = {
-      aws: args.resources.some((r) => r.type === AWS_BUDGET_TYPE && awsBudgetAlerts(r)),
-      gcp: args.resources.some((r) => r.type === GCP_BUDGET_TYPE && gcpBudgetAlerts(r)),
+      aws: args.resources.some((r) => r.type === T.awsBudget && awsBudgetAlerts(r)),
+      gcp: args.resources.some((r) => r.type === T.gcpBudget && gcpBudgetAlerts(r)),
     };
     for (const cloud of ["aws", "gcp"] as const) {
       if (clouds.has(cloud) && !watched[cloud]) {

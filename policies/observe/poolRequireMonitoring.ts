@@ -1,26 +1,33 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { asArray, asObj, configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+import { COMPONENT_TYPES, MONITORS_LABEL, T } from "../../model/contracts";
+import { readPool } from "../../model/readers/pools";
+import { asArray, asObj, configSchema, environmentOf, settingsOf } from "../lib";
 
 const DEFAULTS = { environments: ["prod"] as string[] };
 
-/** The type token of a PrometheusRule applied through the Kubernetes provider. */
-export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
-/** The label `GpuMonitoring` puts on its objects: the cluster or edge site they monitor. */
-export const MONITORS_LABEL = "hybrid-ai/monitors";
 /** Alerts a GPU pool's monitoring must raise. */
 export const REQUIRED_ALERTS = ["GpuXidError", "GpuIdle"] as const;
 
-/** The cluster a pool belongs to: its parent component's name (the stack's cluster name). */
-function clusterOf(pool: PolicyResource): string | undefined {
-  return pool.parent?.name;
+/**
+ * The stack's name of the cluster a pool runs in: its GpuCluster ancestor, else (a DR standby pool,
+ * placed by the DR region) the cluster whose provider it uses, `<cluster>-provider`.
+ */
+export function clusterOf(pool: PolicyResource): string | undefined {
+  for (let p = pool.parent; p !== undefined; p = p.parent) {
+    if (p.type === COMPONENT_TYPES.gpuCluster) {
+      return p.name;
+    }
+  }
+  const provider = pool.provider?.name;
+  return provider?.endsWith("-provider") ? provider.slice(0, -"-provider".length) : undefined;
 }
 
 /** Alert names of the PrometheusRules monitoring each target, by target. */
 function monitoredTargets(resources: readonly PolicyResource[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const r of resources) {
-    if (r.type !== PROMETHEUS_RULE_TYPE) {
+    if (r.type !== T.prometheusRule) {
       continue;
     }
     const target = asObj(asObj(r.props.metadata).labels)[MONITORS_LABEL];
@@ -69,7 +76,7 @@ export const poolRequireMonitoring: GuardrailPolicy = {
     const s = settingsOf(args, DEFAULTS);
     const monitored = monitoredTargets(args.resources);
     for (const r of args.resources) {
-      if (poolFacts(r.type, r.props) === undefined) {
+      if (readPool(r.type, r.props) === undefined) {
         continue;
       }
       const env = environmentOf(r.type, r.props, s);

@@ -3,7 +3,7 @@
  * and site and in total, with the PUE and grid intensity used and their sources; what each schedule
  * saves in dollars, kWh and CO2e; the cheaper or cleaner region of the same cloud for each pool.
  */
-import type { Source } from "../../components/catalog/types";
+import type { Source } from "../../model/catalog/types";
 import type { EnergyEstimate, EnergyRow, MinMax } from "../../model/estimate/energy";
 import { table, usd } from "./format";
 
@@ -74,6 +74,29 @@ const alternative = (r: EnergyRow): string => {
   return parts.join("; ") || "-";
 };
 
+/** What the totals leave out, e.g. ` (kg CO2e without store-lyon-03: no grid figure)`. */
+export function leftOut(energy: EnergyEstimate): string {
+  const parts: string[] = [];
+  if (energy.withoutEnergy.length > 0) {
+    parts.push(`kWh without ${energy.withoutEnergy.join(", ")}: no power figure`);
+  }
+  if (energy.withoutCarbon.length > 0) {
+    parts.push(`kg CO2e without ${energy.withoutCarbon.join(", ")}: no grid figure`);
+  }
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+}
+
+/** Own sites' electricity bills: `store-berlin-01 $9.12-$18.24, ...`. */
+function electricity(energy: EnergyEstimate): string {
+  return energy.rows
+    .filter((r) => r.electricityUsd !== undefined)
+    .map((r) => {
+      const e = r.electricityUsd!;
+      return `${r.name} ${e.min === e.max ? usd(e.max) : `${usd(e.min)}-${usd(e.max)}`}`;
+    })
+    .join(", ");
+}
+
 /** The terminal section. */
 export function renderEnergyTerminal(
   energy: EnergyEstimate,
@@ -113,10 +136,14 @@ export function renderEnergyTerminal(
       ]),
       ["left", "left", "right", "right", "right", "right", "right", "right", "left", "left"],
     ),
-    `Total: ${span(energy.kwh)} kWh and ${span(energy.kgCo2e)} kg CO2e a month (at min-max size)`,
+    `Total: ${span(energy.kwh)} kWh and ${span(energy.kgCo2e)} kg CO2e a month (at min-max size)${leftOut(energy)}`,
   ];
   for (const r of energy.rows.filter((x) => x.notes.length > 0)) {
     out.push(`  - ${r.name}: ${r.notes.join("; ")}`);
+  }
+  const bills = electricity(energy);
+  if (bills !== "") {
+    out.push(`Own sites' electricity a month: ${bills}`);
   }
   if (energy.schedules.length > 0) {
     const dollars = new Map(scheduleDollars.map((s) => [s.schedule, s]));
@@ -153,8 +180,9 @@ export function renderEnergyMarkdown(
   }
   const { sources, refs } = citedSources(energy);
   const lines = [
-    `### Energy and carbon: ${span(energy.kwh)} kWh, ${span(energy.kgCo2e)} kg CO2e a month`,
+    `#### Energy and carbon: ${span(energy.kwh)} kWh, ${span(energy.kgCo2e)} kg CO2e a month`,
     "",
+    ...(leftOut(energy) === "" ? [] : [`Totals${esc(leftOut(energy))}.`, ""]),
     `GPUs at ${energy.assumptions.utilisation * 100}% of board power plus the host's share, times the region's PUE, times its grid intensity; at minimum-maximum size.`,
     "",
     "| pool / site | region | h/month | PUE | g CO2e/kWh | kWh | kg CO2e | sources | same GPU elsewhere |",
@@ -164,6 +192,10 @@ export function renderEnergyMarkdown(
         `| ${esc(r.name)} | ${esc(r.region)} | ${r.hoursPerMonth}${r.schedule ? ` (${esc(r.schedule)})` : ""} | ${r.pue} | ${r.gramsCo2ePerKwh === undefined ? "unknown" : num(r.gramsCo2ePerKwh)} | ${span(r.kwh)} | ${span(r.kgCo2e)} | ${refs(r)} | ${esc(alternative(r))} |`,
     ),
   ];
+  const bills = electricity(energy);
+  if (bills !== "") {
+    lines.push("", `Own sites' electricity a month: ${esc(bills)}.`);
+  }
   const noted = energy.rows.filter((r) => r.notes.length > 0);
   if (noted.length > 0) {
     lines.push("", ...noted.map((r) => `- ${esc(r.name)}: ${esc(r.notes.join("; "))}`));
