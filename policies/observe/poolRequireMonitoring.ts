@@ -83,7 +83,14 @@ export const poolRequireMonitoring: GuardrailPolicy = {
       if (env === undefined || !s.environments.includes(env)) {
         continue;
       }
-      const cluster = clusterOf(r) ?? "(no cluster component)";
+      const cluster = clusterOf(r);
+      if (cluster === undefined) {
+        reportViolation(
+          `GPU pool ${r.name} (${env}) sits in no cluster component of this stack, so no PrometheusRule monitors it`,
+          r.urn,
+        );
+        continue;
+      }
       const alerts = monitored.get(cluster);
       const missing = REQUIRED_ALERTS.filter((a) => !alerts?.has(a));
       if (alerts === undefined) {
