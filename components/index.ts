@@ -13,3 +13,4 @@ export {
 export { EDGE_DISTRIBUTIONS, type EdgeDistribution } from "./edge/manifests";
 export * from "./schedule/shutdownSchedule";
 export * from "./dr/disasterRecoveryRegion";
+export * from "./observe";

@@ -12,6 +12,8 @@ export const COMPONENT_TYPES = {
   autoscalingPolicy: "hybrid-ai:edge:AutoscalingPolicy",
   shutdownSchedule: "hybrid-ai:schedule:ShutdownSchedule",
   disasterRecoveryRegion: "hybrid-ai:dr:DisasterRecoveryRegion",
+  gpuMonitoring: "hybrid-ai:observe:GpuMonitoring",
+  cloudBudget: "hybrid-ai:observe:CloudBudget",
 } as const;
 
 /** Type tokens of the cloud and Kubernetes resources the readers and policies look at. */
@@ -40,6 +42,10 @@ export const T = {
   ebsVolume: "aws:ebs/volume:Volume",
   gcsBucket: "gcp:storage/bucket:Bucket",
   gcpDisk: "gcp:compute/disk:Disk",
+  prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  awsBudget: "aws:budgets/budget:Budget",
+  gcpBudget: "gcp:billing/budget:Budget",
+  gcpNotificationChannel: "gcp:monitoring/notificationChannel:NotificationChannel",
 } as const;
 
 export const S3_BUCKET_TYPES: readonly string[] = [T.s3Bucket, T.s3BucketV2];
@@ -77,6 +83,9 @@ export const POOL_LABEL_KEYS = {
   pool: "hybrid-ai/pool",
   environment: "hybrid-ai/environment",
 } as const;
+
+/** Label a GPU monitoring object carries: the cluster or edge site it monitors (the stack's name). */
+export const MONITORS_LABEL = "hybrid-ai/monitors";
 
 /** Label keys of edge objects. */
 export const EDGE_LABEL_KEYS = {

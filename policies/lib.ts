@@ -70,6 +70,10 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
     const config = asObj(props.nodeConfig);
     return config.resourceLabels === undefined ? undefined : asObj(config.resourceLabels);
   }
+  if (type === T.gcpNotificationChannel) {
+    // Its `labels` configure the channel (email_address); its own labels are `userLabels`.
+    return props.userLabels === undefined ? undefined : asObj(props.userLabels);
+  }
   for (const key of ["tags", "resourceLabels", "labels"]) {
     if (props[key] !== undefined && props[key] !== UNKNOWN) {
       return asObj(props[key]);

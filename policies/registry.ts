@@ -4,6 +4,7 @@
  */
 import { costPolicies } from "./cost";
 import { drPolicies } from "./dr";
+import { observePolicies } from "./observe";
 import { redundancyPolicies } from "./redundancy";
 import { securityPolicies } from "./security";
 import type { GuardrailPolicy } from "./types";
@@ -14,6 +15,7 @@ export const guardrailPolicies: GuardrailPolicy[] = [
   ...costPolicies,
   ...securityPolicies,
   ...drPolicies,
+  ...observePolicies,
 ];
 
 /** A policy by name. */

@@ -76,11 +76,12 @@ export function schedulePool(
   );
 }
 
-/** Creates every edge site, draining like the GPU pools do. */
+/** Creates every edge site, draining like the GPU pools do; `built` collects them by name. */
 export async function composeEdgeSites(
   config: StackConfig,
   costAllocation: CostAllocation,
   options: { readonly drain?: () => Promise<void> },
+  built?: Map<string, EdgeInferenceSite>,
 ): Promise<Record<string, EdgeSiteOutput>> {
   const out: Record<string, EdgeSiteOutput> = {};
   for (const site of config.edgeSites) {
@@ -100,6 +101,7 @@ export async function composeEdgeSites(
       models: site.models,
       schedule,
     });
+    built?.set(site.name, created);
     out[site.name] = {
       location: site.location,
       hardware: site.hardware,

@@ -7,7 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/compute/gpuCluster";
 import type { CostAllocation } from "../model/tags";
 import { clusterArgs } from "./config/args";
+import type { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
 import { loadStackConfig } from "./config/load";
+import {
+  composeBudgets,
+  composeMonitoring,
+  type BudgetOutput,
+  type MonitoringOutput,
+} from "./observe";
 import {
   composeEdgeSites,
   compileSchedules,
@@ -64,6 +71,10 @@ export interface StackOutputs {
   readonly edgeSites: Record<string, EdgeSiteOutput>;
   /** The DR region, when the stack declares one. */
   readonly disasterRecovery?: DisasterRecoveryOutput;
+  /** GPU monitoring by cluster and edge site, when `hybrid-ai:monitoring.enabled`. */
+  readonly monitoring?: Record<string, MonitoringOutput>;
+  /** Cloud budgets by cloud, when `hybrid-ai:budget.alertEmails` is set. */
+  readonly budgets?: Record<string, BudgetOutput>;
 }
 
 /** Runs the hybrid-ai stack program for the current stack. */
@@ -121,8 +132,11 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
       pools,
     };
   }
-  const edgeSites = await composeEdgeSites(config, costAllocation, options);
+  const sites = new Map<string, EdgeInferenceSite>();
+  const edgeSites = await composeEdgeSites(config, costAllocation, options, sites);
   const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
+  const monitoring = composeMonitoring(config, built, sites, costAllocation);
+  const budgets = composeBudgets(config, built, costAllocation);
   // Only present when declared: an undefined stack output makes the runtime warn.
   return {
     environment: config.environment,
@@ -131,5 +145,7 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     schedules: schedules.outputs,
     edgeSites,
     ...(disasterRecovery ? { disasterRecovery } : {}),
+    ...(Object.keys(monitoring).length > 0 ? { monitoring } : {}),
+    ...(Object.keys(budgets).length > 0 ? { budgets } : {}),
   };
 }

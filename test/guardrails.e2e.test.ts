@@ -88,7 +88,7 @@ describe("a deliberately bad stack", () => {
     expect(r.stdout).toContain(
       "MANDATORY [high] redundancy-pool-require-multi-zone: GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2\n      at Pulumi.bad.yaml:30 hybrid-ai:clusters[0].gpuPools[0].zones",
     );
-    expect(r.stdout).toContain("Verdict: FAIL (5 mandatory, 0 advisory, 1 waived)");
+    expect(r.stdout).toContain("Verdict: FAIL (7 mandatory, 1 advisory, 1 waived)");
   });
   it("reports every expected finding, waivers applied", () => {
     const review = readJson<ReviewResult>(json);
@@ -103,12 +103,19 @@ describe("a deliberately bad stack", () => {
       ["open", "mandatory", "cost-stack-limit-monthly-budget", null, 7],
       // A prod stack without DR, pointed at the environment that requires it.
       ["open", "mandatory", "dr-stack-require-secondary-region", null, 3],
+      // Prod GPU pools without monitoring: hybrid-ai:monitoring is not enabled.
+      ["open", "mandatory", "observe-pool-require-monitoring", "aws-use1-infer-l4", 26],
+      ["open", "mandatory", "observe-pool-require-monitoring", "aws-use1-train-h100", 31],
       ["open", "mandatory", "policy-waiver-disallow-expired", null, 15],
       ["open", "mandatory", "redundancy-pool-require-min-nodes", "aws-use1-infer-l4", 28],
       ["open", "mandatory", "redundancy-pool-require-multi-zone", "aws-use1-infer-l4", 30],
       ["waived", "mandatory", "cost-gpu-limit-per-pool", "aws-use1-train-h100", 34],
+      // A budget without alert e-mails: nobody hears when real spend passes it.
+      ["open", "advisory", "observe-budget-require-alerts", null, 7],
     ]);
-    expect(review.policy!.violations[2].message).toBe(
+    expect(
+      review.policy!.violations.find((v) => v.policy === "policy-waiver-disallow-expired")!.message,
+    ).toBe(
       "waiver of redundancy-pool-require-multi-zone for aws-use1-old-pool expired on 2020-01-31 (reason: migrated away)",
     );
   });
@@ -135,9 +142,9 @@ describe("a deliberately bad stack", () => {
   it("writes a PR comment with verdict, findings by severity, fixes and config links", () => {
     const text = fs.readFileSync(md, "utf8");
     expect(text.split("\n")[1]).toBe(
-      "### hai review: ❌ **bad** breaks 5 mandatory guardrails (0 advisory, 1 waived)",
+      "### hai review: ❌ **bad** breaks 7 mandatory guardrails (1 advisory, 1 waived)",
     );
-    expect(text).toContain("**High (5)**");
+    expect(text).toContain("**High (7)**");
     expect(text).toContain(
       "- **mandatory** `redundancy-pool-require-multi-zone` on `aws-use1-infer-l4`: GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2\n" +
         "  - Fix: List at least two zones of the cluster's region under the pool's `zones`.\n" +
@@ -217,9 +224,15 @@ describe("real previews and state", () => {
     expect(review.policy!.violations.map((v) => v.message)).toEqual([
       "Kubernetes provider edge-site-1 takes kubeconfig in plain text, not as a secret",
       "prod stack declares no disaster recovery: add hybrid-ai:disasterRecovery with a secondary in another region",
+      // The preview predates monitoring and cloud budgets on prod.
+      "GPU pool aws-use1-infer-l4 (prod) runs on aws-use1, which no PrometheusRule monitors (no hybrid-ai/monitors: aws-use1)",
       "GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
+      "the stack declares a budget of $200,000 a month but no AWS Budget alerts on its AWS spend",
     ]);
-    expect(review.policy!.violations[2].location).toMatchObject({
+    const zones = review.policy!.violations.find(
+      (v) => v.policy === "redundancy-pool-require-multi-zone",
+    )!;
+    expect(zones.location).toMatchObject({
       file: "stacks/Pulumi.prod.yaml",
       key: "hybrid-ai:clusters[0].gpuPools[0].zones",
     });
@@ -238,7 +251,9 @@ describe("real previews and state", () => {
     expect(review.source).toBe("state");
     expect(review.policy!.violations.map((v) => v.policy)).toEqual([
       "dr-stack-require-secondary-region",
+      "observe-pool-require-monitoring",
       "redundancy-pool-require-multi-zone",
+      "observe-budget-require-alerts",
     ]);
     expect(
       review.resources.find((x) => x.type === "pulumi:providers:kubernetes")?.inputs.kubeconfig,

@@ -6,6 +6,7 @@
  */
 import type { ReviewResult } from "../result/model";
 import { SEVERITY_ORDER, type PolicyViolation } from "../policy/report";
+import { renderEnergyMarkdown } from "./energy";
 import { range, signed, usd } from "./format";
 
 /** GitHub's limit on a comment body. */
@@ -192,6 +193,16 @@ function render(
       ? details(title, table + unpriced)
       : `#### ${title}\n\n${table}${unpriced}`,
   );
+  const energy = renderEnergyMarkdown(review.energy, review.cost.schedules);
+  if (energy !== "") {
+    const [heading, ...body] = energy.split("\n");
+    out.push(
+      "",
+      review.energy.rows.length > 10
+        ? details(heading.replace(/^#+ /, ""), body.join("\n").trim())
+        : energy,
+    );
+  }
   return { text: out.join("\n") + "\n", omitted };
 }
 

@@ -1,6 +1,7 @@
 /** The review as a terminal reader sees it: resources by type, GPU capacity, monthly cost. */
 import type { ReviewResult } from "../result/model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
+import { renderEnergyTerminal } from "./energy";
 import { range, table, usd } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 
@@ -126,7 +127,11 @@ export function renderTerminal(review: ReviewResult): string {
       out.push(`  - ${c.pool}: ${c.unpricedReason}`);
     }
   }
-  out.push(...renderSchedules(review), ...renderEdgeFleet(review));
+  out.push(
+    ...renderSchedules(review),
+    ...renderEdgeFleet(review),
+    ...renderEnergyTerminal(review.energy, review.cost.schedules),
+  );
   // The change against --base right under the heading, guardrails last.
   const [heading, ...rest] = out;
   return `${heading}\n${renderDeltaTerminal(review)}${rest.join("\n")}\n${renderGuardrailsTerminal(review)}`;

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import { redact, type CapturedResource } from "../run/capture";
 import { estimateCost } from "../../model/estimate/cost";
 import { extractEdgeSites } from "../../model/readers/edge";
+import { estimateStackEnergy } from "../../model/estimate/stackEnergy";
 import { extractGpuPools, summariseCapacity } from "../../model/readers/pools";
 import { ConfigError, UsageError } from "../errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
@@ -132,7 +133,8 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
   const path = project === undefined ? undefined : stackFilePath(project.stacksDir, stack);
   let values: Obj = {};
   let locator = new ConfigLocator(undefined);
-  let config: Pick<StackConfig, "environment" | "policy" | "budget" | "allowedRegions"> | undefined;
+  let config:
+    Pick<StackConfig, "environment" | "policy" | "budget" | "allowedRegions" | "sites"> | undefined;
   let stackFile = options.file;
   if (path !== undefined && fs.existsSync(path)) {
     const sf = readStackFile(path, stack);
@@ -162,6 +164,7 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
   });
   // A credential given in plain text is a finding; the report must not repeat it.
   const shown = withCredentialsHidden(resources);
+  const edgeSites = extractEdgeSites(resources);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -176,7 +179,9 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     gpuPools: pools,
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
-    edgeSites: extractEdgeSites(resources),
+    edgeSites,
+    // No stack outputs here: scheduled edge sites count as running around the clock.
+    ...estimateStackEnergy(pools, edgeSites, {}, config?.sites),
     outputs: {},
     policy,
   };

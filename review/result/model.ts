@@ -5,6 +5,8 @@
  */
 import type { CapturedResource } from "../run/capture";
 import type { CostEstimate } from "../../model/estimate/cost";
+import type { EnergyEstimate } from "../../model/estimate/energy";
+import type { Saving } from "../../model/estimate/savings";
 import type { EdgeSiteInfo } from "../../model/readers/edge";
 import type { CapacitySummary, GpuPoolInfo } from "../../model/readers/pools";
 import type { PolicyReport } from "../policy/report";
@@ -42,6 +44,17 @@ export interface ReviewResult {
    * Kubeconfigs never appear. Added within schema version 1.
    */
   readonly edgeSites: readonly EdgeSiteInfo[];
+  /**
+   * Energy and carbon a month per pool and edge site and in total (kWh at the meter, kg CO2e), with the
+   * PUE and grid intensity used and their sources; each schedule's kWh and CO2e saving; per pool the
+   * cheaper or cleaner region of the same cloud. Added within schema version 1.
+   */
+  readonly energy: EnergyEstimate;
+  /**
+   * What each schedule and each spot pool saves a month in USD, kWh and kg CO2e (spot: USD only).
+   * Added within schema version 1.
+   */
+  readonly savings: readonly Saving[];
   /** Stack outputs, secrets redacted. */
   readonly outputs: Record<string, unknown>;
   /** Guardrail findings, waivers applied, and the verdict (added in schemaVersion 1; see README). */

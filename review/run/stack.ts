@@ -11,6 +11,7 @@ import type { StackConfig } from "../../stacks/config/schema";
 import { captureProgram, type Capture } from "./capture";
 import { estimateCost } from "../../model/estimate/cost";
 import { extractEdgeSites } from "../../model/readers/edge";
+import { estimateStackEnergy } from "../../model/estimate/stackEnergy";
 import { extractGpuPools, summariseCapacity } from "../../model/readers/pools";
 import { ConfigError } from "../errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "../result/model";
@@ -130,6 +131,7 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
   options.progress?.(
     `checked ${policy.rules.filter((r) => r.area !== "policy").length} guardrail policies: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`,
   );
+  const edgeSites = extractEdgeSites(capture.resources);
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
@@ -145,7 +147,8 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     gpuPools: pools,
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
-    edgeSites: extractEdgeSites(capture.resources),
+    edgeSites,
+    ...estimateStackEnergy(pools, edgeSites, capture.outputs, config.sites),
     outputs: capture.outputs,
     policy,
   };

@@ -22,6 +22,17 @@ import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
 
 /** Sites with their kubeconfigs read as secret placeholders. */
+/** Monitoring with its webhook URL read as a secret placeholder (config from the environment). */
+function webhookAsPlaceholder(monitoring: unknown): unknown {
+  if (!isObject(monitoring) || !isObject(monitoring.alertReceiver)) {
+    return monitoring;
+  }
+  const receiver = monitoring.alertReceiver;
+  return receiver.webhookUrl === undefined
+    ? monitoring
+    : { ...monitoring, alertReceiver: { ...receiver, webhookUrl: SECRET_PLACEHOLDER } };
+}
+
 function asPlaceholders(sites: unknown): unknown {
   return Array.isArray(sites)
     ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s))
@@ -39,7 +50,10 @@ export function loadStackConfig(stacksDir: string): StackConfig {
   const read = fs.existsSync(file) ? readStackFile(file, stack) : undefined;
   const locator = read?.locator ?? new ConfigLocator(undefined);
   // Without a stack file (config from the environment) there is nothing to check secrecy against.
-  const fileValues = read?.values ?? { edgeSites: asPlaceholders(values.edgeSites) };
+  const fileValues = read?.values ?? {
+    edgeSites: asPlaceholders(values.edgeSites),
+    monitoring: webhookAsPlaceholder(values.monitoring),
+  };
   const result = validateStackConfig(values, locator, { fileValues });
   if (result.config === undefined) {
     throw new StackConfigError(stack, result.problems);

@@ -10,6 +10,7 @@ import type { ConfigProblem } from "./problems";
 import { validateClusters } from "./rules/clusters";
 import { validateDisasterRecoveryConfig } from "./rules/disasterRecovery";
 import { validateEdgeConfig } from "./rules/edge";
+import { validateObserveConfig } from "./rules/observe";
 import { PLACEHOLDER_COST_ALLOCATION } from "./defaults";
 import { stackConfigSchema, type StackConfig } from "./schema";
 
@@ -69,6 +70,16 @@ export function validateStackConfig(
       ).map((p) => locator.locate(p)),
     );
   }
+
+  const fileMonitoring = options.fileValues?.monitoring ?? values.monitoring;
+  const fileReceiver = isObject(fileMonitoring) ? fileMonitoring.alertReceiver : undefined;
+  problems.push(
+    ...validateObserveConfig(values, {
+      clusters: clusters.clusters.map((c) => ({ name: c.name, cloud: c.cloud })),
+      edgeSites: edge.edgeSites.map((s) => ({ name: s.name, location: s.location })),
+      webhookIsSecret: isObject(fileReceiver) && fileReceiver.webhookUrl === SECRET_PLACEHOLDER,
+    }).map((p) => locator.locate(p)),
+  );
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top === undefined) {

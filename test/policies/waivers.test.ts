@@ -252,7 +252,7 @@ describe("typos in the guardrail keys", () => {
 `);
     expect(checked.problems.map((p) => `${p.line}: ${p.key} ${p.message}`)).toEqual([
       "22: hybrid-ai:budget.monthlyUsd is required (a number)",
-      '22: hybrid-ai:budget.monthlyUSD is not a known key; did you mean "monthlyUsd"? Allowed: monthlyUsd',
+      '22: hybrid-ai:budget.monthlyUSD is not a known key; did you mean "monthlyUsd"? Allowed: monthlyUsd, alertEmails, thresholdsPercent, gcpBillingAccount',
       '24: hybrid-ai:policy.waiver is not a known key; did you mean "waivers"? Allowed: enforcement, settings, waivers',
     ]);
   });

@@ -10,12 +10,14 @@ import { ENVIRONMENTS } from "../../../model/tags";
 import type { ClusterConfig } from "./clusters";
 import { disasterRecoverySchema } from "./disasterRecovery";
 import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
+import { monitoringSchema, sitesSchema } from "./observe";
 import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policy";
 
 export * from "./clusters";
 export * from "./common";
 export * from "./disasterRecovery";
 export * from "./edge";
+export * from "./observe";
 export * from "./policy";
 
 /**
@@ -37,6 +39,10 @@ export const stackConfigShape = {
   policy: policyConfigSchema.optional(),
   budget: budgetSchema.optional(),
   allowedRegions: allowedRegionsSchema.optional(),
+  /** GPU monitoring and alert routing (schema/observe.ts). */
+  monitoring: monitoringSchema.optional(),
+  /** PUE, grid intensity and electricity price of own sites (schema/observe.ts). */
+  sites: sitesSchema.optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 

@@ -5,6 +5,7 @@
  * checks shapes, so the Pulumi program does not depend on the policy pack.
  */
 import { z } from "zod";
+import { budgetAlertShape } from "./observe";
 
 /** Enforcement levels a stack may set; `remediate` is not used by these guardrails. */
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "disabled"] as const;
@@ -33,6 +34,7 @@ export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 /** `hybrid-ai:budget`: what the stack may cost a month at maximum size. */
 export const budgetSchema = z.strictObject({
   monthlyUsd: z.coerce.number().positive(),
+  ...budgetAlertShape,
 });
 
 /** `hybrid-ai:allowedRegions`: the only regions the stack may place resources in. */
