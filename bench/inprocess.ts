@@ -30,9 +30,8 @@ async function main(): Promise<void> {
   const program = require("./fleet/index") as () => Promise<Record<string, unknown>>;
   await runInPulumiStack(program);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal, reference figure only
-  await (
-    require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }
-  ).waitForRPCs();
+  const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  await settings.waitForRPCs();
   process.stdout.write(JSON.stringify({ registered }) + "\n");
 }
 
