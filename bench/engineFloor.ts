@@ -5,13 +5,13 @@
  * (JSON Lines, memory flat at any size). Prints `{"registered": n}`.
  * Usage: node -r bin/ts-hook.js bench/engineFloor.ts <project dir> <stack> [--record FILE]
  */
-import { readPulumiProject, stackConfigMap } from "../review/engine/project";
+import { findProject, stackConfigMap } from "../review/run/project";
 import { runProgram } from "../review/engine/run";
 import { JsonLinesSink } from "../review/engine/sink";
 
 async function main(): Promise<void> {
   const [dir, stack, flag, file] = process.argv.slice(2);
-  const project = readPulumiProject(dir);
+  const project = findProject(dir);
   const { config, secretKeys } = stackConfigMap(project, stack);
   const file_ = flag === "--record" ? new JsonLinesSink(file) : undefined;
   const sink = file_ ?? { add: () => undefined, outputs: () => undefined };

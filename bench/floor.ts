@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { setMocks } from "@pulumi/pulumi/runtime/mocks";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { mockCall, mockState } from "../review/run/mocks";
+import { mockCall, mockState } from "../review/engine/mocks";
 import { waitForRPCs } from "../review/run/sdkInternals";
 import { readStackFile } from "../stacks/config/parse";
 import { hybridAiProgram } from "../stacks/program";

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setMocks } from "@pulumi/pulumi/runtime/mocks";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { mockCall, mockState } from "../review/mocks";
+import { mockCall, mockState } from "../review/engine/mocks";
 
 async function main(): Promise<void> {
   const resources = process.argv[2];

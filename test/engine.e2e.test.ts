@@ -5,15 +5,15 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ProgramError } from "../review/engine/errors";
-import { readPulumiProject, stackConfigMap } from "../review/engine/project";
+import { findProject, stackConfigMap } from "../review/run/project";
 import { runProgram, type ProgramRun } from "../review/engine/run";
-import { SECRET_MARKER, UNKNOWN_VALUE } from "../review/engine/wire";
+import { SECRET_MARKER, UNKNOWN } from "../model/contracts";
 import { ROOT } from "./helpers";
 
 const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
 
 function run(program: string, stack: string): Promise<ProgramRun> {
-  const project = readPulumiProject(path.join(PROGRAMS, program));
+  const project = findProject(path.join(PROGRAMS, program));
   const { config, secretKeys } = stackConfigMap(project, stack);
   return runProgram({ project, stack, config, secretKeys });
 }
@@ -65,7 +65,7 @@ describe("a program's registrations, as Pulumi's engine records them", () => {
 
   it("keeps preview-time unknowns unknown, as the engine does in a dry run", () => {
     const secret = named(graph, "secret");
-    expect(secret.inputs.permissionsBoundary).toBe(UNKNOWN_VALUE);
+    expect(secret.inputs.permissionsBoundary).toBe(UNKNOWN);
     expect(secret.unknownPaths).toEqual(["permissionsBoundary"]);
   });
 

@@ -4,9 +4,8 @@
  * (no draining, no tricks).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GpuCluster } from "../../components/gpuCluster";
-import type { Cloud } from "../../components/catalog/types";
-import type { GpuPoolArgs } from "../../components/gpuCluster";
+import { GpuCluster, type GpuPoolArgs } from "../../components";
+import type { Cloud } from "../../model/catalog/types";
 
 interface FleetCluster {
   readonly name: string;
@@ -28,7 +27,7 @@ export = async (): Promise<Record<string, unknown>> => {
   const costAllocation = {
     owner: "platform",
     costCenter: "cc-0000",
-    environment: "prod",
+    environment: "prod" as const,
     stack: pulumi.getStack(),
   };
   let pools = 0;

@@ -27,46 +27,15 @@ import {
   type LogRequest,
   type SetRootResourceRequest,
 } from "@pulumi/pulumi/proto/engine_pb";
-import { mockCall, mockState } from "../mocks";
-import type { CapturedResource } from "../capture";
+import { mockCall, mockState } from "./mocks";
+import type { CapturedResource, ResourceOptions } from "../../model/graph";
+import { T } from "../../model/contracts";
 import { jsToStruct, readProperties, structToJs } from "./wire";
-
-/** The root stack resource's type. */
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** Resource options as registered, where they differ from the defaults. */
-export interface RecordedOptions {
-  readonly protect?: boolean;
-  readonly retainOnDelete?: boolean;
-  readonly deleteBeforeReplace?: boolean;
-  readonly ignoreChanges?: readonly string[];
-  readonly replaceOnChanges?: readonly string[];
-  readonly additionalSecretOutputs?: readonly string[];
-  readonly deletedWith?: string;
-  readonly aliases?: number;
-  readonly importId?: string;
-  readonly customTimeouts?: { create?: string; update?: string; delete?: string };
-  /** Providers of a component by package (`aws` -> `urn::id`). */
-  readonly providers?: Record<string, string>;
-}
-
-/** One registration as the offline engine records it. */
-export interface RecordedResource extends CapturedResource {
-  /** The mock id it was given (custom resources). */
-  readonly id?: string;
-  /** Read with `get` (an existing resource, not the stack's own). */
-  readonly read?: boolean;
-  /** Property paths whose values were unknown at registration (preview). */
-  readonly unknownPaths?: readonly string[];
-  /** Dependencies per input property. */
-  readonly propertyDependencies?: Record<string, readonly string[]>;
-  readonly options?: RecordedOptions;
-}
 
 /** Where recorded resources go: kept in memory, or streamed to disk (fleet scale). */
 export interface ResourceSink {
   /** A registration, in the order the engine received it. */
-  add(resource: RecordedResource): void;
+  add(resource: CapturedResource): void;
   /** Outputs a component (or the stack) registered. */
   outputs(urn: string, outputs: Record<string, unknown>): void;
 }
@@ -116,7 +85,7 @@ export function newUrn(
   let qualified = type;
   if (parent) {
     const parentType = parent.split("::")[2];
-    if (parentType !== undefined && parentType !== ROOT_STACK_TYPE) {
+    if (parentType !== undefined && parentType !== T.stack) {
       qualified = `${parentType}$${type}`;
     }
   }
@@ -258,7 +227,7 @@ export class LocalEngine {
       }
     });
     const custom = req.getCustom();
-    const resource: RecordedResource = {
+    const resource: CapturedResource = {
       urn,
       type: req.getType(),
       name: req.getName(),
@@ -383,7 +352,7 @@ export class LocalEngine {
   };
 }
 
-function optionsOf(req: RegisterResourceRequest): { options?: RecordedOptions } {
+function optionsOf(req: RegisterResourceRequest): { options?: ResourceOptions } {
   const o: Record<string, unknown> = {};
   if (req.getRetainondelete() === true) {
     o.retainOnDelete = true;
@@ -429,7 +398,7 @@ function optionsOf(req: RegisterResourceRequest): { options?: RecordedOptions } 
   if (Object.keys(providers).length > 0) {
     o.providers = providers;
   }
-  return Object.keys(o).length > 0 ? { options: o as RecordedOptions } : {};
+  return Object.keys(o).length > 0 ? { options: o as ResourceOptions } : {};
 }
 
 function asServiceError(err: unknown): grpc.ServiceError {

@@ -16,9 +16,10 @@ import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { UsageError } from "../errors";
 import { ProgramError } from "./errors";
-import { LocalEngine, type EngineLog, type RecordedResource, type ResourceSink } from "./monitor";
-import { programLocation, type PulumiProject } from "./project";
+import { LocalEngine, type EngineLog, type ResourceSink } from "./monitor";
+import { programLocation, type Project } from "../run/project";
 import { MemorySink } from "./sink";
+import type { CapturedResource } from "../../model/graph";
 
 /** The organization of a stack on a local backend. */
 export const LOCAL_ORGANIZATION = "organization";
@@ -28,7 +29,7 @@ export const PROGRESS_EVERY = 2000;
 
 /** What to run and how. */
 export interface RunOptions {
-  readonly project: PulumiProject;
+  readonly project: Project;
   readonly stack: string;
   /** Config map as the CLI builds it, `namespace:key` to string. */
   readonly config: Readonly<Record<string, string>>;
@@ -59,7 +60,7 @@ export interface ProgramRun {
   readonly project: string;
   readonly stack: string;
   /** Resources in registration order, the stack first (empty when a sink was given). */
-  readonly resources: RecordedResource[];
+  readonly resources: CapturedResource[];
   /** Stack outputs, secrets marked. */
   readonly outputs: Record<string, unknown>;
   readonly registered: number;

@@ -3,16 +3,17 @@
  * file as it arrives, so memory stays flat however many resources a program registers.
  */
 import * as fs from "node:fs";
-import type { RecordedResource, ResourceSink } from "./monitor";
+import type { CapturedResource } from "../../model/graph";
+import type { ResourceSink } from "./monitor";
 
 /** Keeps every resource, in registration order; component outputs are set on their resource. */
 export class MemorySink implements ResourceSink {
-  readonly resources: RecordedResource[] = [];
+  readonly resources: CapturedResource[] = [];
   /** Outputs of the root stack resource. */
   stackOutputs: Record<string, unknown> = {};
-  private readonly byUrn = new Map<string, RecordedResource>();
+  private readonly byUrn = new Map<string, CapturedResource>();
 
-  add(resource: RecordedResource): void {
+  add(resource: CapturedResource): void {
     this.resources.push(resource);
     if (!resource.custom) {
       this.byUrn.set(resource.urn, resource);
@@ -45,7 +46,7 @@ export class JsonLinesSink implements ResourceSink {
     this.fd = fs.openSync(file, "w");
   }
 
-  add(resource: RecordedResource): void {
+  add(resource: CapturedResource): void {
     this.count++;
     this.push(JSON.stringify({ resource }));
   }
@@ -85,7 +86,7 @@ export function readJsonLines(file: string): MemorySink {
       continue;
     }
     const event = JSON.parse(line) as {
-      resource?: RecordedResource;
+      resource?: CapturedResource;
       outputs?: { urn: string; outputs: Record<string, unknown> };
     };
     if (event.resource !== undefined) {

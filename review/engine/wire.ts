@@ -8,6 +8,7 @@
  * SDK into the engine process.
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { SECRET_MARKER, UNKNOWN } from "../../model/contracts";
 
 /** Key of the signature of a special value. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -16,11 +17,6 @@ export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-/** A value unknown until deploy (the engine's `UnknownStringValue`). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** What a secret reads as in recorded values and every report. */
-export const SECRET_MARKER = "[secret]";
 
 /** A property value read off the wire, secrets replaced by {@link SECRET_MARKER}. */
 export interface ReadProperties {
@@ -38,7 +34,7 @@ export function structToJs(struct: Struct | undefined): Record<string, unknown> 
 
 /**
  * Reads wire properties into recorded ones: secrets become {@link SECRET_MARKER} (their paths kept),
- * unknowns stay {@link UNKNOWN_VALUE} (their paths kept), resource references become the referenced
+ * unknowns stay {@link UNKNOWN} (their paths kept), resource references become the referenced
  * resource's id, or its URN when it has none (as the SDK reads a reference it cannot construct),
  * assets and archives become `{ path }`, `{ text }`, `{ uri }` or `{ assets }`.
  */
@@ -54,9 +50,9 @@ function join(path: string, key: string): string {
 }
 
 function read(v: unknown, path: string, secrets: string[], unknowns: string[]): unknown {
-  if (v === UNKNOWN_VALUE) {
+  if (v === UNKNOWN) {
     unknowns.push(path);
-    return UNKNOWN_VALUE;
+    return UNKNOWN;
   }
   if (v === null || typeof v !== "object") {
     return v;
@@ -78,7 +74,7 @@ function read(v: unknown, path: string, secrets: string[], unknowns: string[]): 
       }
       return "value" in obj
         ? read(obj.value, path, secrets, unknowns)
-        : read(UNKNOWN_VALUE, path, secrets, unknowns);
+        : read(UNKNOWN, path, secrets, unknowns);
     case RESOURCE_SIG:
       return typeof obj.id === "string" && obj.id !== "" ? obj.id : obj.urn;
     case ASSET_SIG:

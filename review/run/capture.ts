@@ -18,7 +18,7 @@ import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { mockCall, mockState } from "./mocks";
+import { mockCall, mockState } from "../engine/mocks";
 import { setStackResource, waitForRPCs, withLocalStorage } from "./sdkInternals";
 import { REDACTED, type CapturedResource } from "../../model/graph";
 

@@ -8,7 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { LocalEngine, type RecordedResource } from "../../review/engine/monitor";
+import type { CapturedResource } from "../../model/graph";
+import { LocalEngine } from "../../review/engine/monitor";
 import { MemorySink } from "../../review/engine/sink";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- internals absent from the type declarations */
@@ -64,7 +65,7 @@ function directMonitor(engine: LocalEngine): Record<string, unknown> {
 export interface InProcessRun {
   readonly project: string;
   readonly stack: string;
-  readonly resources: RecordedResource[];
+  readonly resources: CapturedResource[];
   readonly outputs: Record<string, unknown>;
 }
 
