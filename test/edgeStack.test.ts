@@ -14,7 +14,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { Namespace, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-models/v1";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Capture } from "../review/run/capture";
+import type { Capture } from "../model/graph";
 import { runStackOffline } from "../review/run/stack";
 import { findProject } from "../review/run/project";
 

@@ -1,7 +1,7 @@
 /**
  * A platform team's Pulumi program on hybrid-ai's components, sized by config (`gpu-fleet:resources`):
- * the program `npm run bench` reviews. It registers what bench/generate.js says, as `pulumi up` runs it
- * (no draining, no tricks).
+ * the program `npm run bench` reviews. It registers what bench/generate.js says, one cluster at a
+ * time (it waits for a cluster's pools before the next, as a program reading them would).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster, type GpuPoolArgs } from "../../components";

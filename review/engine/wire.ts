@@ -112,3 +112,28 @@ function dropUndefined(v: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * Replaces secret values with {@link SECRET_MARKER} in place, recording their paths; nothing else
+ * changes. For property values read from files (`pulumi preview --json`, `pulumi stack export`).
+ */
+export function redact(value: unknown, path: string, secretPaths: string[]): unknown {
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      value[i] = redact(value[i], `${path}[${i}]`, secretPaths);
+    }
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  if (obj[SIG_KEY] === SECRET_SIG) {
+    secretPaths.push(path);
+    return SECRET_MARKER;
+  }
+  for (const key of Object.keys(obj)) {
+    obj[key] = redact(obj[key], join(path, key), secretPaths);
+  }
+  return obj;
+}

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import type { CapturedResource } from "../../model/graph";
+import type { Capture } from "../../model/graph";
 import { LocalEngine } from "../../review/engine/monitor";
 import { MemorySink } from "../../review/engine/sink";
 
@@ -61,14 +61,6 @@ function directMonitor(engine: LocalEngine): Record<string, unknown> {
   return client;
 }
 
-/** What an in-process run recorded. */
-export interface InProcessRun {
-  readonly project: string;
-  readonly stack: string;
-  readonly resources: CapturedResource[];
-  readonly outputs: Record<string, unknown>;
-}
-
 export interface InProcessOptions {
   readonly project: string;
   readonly stack: string;
@@ -77,14 +69,15 @@ export interface InProcessOptions {
   readonly secretKeys?: readonly string[];
   /** @default false (as an update: every mock output known) */
   readonly preview?: boolean;
-  readonly program: () => Promise<Record<string, unknown> | void>;
+  /** The program; it receives a function that drains outstanding registrations. */
+  readonly program: (drain: () => Promise<void>) => Promise<Record<string, unknown> | void>;
 }
 
 /**
  * Runs `program` in a runtime state of its own against the offline engine and returns what it
  * registered. The program's own error rejects, after outstanding registrations are drained.
  */
-export function runInProcess(options: InProcessOptions): Promise<InProcessRun> {
+export function captureProgram(options: InProcessOptions): Promise<Capture> {
   return sdkInternals.withLocalStorage(async () => {
     const sink = new MemorySink();
     const engine = new LocalEngine(options.project, options.stack, sink);
@@ -100,7 +93,7 @@ export function runInProcess(options: InProcessOptions): Promise<InProcessRun> {
     try {
       await runInPulumiStack(async () => {
         try {
-          return (await options.program()) ?? {};
+          return (await options.program(sdkInternals.waitForRPCs)) ?? {};
         } catch (error) {
           failure = { error };
           return {};
