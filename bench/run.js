@@ -1,123 +1,205 @@
 #!/usr/bin/env node
-// `npm run bench`: `hai review` on a generated ~10,000-resource stack beside the raw SDK floor, in one
-// run, each measured as a whole process (start-up included) and repeated; prints medians and ratios.
+// `npm run bench`: side by side in one run, on bench/fleet (a program on our components sized by
+// config), each measured as whole processes (start-up included), alternating, repeated:
+//   - hai review: the program run by Pulumi's own runtime against hai's offline engine, analysed and
+//     reported (`hai review --cwd bench/fleet`);
+//   - the SDK floor through the same runner: the same program and runtime against the same engine
+//     answering the same way but recording and analysing nothing (bench/engineFloor.ts);
+//   - the in-process reference: the program's function under Pulumi's mock runtime in one process
+//     (no language host, no gRPC), what hai's former in-process capture ran on (bench/inprocess.ts).
+// With HAI_BENCH_LARGE=<n> it also runs the engine's streamed capture (graph to a JSON Lines file)
+// and the floor at n resources, and compares hai's own peak memory with the 10k run's.
+// Peak memory is per process: hai's own and the program's (Pulumi's SDK), read from bench/usage.js.
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { fleetStack } = require("./generate");
+const { fleetClusters } = require("./generate");
 
 const ROOT = path.resolve(__dirname, "..");
-const TARGET_RESOURCES = Number(process.env.HAI_BENCH_RESOURCES || 10000);
-const RUNS = Number(process.env.HAI_BENCH_RUNS || 3);
-const TARGETS = { wallSeconds: 10, maxRssMiB: 600, ratio: 1.3 };
+const FLEET = path.join(__dirname, "fleet");
+const SIZE = Number(process.env.HAI_BENCH_RESOURCES || 10000);
+const RUNS = Number(process.env.HAI_BENCH_RUNS || 2);
+const LARGE = Number(process.env.HAI_BENCH_LARGE || 0);
+const TARGETS = { wallSeconds: 10, maxRssMiB: 500, ratio: 1.3 };
+const TS = ["--require", path.join(ROOT, "bin", "ts-hook.js")];
 
-function setUp() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-bench-"));
-  fs.mkdirSync(path.join(dir, "stacks"));
-  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  const stack = fleetStack(TARGET_RESOURCES);
-  fs.writeFileSync(path.join(dir, "stacks", "Pulumi.bench.yaml"), stack.text);
-  return { dir, stack };
+/** The stack file of a fleet of `n` resources; removed when the bench ends. */
+function stackFor(n) {
+  const stack = `n${n}`;
+  const file = path.join(FLEET, `Pulumi.${stack}.yaml`);
+  fs.writeFileSync(
+    file,
+    `# Written by bench/run.js; removed when it ends.\nconfig:\n  gpu-fleet:resources: "${n}"\n`,
+  );
+  return { stack, file };
 }
 
-/** Exit codes of a run that completed: 0, or 1 when `hai review` found broken guardrails. */
-const RAN = new Set([0, 1]);
-
-function measure(dir, args, label) {
-  const usageFile = path.join(dir, `usage-${label}.json`);
+/** Runs a command with usage recording in it and every process it starts; returns the figures. */
+function measure(label, args, tmp) {
+  const usageDir = fs.mkdtempSync(path.join(tmp, `usage-${label}-`));
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", path.join(__dirname, "usage.js"), ...args], {
-    cwd: dir,
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, HAI_BENCH_USAGE: usageFile },
+    env: {
+      ...process.env,
+      HAI_BENCH_USAGE_DIR: usageDir,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "usage.js")}`,
+    },
     maxBuffer: 256 * 1024 * 1024,
   });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (!RAN.has(r.status)) {
-    throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
+  if (r.status !== 0 && r.status !== 1) {
+    throw new Error(
+      `${label} failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(0, 3000)}`,
+    );
   }
-  const usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
+  const usages = fs
+    .readdirSync(usageDir)
+    .map((f) => JSON.parse(fs.readFileSync(path.join(usageDir, f), "utf8")));
+  const top = usages.find((u) => u.ppid === process.pid) ?? usages[0];
+  const others = usages.filter((u) => u !== top);
   return {
     wallSeconds,
-    maxRssMiB: usage.maxRssMiB,
-    cpuSeconds: usage.cpuSeconds,
+    cpuSeconds: usages.reduce((s, u) => s + u.cpuSeconds, 0),
+    haiRssMiB: top.maxRssMiB,
+    programRssMiB: others.reduce((m, u) => Math.max(m, u.maxRssMiB), 0),
     stdout: r.stdout,
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n, d = 2) => n.toFixed(d);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const fmt = (n, d = 1) => n.toFixed(d);
+const lastJson = (out) => JSON.parse(out.trim().split("\n").pop());
 
-function main() {
-  const { dir, stack } = setUp();
-  const tsx = ["--require", path.join(ROOT, "bin", "ts-hook.js")];
-  console.log(
-    `hai bench: ${stack.pools} GPU pools, ${stack.expectedResources} resources expected; ${RUNS} runs each, alternating`,
-  );
-  const floor = [];
-  const review = [];
-  let reviewed;
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      const f = measure(dir, [...tsx, path.join(__dirname, "floor.ts"), "bench"], "floor");
-      const registered = JSON.parse(f.stdout.trim().split("\n").pop()).registered;
-      floor.push(f);
-      const jsonFile = path.join(dir, "review.json");
-      review.push(
-        measure(
-          dir,
-          [
-            path.join(ROOT, "bin", "hai.js"),
-            "review",
-            "--stack",
-            "bench",
-            "--quiet",
-            "--json",
-            jsonFile,
-          ],
-          "review",
-        ),
-      );
-      reviewed = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-      if (reviewed.resources.length !== registered) {
-        throw new Error(
-          `review captured ${reviewed.resources.length} resources but the floor registered ${registered}`,
-        );
-      }
-      process.stderr.write(
-        `  run ${i + 1}: floor ${fmt(f.wallSeconds)} s ${fmt(f.maxRssMiB, 0)} MiB · review ${fmt(review[i].wallSeconds)} s ${fmt(review[i].maxRssMiB, 0)} MiB\n`,
-      );
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const row = (xs) => ({
+function row(label, xs) {
+  const m = {
     wall: median(xs.map((x) => x.wallSeconds)),
     cpu: median(xs.map((x) => x.cpuSeconds)),
-    rss: median(xs.map((x) => x.maxRssMiB)),
-  });
-  const f = row(floor);
-  const r = row(review);
-  const ratio = r.wall / f.wall;
+    hai: median(xs.map((x) => x.haiRssMiB)),
+    program: median(xs.map((x) => x.programRssMiB)),
+  };
+  console.log(
+    `${label.padEnd(30)}${fmt(m.wall).padStart(8)}${fmt(m.cpu).padStart(8)}${fmt(m.hai, 0).padStart(10)}${(m.program ? fmt(m.program, 0) : "-").padStart(12)}`,
+  );
+  return m;
+}
+
+function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-bench-"));
+  const { expectedResources, pools } = fleetClusters(SIZE);
+  const { stack, file } = stackFor(SIZE);
+  const files = [file];
+  console.log(
+    `hai bench: bench/fleet at ${expectedResources} resources (${pools} GPU pools); ${RUNS} runs each, alternating; ${os.availableParallelism()} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
+  );
+  const review = [];
+  const floor = [];
+  const inprocess = [];
+  let large;
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const jsonFile = path.join(tmp, "review.json");
+      const r = measure(
+        "review",
+        [
+          path.join(ROOT, "bin", "hai.js"),
+          "review",
+          "--cwd",
+          FLEET,
+          "--stack",
+          stack,
+          "--quiet",
+          "--json",
+          jsonFile,
+        ],
+        tmp,
+      );
+      const reviewed = JSON.parse(fs.readFileSync(jsonFile, "utf8")).resources.length;
+      const f = measure(
+        "floor",
+        [...TS, path.join(__dirname, "engineFloor.ts"), FLEET, stack],
+        tmp,
+      );
+      const p = measure(
+        "inprocess",
+        [...TS, path.join(__dirname, "inprocess.ts"), String(SIZE)],
+        tmp,
+      );
+      for (const [what, n] of [
+        ["floor", lastJson(f.stdout).registered],
+        ["in-process", lastJson(p.stdout).registered],
+      ]) {
+        if (n !== reviewed || n !== expectedResources) {
+          throw new Error(
+            `review captured ${reviewed}, ${what} registered ${n}, expected ${expectedResources}`,
+          );
+        }
+      }
+      review.push(r);
+      floor.push(f);
+      inprocess.push(p);
+      process.stderr.write(
+        `  run ${i + 1}: review ${fmt(r.wallSeconds)} s · floor ${fmt(f.wallSeconds)} s · in-process ${fmt(p.wallSeconds)} s\n`,
+      );
+    }
+    if (LARGE > 0) {
+      const big = stackFor(LARGE);
+      files.push(big.file);
+      const graph = path.join(tmp, "graph.jsonl");
+      const streamed = measure(
+        "streamed",
+        [...TS, path.join(__dirname, "engineFloor.ts"), FLEET, big.stack, "--record", graph],
+        tmp,
+      );
+      const bigFloor = measure(
+        "large-floor",
+        [...TS, path.join(__dirname, "engineFloor.ts"), FLEET, big.stack],
+        tmp,
+      );
+      large = {
+        streamed,
+        floor: bigFloor,
+        registered: lastJson(streamed.stdout).registered,
+        graphMiB: fs.statSync(graph).size / 2 ** 20,
+      };
+    }
+  } finally {
+    files.forEach((f) => fs.rmSync(f, { force: true }));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   console.log("");
-  console.log(`resources: ${reviewed.resources.length} (${reviewed.gpuPools.length} GPU pools)`);
-  console.log("                 wall s   cpu s   peak MiB");
   console.log(
-    `SDK floor      ${fmt(f.wall).padStart(8)} ${fmt(f.cpu).padStart(7)} ${fmt(f.rss, 0).padStart(10)}`,
+    `${"".padEnd(30)}${"wall s".padStart(8)}${"cpu s".padStart(8)}${"hai MiB".padStart(10)}${"program MiB".padStart(12)}`,
   );
-  console.log(
-    `hai review     ${fmt(r.wall).padStart(8)} ${fmt(r.cpu).padStart(7)} ${fmt(r.rss, 0).padStart(10)}`,
-  );
-  console.log(
-    `review / floor ${fmt(ratio).padStart(8)}x ${fmt(r.cpu / f.cpu).padStart(6)}x ${fmt(r.rss / f.rss).padStart(9)}x`,
-  );
+  const r = row("hai review (engine)", review);
+  const f = row("SDK floor, same runner", floor);
+  row("in-process mocks (reference)", inprocess);
+  const ratio = r.wall / f.wall;
+  console.log(`review / floor: ${fmt(ratio, 2)}x wall, ${fmt(r.cpu / f.cpu, 2)}x cpu`);
   const checks = [
-    [`wall ${fmt(r.wall)} s <= ${TARGETS.wallSeconds} s`, r.wall <= TARGETS.wallSeconds],
-    [`peak ${fmt(r.rss, 0)} MiB <= ${TARGETS.maxRssMiB} MiB`, r.rss <= TARGETS.maxRssMiB],
-    [`ratio ${fmt(ratio)}x <= ${TARGETS.ratio}x the floor`, ratio <= TARGETS.ratio],
+    [`review wall ${fmt(r.wall)} s <= ${TARGETS.wallSeconds} s`, r.wall <= TARGETS.wallSeconds],
+    [`hai's peak ${fmt(r.hai, 0)} MiB <= ${TARGETS.maxRssMiB} MiB`, r.hai <= TARGETS.maxRssMiB],
+    [`ratio ${fmt(ratio, 2)}x <= ${TARGETS.ratio}x the floor`, ratio <= TARGETS.ratio],
   ];
+  if (large !== undefined) {
+    console.log("");
+    console.log(
+      `${LARGE} resources (${large.registered} registered), graph streamed to disk (${fmt(large.graphMiB)} MiB):`,
+    );
+    const s = row("engine capture, streamed", [large.streamed]);
+    const lf = row("SDK floor, same runner", [large.floor]);
+    checks.push([
+      `streamed capture ${fmt(s.wall / lf.wall, 2)}x <= ${TARGETS.ratio}x the floor`,
+      s.wall / lf.wall <= TARGETS.ratio,
+    ]);
+    checks.push([
+      `hai's peak flat: ${fmt(s.hai, 0)} MiB at ${LARGE} vs ${fmt(r.hai, 0)} MiB reviewing ${SIZE}`,
+      s.hai <= Math.max(r.hai, f.hai) * 1.25,
+    ]);
+  }
   console.log("");
   for (const [text, ok] of checks) {
     console.log(`${ok ? "ok  " : "MISS"} ${text}`);

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { version } from "../package.json";
 import { ConfigError, EXIT, UsageError } from "../review/errors";
+import { ProgramError } from "../review/engine/errors";
 import { processIo, type Io } from "./io";
 import { policyConfigCommand } from "./policyConfig";
 import { rehearseCommand, type RehearseFlags } from "./rehearse";
@@ -21,11 +22,19 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command("review")
     .description(
-      "run a stack's program under Pulumi's mock runtime and report what it would create",
+      "run a Pulumi program as `pulumi preview` does, against an offline engine, and report what it would create",
     )
     .option(
       "-s, --stack <name>",
-      "stack to review (stacks/Pulumi.<name>.yaml); required unless --from-preview/--from-state",
+      "stack to review (Pulumi.<name>.yaml in the project's stack folder); required unless --from-preview/--from-state",
+    )
+    .option(
+      "--cwd <dir>",
+      "the Pulumi project to review (default: the one around the working directory)",
+    )
+    .option(
+      "--type-check",
+      "type-check the program's TypeScript as `pulumi up` does by default (slower; compiler option errors fail either way)",
     )
     .option(
       "--json <file>",
@@ -98,7 +107,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // Help and version exit 0; everything else commander rejects is a usage error.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof ProgramError) {
       io.stderr(`hai: ${err.message}\n`);
       return EXIT.usage;
     }

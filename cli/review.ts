@@ -25,7 +25,10 @@ interface ExtraFlags {
 }
 
 /** What the review command does beyond a plain mock run. */
-function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) {
+function reviewExtras(
+  flags: ExtraFlags & { readonly cwd?: string },
+  progress?: (m: string) => void,
+) {
   if (flags.fromPreview !== undefined && flags.fromState !== undefined) {
     throw new UsageError("give --from-preview or --from-state, not both");
   }
@@ -52,7 +55,7 @@ function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) {
       if (flags.base === undefined) {
         return head;
       }
-      const project = findProject();
+      const project = findProject(flags.cwd);
       const base = reviewAtRef(flags.base, flags.stack!, project.root, progress);
       return {
         ...head,
@@ -75,6 +78,8 @@ function reviewExtras(flags: ExtraFlags, progress?: (m: string) => void) {
 /** Flags of `hai review`. */
 export interface ReviewFlags extends ExtraFlags {
   readonly stack?: string;
+  readonly cwd?: string;
+  readonly typeCheck?: boolean;
   readonly json?: string;
   readonly quiet?: boolean;
 }
@@ -86,8 +91,9 @@ export async function reviewCommand(flags: ReviewFlags, io: Io): Promise<number>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load; import() is ESM under nodenext
   const { reviewStack } = require("../review/run/stack") as typeof import("../review/run/stack");
   const extras = reviewExtras(flags, progress);
+  const project = flags.cwd === undefined ? undefined : findProject(flags.cwd);
   const result = await extras.review(async (stack) =>
-    reviewStack({ stack, progress, isolated: false }),
+    reviewStack({ stack, progress, typeCheck: flags.typeCheck, ...(project ? { project } : {}) }),
   );
   io.stdout(renderTerminal(result));
   if (flags.json !== undefined) {

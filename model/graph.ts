@@ -27,9 +27,49 @@ export interface CapturedResource {
   /** URNs this resource depends on. */
   readonly dependencies: readonly string[];
   readonly protect: boolean;
+  /** The id it was given (custom resources run by hai's engine: a mock id). */
+  readonly id?: string;
+  /** Read with `get`: an existing resource, not one the stack creates. */
+  readonly read?: boolean;
+  /** Property paths whose values were unknown when it was registered (a preview). */
+  readonly unknownPaths?: readonly string[];
+  /** Dependencies per input property. */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** Resource options that differ from the defaults. */
+  readonly options?: ResourceOptions;
   /**
    * Outputs a component registered (`registerOutputs`), secrets redacted. Stack policies read these,
    * as the CLI's stack validation sees outputs.
    */
   outputs?: Record<string, unknown>;
+}
+
+/** Resource options as registered, where they differ from the defaults. */
+export interface ResourceOptions {
+  readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
+  readonly ignoreChanges?: readonly string[];
+  readonly replaceOnChanges?: readonly string[];
+  readonly additionalSecretOutputs?: readonly string[];
+  readonly deletedWith?: string;
+  /** How many aliases it declares. */
+  readonly aliases?: number;
+  readonly importId?: string;
+  readonly customTimeouts?: {
+    readonly create?: string;
+    readonly update?: string;
+    readonly delete?: string;
+  };
+  /** Providers of a component by package (`aws` to `urn::id`). */
+  readonly providers?: Readonly<Record<string, string>>;
+}
+
+/** A program run's resource graph. */
+export interface Capture {
+  readonly project: string;
+  readonly stack: string;
+  /** Resources in the order the engine received them, the stack resource first. */
+  readonly resources: CapturedResource[];
+  /** Stack outputs, secrets redacted. */
+  readonly outputs: Record<string, unknown>;
 }

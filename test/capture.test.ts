@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { REDACTED } from "../review/run/capture";
-import { waitForRPCs, withLocalStorage } from "../review/run/sdkInternals";
+import { REDACTED } from "../model/graph";
+import { sdkInternals } from "./support/capture";
 import { capture, named } from "./helpers";
 
-describe("capture harness", () => {
+describe("the offline engine, in-process for unit tests", () => {
   it("finds the SDK internals it depends on (fails loudly if @pulumi/pulumi moves them)", () => {
-    expect(typeof waitForRPCs).toBe("function");
-    expect(typeof withLocalStorage).toBe("function");
+    for (const fn of Object.values(sdkInternals)) {
+      expect(typeof fn).toBe("function");
+    }
   });
 
   it("records URN, type, name, parent, provider and inputs like the engine names them", async () => {

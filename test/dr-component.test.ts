@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
 import { kubeconfigFor } from "../components/dr/backups";
-import { captureProgram, type CapturedResource } from "../review/run/capture";
+import type { CapturedResource } from "../model/graph";
+import { captureProgram } from "./support/capture";
 import { providerUrn } from "../model/readers/pools";
 import {
   DISASTER_RECOVERY_REGION_TYPE,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CapturedResource } from "../review/run/capture";
+import type { CapturedResource } from "../model/graph";
 import { findDrFacts, type DrFacts } from "../model/readers/dr";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -4,7 +4,8 @@ import { readStackFile } from "../stacks/config/parse";
 import { validateStackConfig } from "../stacks/config/validate";
 import { type ConfigProblem } from "../stacks/config/problems";
 import { hybridAiProgram } from "../stacks/program";
-import { captureProgram, type Capture } from "../review/run/capture";
+import type { Capture } from "../model/graph";
+import { captureProgram } from "./support/capture";
 
 export const CLUSTERS = [
   {

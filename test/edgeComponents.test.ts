@@ -14,7 +14,8 @@ import {
 import { GpuNodePool } from "../components/compute/gpuNodePool";
 import { ShutdownSchedule } from "../components/schedule/shutdownSchedule";
 import { ValidationError } from "../model/validation";
-import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
+import type { Capture, CapturedResource } from "../model/graph";
+import { captureProgram } from "./support/capture";
 
 const KUBECONFIG =
   "apiVersion: v1\nclusters:\n- cluster: {server: https://10.0.0.1:6443}\nusers:\n- user: {token: s3cr3t-edge-token}\n";

@@ -21,7 +21,7 @@ import {
   ServiceAccount,
 } from "kubernetes-models/v1";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Capture } from "../review/run/capture";
+import type { Capture } from "../model/graph";
 import { runStackOffline } from "../review/run/stack";
 import { findProject } from "../review/run/project";
 import { crdProblems } from "./support/crdSchema";

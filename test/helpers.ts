@@ -1,7 +1,8 @@
 /** Test helpers: run a small program or a whole stack under the mock runtime and query what it made. */
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
+import type { Capture, CapturedResource } from "../model/graph";
+import { captureProgram } from "./support/capture";
 
 export const ROOT = path.resolve(__dirname, "..");
 

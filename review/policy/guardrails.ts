@@ -26,6 +26,12 @@ export interface GuardrailOptions {
   /** @default - every policy in policies/registry.ts */
   readonly policies?: readonly GuardrailPolicy[];
   readonly packVersion?: string;
+  /**
+   * Whether findings are located on our stack config's lines (our own project). Another project's
+   * findings point at the resource instead.
+   * @default true
+   */
+  readonly configLines?: boolean;
 }
 
 /** Runs the guardrails and returns the report section. */
@@ -45,7 +51,15 @@ export async function runGuardrails(options: GuardrailOptions): Promise<PolicyRe
   const found: PolicyViolation[] = diagnostics.map((d) => {
     const p = byName.get(d.policy);
     const r = d.urn === undefined ? undefined : byUrn.get(d.urn);
-    const loc = options.locator.locate({ path: provenance.keyFor(d.policy, d.urn), message: "" });
+    const loc =
+      options.configLines === false
+        ? {
+            file: undefined,
+            line: undefined,
+            column: undefined,
+            key: r ? `resource ${r.name}` : `stack ${options.stack}`,
+          }
+        : options.locator.locate({ path: provenance.keyFor(d.policy, d.urn), message: "" });
     return {
       policy: d.policy,
       area: p?.area ?? "unknown",

@@ -3,7 +3,7 @@
  * and after failover: standby capacity, replication, health checks and backups. Each check reads the
  * resources themselves, not only what the component says about them.
  */
-import type { CapturedResource } from "../run/capture";
+import type { CapturedResource } from "../../model/graph";
 import { extractGpuPools, type GpuPoolInfo } from "../../model/readers/pools";
 import type { DrFacts } from "../../model/readers/dr";
 

@@ -80,7 +80,7 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     project: options.project,
     progress: options.progress,
   });
-  const dr0 = first.config.disasterRecovery;
+  const dr0 = first.config?.disasterRecovery;
   if (dr0 === undefined) {
     throw new UsageError(
       `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${first.file} (see README, "Disaster recovery")`,

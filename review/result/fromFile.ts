@@ -6,7 +6,8 @@
  * reads them. The stack's config file, when found, gives settings, waivers and config lines.
  */
 import * as fs from "node:fs";
-import { redact, type CapturedResource } from "../run/capture";
+import type { CapturedResource } from "../../model/graph";
+import { redact } from "../engine/wire";
 import { estimateCost } from "../../model/estimate/cost";
 import { extractEdgeSites } from "../../model/readers/edge";
 import { estimateStackEnergy } from "../../model/estimate/stackEnergy";

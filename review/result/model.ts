@@ -3,7 +3,7 @@
  * when a field is removed or changes meaning; new fields may appear within a version. The JSON Schema
  * is review/schema/review.schema.json; docs/review-json.md explains each field.
  */
-import type { CapturedResource } from "../run/capture";
+import type { CapturedResource } from "../../model/graph";
 import type { CostEstimate } from "../../model/estimate/cost";
 import type { EnergyEstimate } from "../../model/estimate/energy";
 import type { Saving } from "../../model/estimate/savings";

@@ -117,9 +117,12 @@ function parseStackFile(file: string, stack: string, text: string): StackFile {
 }
 
 /** The project namespace's values out of a runtime config map, objects parsed. */
-export function namespaceValues(engineConfig: Record<string, string>): Record<string, unknown> {
+export function namespaceValues(
+  engineConfig: Record<string, string>,
+  namespace: string = CONFIG_NAMESPACE,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  const prefix = `${CONFIG_NAMESPACE}:`;
+  const prefix = `${namespace}:`;
   for (const [key, raw] of Object.entries(engineConfig)) {
     if (!key.startsWith(prefix)) {
       continue;
@@ -141,7 +144,8 @@ function parseStructured(raw: string): unknown {
   return raw;
 }
 
-function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
+/** `{ secure: ... }` leaves become {@link SECRET_PLACEHOLDER}; says whether there was one. */
+export function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
   if (isObject(value)) {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === "secure") {

@@ -74,7 +74,7 @@ describe("decoded Structs", () => {
     // The prod and edge stacks as captured: every kind of resource and every policy.
     for (const stack of ["prod", "edge-retail", "dev"]) {
       const run = await runStackOffline({ stack, project: findProject(__dirname) });
-      const config = crossGuardConfig(run.config, guardrailPolicies, { secretsRedacted: true });
+      const config = crossGuardConfig(run.config!, guardrailPolicies, { secretsRedacted: true });
       const options = { resources: run.capture.resources, policies: guardrailPolicies, config };
       const fast = await evaluatePolicies(options);
       const exact = await evaluatePolicies({ ...options, protobufStructs: true });
