@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { CloudBudget } from "../components/observe/cloudBudget";
 import { GpuMonitoring } from "../components/observe/gpuMonitoring";
 import { ValidationError } from "../model/validation";
-import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
+import type { Capture, CapturedResource } from "../model/graph";
+import { captureProgram } from "./support/capture";
 
 const costAllocation = {
   owner: "ml-platform",

@@ -199,7 +199,7 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
     edgeSites,
-    ...estimateStackEnergy(pools, edgeSites, capture.outputs, config.sites),
+    ...estimateStackEnergy(pools, edgeSites, capture.outputs, run.config?.sites),
     outputs: capture.outputs,
     policy,
   };
