@@ -238,7 +238,14 @@ describe("hai review end to end", () => {
     const providers = review.resources.filter(
       (x: { type: string }) => x.type === "pulumi:providers:kubernetes",
     );
-    expect(providers).toHaveLength(4);
+    // One per site, and one for the monitoring objects on the GKE cluster.
+    expect(providers.map((x: { name: string }) => x.name).sort()).toEqual([
+      "gcp-euw4-monitoring-k8s",
+      "plant-detroit-02-provider",
+      "pop-frankfurt-01-provider",
+      "store-berlin-01-provider",
+      "store-lyon-03-provider",
+    ]);
     for (const p of providers) {
       expect(p.secretPaths).toContain("kubeconfig");
     }
