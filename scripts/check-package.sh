@@ -7,7 +7,7 @@
 #     exactOptionalPropertyTypes (and the package's .d.ts: no skipLibCheck);
 #  4. runs it through Pulumi's own loader (@pulumi/pulumi/cmd/run, as `pulumi preview` starts it, its
 #     ts-node type-checking again), answered by a local engine (scripts/run-program.js);
-#  5. runs `npx hai --help` there;
+#  5. runs `npx hai --help` there, and loads `hybrid-ai-infra/policies` without any cloud SDK;
 #  6. starts this repository as a Pulumi component plugin (@pulumi/pulumi/cmd/run-plugin, as
 #     `pulumi package add` does) and asks it for its schema over gRPC.
 # Prints the time each step took.
@@ -81,6 +81,15 @@ grep -q "review" "$work/hai-help.txt" || {
   exit 1
 }
 step "npx hai --help"
+
+node -e '
+  const { guardrailPolicies } = require("hybrid-ai-infra/policies");
+  const sdks = Object.keys(require.cache).filter((k) => /@pulumi\/(aws|gcp|kubernetes)\//.test(k));
+  if (guardrailPolicies.length === 0 || sdks.length > 0) {
+    console.error(`check-package: hybrid-ai-infra/policies: ${guardrailPolicies.length} policies, ${sdks.length} cloud SDK modules loaded`);
+    process.exit(1);
+  }'
+step "hybrid-ai-infra/policies: the policy definitions, no cloud SDK loaded"
 
 cd "$root"
 node scripts/check-plugin-schema.js
