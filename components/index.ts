@@ -4,13 +4,8 @@ export * from "./compute/gpuCluster";
 export * from "./compute/gpuNodePool";
 export * from "./edge/autoscalingPolicy";
 export * from "./edge/edgeInferenceSite";
-export {
-  EDGE_HARDWARE,
-  INFERENCE_SERVERS,
-  type EdgeHardware,
-  type InferenceServer,
-} from "./edge/servers";
-export { EDGE_DISTRIBUTIONS, type EdgeDistribution } from "./edge/manifests";
+export { EDGE_HARDWARE, INFERENCE_SERVERS, EdgeHardware, InferenceServer } from "./edge/servers";
+export { EDGE_DISTRIBUTIONS, EdgeDistribution } from "./edge/manifests";
 export * from "./schedule/shutdownSchedule";
 export * from "./dr/disasterRecoveryRegion";
 export * from "./observe";

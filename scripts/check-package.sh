@@ -5,8 +5,9 @@
 #     and Pulumi.yaml), from the npm cache where it can (`--prefer-offline`);
 #  3. type-checks the consumer's program with strict, noUncheckedIndexedAccess and
 #     exactOptionalPropertyTypes (and the package's .d.ts: no skipLibCheck);
-#  4. runs it through Pulumi's own loader (@pulumi/pulumi/cmd/run, as `pulumi preview` starts it);
-#  5. runs `npx hai --help` there;
+#  4. runs it through Pulumi's own loader (@pulumi/pulumi/cmd/run, as `pulumi preview` starts it, its
+#     ts-node type-checking again), answered by a local engine (scripts/run-program.js);
+#  5. runs `npx hai --help` there, and loads `hybrid-ai-infra/policies` without any cloud SDK;
 #  6. starts this repository as a Pulumi component plugin (@pulumi/pulumi/cmd/run-plugin, as
 #     `pulumi package add` does) and asks it for its schema over gRPC.
 # Prints the time each step took.
@@ -62,7 +63,7 @@ clusters: [{name: store, cluster: {server: "https://10.0.0.1:6443"}}]
 contexts: [{name: store, context: {cluster: store, user: store}}]
 current-context: store
 users: [{name: store, user: {token: placeholder}}]'
-out="$(PULUMI_NODEJS_TRANSPILE_ONLY=true node "$root/scripts/run-program.js" . dev \
+out="$(node "$root/scripts/run-program.js" . dev \
   --secret "storeKubeconfig=$kubeconfig")"
 echo "$out"
 node -e '
@@ -72,7 +73,7 @@ node -e '
                    "aws:autoscaling/schedule:Schedule", "kubernetes:apps/v1:Deployment"]) {
     if (!r.byType[t]) { console.error(`check-package: the program registered no ${t}`); process.exit(1); }
   }' "$out"
-step "ran the program through @pulumi/pulumi/cmd/run (transpile-only: type-checked above)"
+step "ran the program through @pulumi/pulumi/cmd/run (ts-node, type-checked, as pulumi up runs it)"
 
 npx --no-install hai --help >"$work/hai-help.txt"
 grep -q "review" "$work/hai-help.txt" || {
@@ -80,6 +81,15 @@ grep -q "review" "$work/hai-help.txt" || {
   exit 1
 }
 step "npx hai --help"
+
+node -e '
+  const { guardrailPolicies } = require("hybrid-ai-infra/policies");
+  const sdks = Object.keys(require.cache).filter((k) => /@pulumi\/(aws|gcp|kubernetes)\//.test(k));
+  if (guardrailPolicies.length === 0 || sdks.length > 0) {
+    console.error(`check-package: hybrid-ai-infra/policies: ${guardrailPolicies.length} policies, ${sdks.length} cloud SDK modules loaded`);
+    process.exit(1);
+  }'
+step "hybrid-ai-infra/policies: the policy definitions, no cloud SDK loaded"
 
 cd "$root"
 node scripts/check-plugin-schema.js

@@ -66,6 +66,15 @@ for (const { secret, pair } of configFlags) {
   }
 }
 
+// Data-source calls (aws.ec2.getSubnets, ...) are answered by hai's cloud stand-ins, as `hai review`
+// answers them (review/run/mocks.ts, built to dist/); without a build, with their inputs.
+let mockCall = (args) => args.inputs;
+try {
+  ({ mockCall } = require(path.join(__dirname, "..", "dist", "review", "run", "mocks.js")));
+} catch {
+  // not built: inputs it is
+}
+
 const registered = [];
 const errors = [];
 const warnings = [];
@@ -106,7 +115,10 @@ const monitor = {
     cb(null, new resproto.ReadResourceResponse().setUrn(urn).setProperties(new Struct()));
   },
   invoke(call, cb) {
-    cb(null, new provproto.InvokeResponse().setReturn(new Struct()));
+    const req = call.request;
+    const inputs = req.getArgs()?.toJavaScript() ?? {};
+    const result = JSON.parse(JSON.stringify(mockCall({ token: req.getTok(), inputs }) ?? {}));
+    cb(null, new provproto.InvokeResponse().setReturn(Struct.fromJavaScript(result)));
   },
 };
 

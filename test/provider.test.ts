@@ -131,7 +131,7 @@ describe("component package schema (GetSchema over gRPC)", () => {
     expect(typeOf(pool.inputProperties.cloud)?.enum?.map((e) => e.value)).toEqual(["aws", "gcp"]);
     expect(pool.inputProperties.zones).toMatchObject({ type: "array", items: { type: "string" } });
     expect(pool.inputProperties.diskGiB).toMatchObject({ type: "number" });
-    expect(pool.inputProperties.diskGiB!.description).toContain("@default 200");
+    expect(pool.inputProperties.diskGiB!.description).toBe("Boot disk size per node.");
     const cost = typeOf(pool.inputProperties.costAllocation)!;
     expect(cost.required).toEqual(["costCenter", "environment", "owner", "stack"]);
     expect(typeOf(cost.properties!.environment)?.enum?.map((e) => e.value)).toEqual([
