@@ -11,7 +11,7 @@
  * Every figure states its assumption and source; a figure that cannot be worked out is left out with the
  * reason, never counted as zero. Pure functions, no Pulumi.
  */
-import { GPUS, HOURS_PER_MONTH, PRICES, priceOf, shapeByName } from "../catalog/gpus";
+import { GPUS, HOURS_PER_MONTH, PRICES, priceOf, shapeByName } from "../catalog";
 import type { Cloud, GpuId, Source } from "../catalog/types";
 import { monthlyOnHours } from "../schedule/windows";
 import {

@@ -3,7 +3,7 @@
  * and energy estimates of the same pools. A schedule saves all three (the nodes are off); spot saves
  * dollars only (the same hardware runs the same hours), which the figures say rather than hide.
  */
-import { HOURS_PER_MONTH, priceOf } from "../catalog/gpus";
+import { HOURS_PER_MONTH, priceOf } from "../catalog";
 import { monthlyOnHours } from "../schedule/windows";
 import { estimatePoolEnergy, type EnergyPoolInput, type MinMax } from "./energy";
 
