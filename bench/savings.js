@@ -3,6 +3,8 @@
 // in dollars, kWh and kg CO2e, as `hai review --json` estimates them (catalog prices, the energy
 // catalog's PUE and grid figures). Spot saves dollars only: the same hardware runs the same hours.
 "use strict";
+const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 
@@ -14,15 +16,12 @@ const one = (n) => (Math.round(n * 10) / 10).toLocaleString("en-US");
 const span = (m, f) =>
   m === undefined ? "unpriced" : m.min === m.max ? f(m.max) : `${f(m.min)}-${f(m.max)}`;
 
-function review(stack) {
+function review(stack, dir) {
+  const file = path.join(dir, `${stack}.json`);
   const r = spawnSync(
     process.execPath,
-    [path.join(ROOT, "bin", "hai.js"), "review", "--stack", stack, "--json"],
-    {
-      cwd: ROOT,
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-    },
+    [path.join(ROOT, "bin", "hai.js"), "review", "--stack", stack, "--json", file],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
   );
   // 0: clean, 1: guardrail findings; both mean the review ran.
   if (r.status !== 0 && r.status !== 1) {
@@ -30,14 +29,15 @@ function review(stack) {
       `hai review --stack ${stack} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`,
     );
   }
-  return JSON.parse(r.stdout);
+  return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
 function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-savings-"));
   const rows = [];
   const total = { usd: 0, kwh: 0, kg: 0 };
   for (const stack of STACKS) {
-    const result = review(stack);
+    const result = review(stack, dir);
     console.log(
       `${stack}: ${span(result.energy.kwh, one)} kWh, ${span(result.energy.kgCo2e, one)} kg CO2e, ` +
         `${usd(result.cost.monthlyMinUsd)}-${usd(result.cost.monthlyMaxUsd)} a month (min-max size)`,
@@ -59,6 +59,7 @@ function main() {
   for (const r of rows) {
     console.log(line(r));
   }
+  fs.rmSync(dir, { recursive: true, force: true });
   console.log(
     `At maximum size, together: ${usd(total.usd)}, ${one(total.kwh)} kWh, ${one(total.kg)} kg CO2e a month`,
   );

@@ -112,3 +112,23 @@ export interface ShutdownScheduleOutputs {
   readonly onHoursPerWeek: number;
   readonly actionCount: number;
 }
+
+/** What a GpuMonitoring registers as its outputs. */
+export interface GpuMonitoringOutputs {
+  readonly target: string;
+  readonly namespace: string;
+  readonly exporter: "dcgm-exporter" | "gpu-operator" | "jetson" | "none";
+  /** Names of the alerts its rules raise. */
+  readonly alerts: string[];
+  /** Name of the Grafana dashboard ConfigMap. */
+  readonly dashboard: string;
+}
+
+/** What a CloudBudget registers as its outputs. */
+export interface CloudBudgetOutputs {
+  readonly cloud: "aws" | "gcp";
+  readonly monthlyUsd: number;
+  readonly thresholdsPercent: readonly number[];
+  /** The filter, in the cloud's terms: `user:stack$prod` (AWS), `stack=prod` (GCP). */
+  readonly filter: string;
+}

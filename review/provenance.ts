@@ -35,6 +35,9 @@ export const POLICY_STACK_KEYS: Record<string, KeyPath> = {
   "cost-gpu-limit-per-stack": ["clusters"],
   // A stack without DR: the environment that requires it.
   "dr-stack-require-secondary-region": ["environment"],
+  // A budget nobody is alerted about: where alert e-mails would go.
+  "observe-budget-require-alerts": ["budget"],
+  "observe-stack-limit-energy": ["policy", "settings", "observe-stack-limit-energy"],
 };
 
 function getAt(values: unknown, path: KeyPath): unknown {

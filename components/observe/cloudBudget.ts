@@ -3,6 +3,8 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../../model/catalog/types";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { CloudBudgetOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 import {
   COST_TAG_KEYS,
   awsTags,
@@ -48,15 +50,6 @@ export interface CloudBudgetArgs {
   readonly billingAccount?: string;
   /** GCP only: the project holding the e-mail notification channels. */
   readonly project?: string;
-}
-
-/** What {@link CloudBudget} exposes. */
-export interface CloudBudgetOutputs {
-  readonly cloud: Cloud;
-  readonly monthlyUsd: number;
-  readonly thresholdsPercent: readonly number[];
-  /** The filter, in the cloud's terms: `user:stack$prod` (AWS), `stack=prod` (GCP). */
-  readonly filter: string;
 }
 
 /** The AWS Budgets filter value of a cost-allocation tag: `user:<key>$<value>`. */
@@ -195,6 +188,6 @@ export class CloudBudget extends pulumi.ComponentResource {
       monthlyUsd: args.monthlyUsd,
       thresholdsPercent: thresholds,
       filter: this.filter,
-    } satisfies CloudBudgetOutputs);
+    } satisfies Registered<CloudBudgetOutputs>);
   }
 }

@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { GpuMonitoringOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 import type { CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { renderAlertmanagerConfig, renderWebhookSecret } from "./alerting";
@@ -78,17 +80,6 @@ export interface GpuMonitoringArgs {
   readonly exporterImage?: string;
   /** RuntimeClass the exporter needs for GPU access (k3s: `nvidia`). @default - none */
   readonly runtimeClassName?: string;
-}
-
-/** What {@link GpuMonitoring} exposes. */
-export interface GpuMonitoringOutputs {
-  readonly target: string;
-  readonly namespace: string;
-  readonly exporter: GpuExporter;
-  /** Names of the alerts its rules raise. */
-  readonly alerts: string[];
-  /** Name of the Grafana dashboard ConfigMap. */
-  readonly dashboard: string;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -246,6 +237,6 @@ export class GpuMonitoring extends pulumi.ComponentResource {
       exporter: t.exporter,
       alerts: this.alerts,
       dashboard: this.dashboard,
-    } satisfies GpuMonitoringOutputs);
+    } satisfies Registered<GpuMonitoringOutputs>);
   }
 }

@@ -97,7 +97,8 @@ export interface EnergyRow {
   readonly kgCo2e?: MinMax;
   /** What the schedule saves against running 730 h. */
   readonly scheduleSaving?: { readonly kwh: MinMax; readonly kgCo2e?: MinMax };
-  /** Own sites: the electricity bill at `electricityUsdPerKwh`. */
+  /** Own sites: the price of a kWh (`hybrid-ai:sites`), and the electricity bill at it. */
+  readonly electricityUsdPerKwh?: number;
   readonly electricityUsd?: MinMax;
   /** Pools: the cheapest and the cleanest region of the same cloud with the same shape, when better. */
   readonly cheaperRegion?: RegionAlternative;
@@ -351,6 +352,7 @@ export function estimateSiteEnergy(
     ...(facts?.electricityUsdPerKwh === undefined
       ? {}
       : {
+          electricityUsdPerKwh: facts.electricityUsdPerKwh,
           electricityUsd: scale(
             kwhPerAccelerator * facts.electricityUsdPerKwh,
             s.minAccelerators,

@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH, priceOf } from "../catalog";
 import { monthlyOnHours } from "../schedule/windows";
-import { estimatePoolEnergy, type EnergyPoolInput, type MinMax } from "./energy";
+import { estimatePoolEnergy, type EnergyPoolInput, type EnergyRow, type MinMax } from "./energy";
 
 /** One lever's monthly saving. */
 export interface Saving {
@@ -33,9 +33,13 @@ function hourly(p: EnergyPoolInput, capacity: "on-demand" | "spot"): number | un
   return capacity === "spot" ? price?.spotUsdPerHour : price?.onDemandUsdPerHour;
 }
 
-/** Schedules' and spot's savings over a stack's pools, schedules first, by name. */
+/**
+ * Schedules' and spot's savings over a stack's pools and edge sites, schedules first, by name. An edge
+ * site's schedule saves its electricity bill (`electricityUsdPerKwh` of `hybrid-ai:sites`) when known.
+ */
 export function estimateSavings(
   pools: readonly EnergyPoolInput[],
+  sites: readonly EnergyRow[] = [],
   hoursPerMonth = HOURS_PER_MONTH,
 ): Saving[] {
   const schedules = new Map<string, { pools: string[]; usd?: MinMax; kwh: MinMax; kg: MinMax }>();
@@ -77,6 +81,26 @@ export function estimateSavings(
         note: "spot runs the same hardware for the same hours: no energy saved",
       });
     }
+  }
+  for (const r of sites) {
+    if (r.kind !== "site" || r.schedule === undefined || r.scheduleSaving === undefined) {
+      continue;
+    }
+    const s = schedules.get(r.schedule) ?? { pools: [], usd: ZERO, kwh: ZERO, kg: ZERO };
+    s.pools.push(r.name);
+    // The bill saved: the saved kWh at the site's price.
+    const price = r.electricityUsdPerKwh;
+    s.usd =
+      s.usd === undefined || price === undefined
+        ? undefined
+        : add(
+            s.usd,
+            { min: r.scheduleSaving.kwh.min * price, max: r.scheduleSaving.kwh.max * price },
+            round2,
+          );
+    s.kwh = add(s.kwh, r.scheduleSaving.kwh);
+    s.kg = add(s.kg, r.scheduleSaving.kgCo2e);
+    schedules.set(r.schedule, s);
   }
   return [
     ...[...schedules.entries()]

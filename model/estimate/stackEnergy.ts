@@ -60,12 +60,10 @@ export function estimateStackEnergy(
   outputs: Record<string, unknown>,
   sites: Readonly<Record<string, SiteFacts>> = {},
 ): { energy: EnergyEstimate; savings: Saving[] } {
-  return {
-    energy: estimateEnergy(
-      pools,
-      edgeEnergyInputs(edgeSites, scheduleHoursFromOutputs(outputs)),
-      sites,
-    ),
-    savings: estimateSavings(pools),
-  };
+  const energy = estimateEnergy(
+    pools,
+    edgeEnergyInputs(edgeSites, scheduleHoursFromOutputs(outputs)),
+    sites,
+  );
+  return { energy, savings: estimateSavings(pools, energy.rows) };
 }

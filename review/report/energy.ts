@@ -5,6 +5,7 @@
  */
 import type { Source } from "../../model/catalog/types";
 import type { EnergyEstimate, EnergyRow, MinMax } from "../../model/estimate/energy";
+import type { Saving } from "../../model/estimate/savings";
 import { table, usd } from "./format";
 
 /** What the cost estimate says a schedule saves, to sit beside the energy figures. */
@@ -20,6 +21,17 @@ export const num = (n: number) => ONE.format(n);
 /** `85.2-426.1` or `0` */
 export const span = (m: MinMax | undefined) =>
   m === undefined ? "unknown" : m.min === m.max ? num(m.min) : `${num(m.min)}-${num(m.max)}`;
+
+/** The dollars of each schedule lever of the savings (pools' prices and own sites' electricity). */
+export function scheduleDollarsOf(savings: readonly Saving[]): ScheduleDollars[] {
+  return savings
+    .filter((s) => s.lever.startsWith("schedule ") && s.usd !== undefined)
+    .map((s) => ({
+      schedule: s.lever.slice("schedule ".length),
+      monthlySavingMinUsd: s.usd!.min,
+      monthlySavingMaxUsd: s.usd!.max,
+    }));
+}
 
 /** `$12.00-$40.00`, or one figure when both ends agree. */
 const usdSpan = (d: ScheduleDollars) =>
@@ -183,7 +195,7 @@ export function renderEnergyMarkdown(
     `#### Energy and carbon: ${span(energy.kwh)} kWh, ${span(energy.kgCo2e)} kg CO2e a month`,
     "",
     ...(leftOut(energy) === "" ? [] : [`Totals${esc(leftOut(energy))}.`, ""]),
-    `GPUs at ${energy.assumptions.utilisation * 100}% of board power plus the host's share, times the region's PUE, times its grid intensity; at minimum-maximum size.`,
+    `GPUs at ${energy.assumptions.utilisation * 100}% of board power [1] plus the host's share, times the region's PUE, times its grid intensity; at minimum-maximum size.`,
     "",
     "| pool / site | region | h/month | PUE | g CO2e/kWh | kWh | kg CO2e | sources | same GPU elsewhere |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",

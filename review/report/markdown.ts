@@ -6,7 +6,7 @@
  */
 import type { ReviewResult } from "../result/model";
 import { SEVERITY_ORDER, type PolicyViolation } from "../policy/report";
-import { renderEnergyMarkdown } from "./energy";
+import { renderEnergyMarkdown, scheduleDollarsOf } from "./energy";
 import { range, signed, usd } from "./format";
 
 /** GitHub's limit on a comment body. */
@@ -193,7 +193,7 @@ function render(
       ? details(title, table + unpriced)
       : `#### ${title}\n\n${table}${unpriced}`,
   );
-  const energy = renderEnergyMarkdown(review.energy, review.cost.schedules);
+  const energy = renderEnergyMarkdown(review.energy, scheduleDollarsOf(review.savings));
   if (energy !== "") {
     const [heading, ...body] = energy.split("\n");
     out.push(

@@ -1,7 +1,7 @@
 /** The review as a terminal reader sees it: resources by type, GPU capacity, monthly cost. */
 import type { ReviewResult } from "../result/model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
-import { renderEnergyTerminal } from "./energy";
+import { renderEnergyTerminal, scheduleDollarsOf } from "./energy";
 import { range, table, usd } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 
@@ -130,7 +130,7 @@ export function renderTerminal(review: ReviewResult): string {
   out.push(
     ...renderSchedules(review),
     ...renderEdgeFleet(review),
-    ...renderEnergyTerminal(review.energy, review.cost.schedules),
+    ...renderEnergyTerminal(review.energy, scheduleDollarsOf(review.savings)),
   );
   // The change against --base right under the heading, guardrails last.
   const [heading, ...rest] = out;
