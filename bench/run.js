@@ -142,7 +142,9 @@ function main() {
       floor.push(f);
       inprocess.push(p);
       process.stderr.write(
-        `  run ${i + 1}: review ${fmt(r.wallSeconds)} s · floor ${fmt(f.wallSeconds)} s · in-process ${fmt(p.wallSeconds)} s\n`,
+        `  run ${i + 1}: review ${fmt(r.wallSeconds)} s (hai ${fmt(r.haiRssMiB, 0)} MiB, program ${fmt(r.programRssMiB, 0)} MiB)` +
+          ` · floor ${fmt(f.wallSeconds)} s (program ${fmt(f.programRssMiB, 0)} MiB)` +
+          ` · in-process ${fmt(p.wallSeconds)} s (${fmt(p.haiRssMiB, 0)} MiB)\n`,
       );
     }
     if (LARGE > 0) {

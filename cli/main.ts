@@ -87,7 +87,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "print the CrossGuard policy config of a stack, for `pulumi preview --policy-pack policies --policy-config FILE`",
     )
     .requiredOption("-s, --stack <name>", "stack whose hybrid-ai:policy settings to print")
-    .action((flags: { stack: string }) => setCode(policyConfigCommand(flags.stack, io)));
+    .option("--cwd <dir>", "the project (default: the one around the working directory)")
+    .action((flags: { stack: string; cwd?: string }) =>
+      setCode(policyConfigCommand(flags.stack, io, flags.cwd)),
+    );
   return program;
 }
 

@@ -9,8 +9,8 @@ import { validateStackConfig } from "../stacks/config/validate";
 import type { Io } from "./io";
 
 /** `hai policy-config --stack X`: the stack's CrossGuard policy config as JSON on stdout. */
-export function policyConfigCommand(stack: string, io: Io): number {
-  const project = findProject();
+export function policyConfigCommand(stack: string, io: Io, cwd?: string): number {
+  const project = findProject(cwd);
   const file = readStackFile(stackFile(project, stack), stack);
   if (file.problems.length > 0) {
     throw new ConfigError(file.problems, file.file);

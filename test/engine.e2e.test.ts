@@ -4,7 +4,6 @@
  */
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ProgramError } from "../review/engine/errors";
 import { findProject, stackConfigMap } from "../review/run/project";
 import { runProgram, type ProgramRun } from "../review/engine/run";
 import { SECRET_MARKER, UNKNOWN } from "../model/contracts";
@@ -74,23 +73,4 @@ describe("a program's registrations, as Pulumi's engine records them", () => {
     expect(graph.outputs.account).toBe("123456789012");
     expect(graph.outputs.roleArn).toBe("arn:aws:iam::123456789012:role/role");
   });
-});
-
-describe("a program that fails", () => {
-  it("does not compile under Pulumi's loader: the compiler's message", async () => {
-    const err = await run("bad-tsconfig", "dev").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProgramError);
-    expect((err as Error).message).toContain(
-      "error TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'.",
-    );
-  }, 60_000);
-
-  it("throws: its message and its own file:line, no frames of Pulumi's runtime", async () => {
-    const err = (await run("throws", "dev").catch((e: unknown) => e)) as Error;
-    expect(err).toBeInstanceOf(ProgramError);
-    expect(err.message).toBe(
-      "throws (stack dev): Error: at most 2 regions are supported, got 3: us-east-1, us-west-2, eu-west-1\n" +
-        "    at Object.<anonymous> (src/index.ts:7:9)",
-    );
-  }, 60_000);
 });

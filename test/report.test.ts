@@ -1,16 +1,22 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { reviewStack } from "../review/run/stack";
 import { findProject } from "../review/run/project";
 import { renderJson, writeJsonReport } from "../review/report/json";
 import { MAX_TERMINAL_ROWS, renderTerminal } from "../review/report/terminal";
+import type { ReviewResult } from "../review/result/model";
 import { ROOT } from "./helpers";
 
 describe("review reports", () => {
-  it("streams the same JSON text it would render at once", async () => {
-    const review = await reviewStack({ stack: "dev", project: findProject(ROOT) });
+  // One program run serves every test of the file.
+  let review: ReviewResult;
+  beforeAll(async () => {
+    review = await reviewStack({ stack: "dev", project: findProject(ROOT) });
+  });
+
+  it("streams the same JSON text it would render at once", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-json-")), "review.json");
     writeJsonReport(file, review);
     expect(fs.readFileSync(file, "utf8")).toBe(renderJson(review));
@@ -19,8 +25,7 @@ describe("review reports", () => {
     );
   });
 
-  it("caps terminal tables at fleet scale and says where the rest is", async () => {
-    const review = await reviewStack({ stack: "dev", project: findProject(ROOT) });
+  it("caps terminal tables at fleet scale and says where the rest is", () => {
     const pool = review.gpuPools[0];
     const many = {
       ...review,

@@ -57,7 +57,10 @@ const num = (v: unknown, fallback = 0): number =>
 /** Key of an object in a site: provider and namespace (sites may reuse a namespace name on different clusters). */
 const key = (r: ResourceLike, namespace: string) => `${r.provider ?? ""}|${namespace}`;
 
-/** Extracts every edge site, sorted by name, models in declaration order. */
+/**
+ * Extracts every edge site, sorted by name, models by name: resources arrive in the order an engine
+ * received them, which is not the program's, so nothing here depends on it.
+ */
 export function extractEdgeSites(resources: readonly ResourceLike[]): EdgeSiteInfo[] {
   const scalers = new Map<string, EdgeModelInfo["autoscaling"]>();
   const jobs = new Map<string, { count: number; timezone?: string }>();
@@ -146,6 +149,9 @@ export function extractEdgeSites(resources: readonly ResourceLike[]): EdgeSiteIn
       replicas: num(spec.replicas, 1),
       ...(autoscaling !== undefined ? { autoscaling } : {}),
     });
+  }
+  for (const site of sites.values()) {
+    site.models.sort((a, b) => a.model.localeCompare(b.model));
   }
   return [...sites.values()].sort((a, b) => a.site.localeCompare(b.site));
 }

@@ -79,7 +79,9 @@ export function resolveRunner(programDir: string): string {
 }
 
 /** Starts the engine's gRPC services on an ephemeral 127.0.0.1 port. */
-async function serve(engine: LocalEngine): Promise<{ address: string; server: grpc.Server }> {
+export async function serveEngine(
+  engine: LocalEngine,
+): Promise<{ address: string; server: grpc.Server }> {
   const server = new grpc.Server({
     "grpc.max_receive_message_length": 1024 * 1024 * 400,
     "grpc.max_send_message_length": 1024 * 1024 * 400,
@@ -185,7 +187,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
   });
   const runner = resolveRunner(programLocation(options.project).pwd);
-  const { address, server } = await serve(engine);
+  const { address, server } = await serveEngine(engine);
   try {
     const { args, cwd } = runnerArguments(options, runner, address);
     const { code, stdout, stderr } = await spawnRunner(

@@ -221,7 +221,7 @@ function call(handler: Handler, request: unknown): Promise<AnalyzeResponse> {
   });
 }
 
-function diagnostics(
+export function diagnostics(
   resp: AnalyzeResponse,
   descriptions: Map<string, string>,
   fallbackUrn?: string,
@@ -272,12 +272,35 @@ async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
     "advisory",
     policies,
   );
-  const resources = options_.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  const requests = analyzerRequests(options_.resources, struct);
+  const out: Diagnostic[] = [];
+  for (const req of requests.resources) {
+    out.push(...diagnostics(await call(analyze, req), descriptions, req.getUrn()));
+  }
+  const stackReq = requests.stack;
+  out.push(...diagnostics(await call(analyzeStack, stackReq), descriptions));
+  return out;
+}
+
+/** The analyzer requests the Pulumi CLI sends for these resources: one per resource, one for the stack. */
+export interface AnalyzerRequests {
+  readonly resources: AnalyzeRequest[];
+  readonly stack: AnalyzeStackRequest;
+}
+
+/**
+ * Builds the requests as the CLI does: resource validation sees inputs, stack validation sees outputs
+ * too (components registered theirs), with options, parent, dependencies and the provider.
+ */
+export function analyzerRequests(
+  resources_: readonly EvaluatedResource[],
+  struct: (value: unknown) => Struct = protobufStruct,
+): AnalyzerRequests {
+  const resources = resources_.filter((r) => r.type !== "pulumi:pulumi:Stack");
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const providers = new Map<string, AnalyzerProviderResource>();
-  const out: Diagnostic[] = [];
+  const perResource: AnalyzeRequest[] = [];
   const stackResources: AnalyzerResource[] = [];
-
   for (const r of resources) {
     const properties = struct(r.inputs);
     const opts = options(r);
@@ -291,10 +314,8 @@ async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
     if (provider !== undefined) {
       req.setProvider(provider);
     }
-    out.push(...diagnostics(await call(analyze, req), descriptions, r.urn));
+    perResource.push(req);
 
-    // The stack request sees outputs too (components registered theirs); the inputs' Struct serves
-    // when there are none.
     const ar = new AnalyzerResource();
     ar.setType(r.type);
     ar.setName(r.name);
@@ -310,9 +331,7 @@ async function evaluate(options_: EvaluateOptions): Promise<Diagnostic[]> {
     }
     stackResources.push(ar);
   }
-
-  const stackReq = new AnalyzeStackRequest();
-  stackReq.setResourcesList(stackResources);
-  out.push(...diagnostics(await call(analyzeStack, stackReq), descriptions));
-  return out;
+  const stack = new AnalyzeStackRequest();
+  stack.setResourcesList(stackResources);
+  return { resources: perResource, stack };
 }

@@ -205,10 +205,14 @@ export async function reviewStack(options: ReviewOptions): Promise<ReviewResult>
   };
 }
 
-/** A resource as the review reports it: the engine's bookkeeping (mock ids, per-property dependencies) left out. */
+/**
+ * A resource as the review reports it: the engine's bookkeeping (mock ids, per-property dependencies,
+ * registration options) stays with the engine; the report keeps its documented fields.
+ */
 function reported(r: CapturedResource): CapturedResource {
   const out = { ...r };
   delete out.id;
   delete out.propertyDependencies;
+  delete out.options;
   return out;
 }
