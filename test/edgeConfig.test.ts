@@ -238,7 +238,8 @@ describe("hai review end to end", () => {
     const providers = review.resources.filter(
       (x: { type: string }) => x.type === "pulumi:providers:kubernetes",
     );
-    expect(providers).toHaveLength(4);
+    // One per site, and the fallback cluster's, which monitoring reaches through its own provider.
+    expect(providers).toHaveLength(5);
     for (const p of providers) {
       expect(p.secretPaths).toContain("kubeconfig");
     }
