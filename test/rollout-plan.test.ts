@@ -25,7 +25,9 @@ describe("wave sizes", () => {
   });
 
   it("leaves out waves that add nobody and always ends at every site", () => {
-    expect(waveSizes(2, [{ sites: 1 }, { percent: 25 }, { percent: 100 }]).map((w) => w.upTo)).toEqual([1, 2]);
+    expect(
+      waveSizes(2, [{ sites: 1 }, { percent: 25 }, { percent: 100 }]).map((w) => w.upTo),
+    ).toEqual([1, 2]);
     expect(waveSizes(10, [{ sites: 2 }, { percent: 50 }]).map((w) => w.upTo)).toEqual([2, 5, 10]);
     expect(waveSizes(0, ROLLOUT_DEFAULTS.waves)).toEqual([]);
   });
@@ -53,11 +55,23 @@ describe("model changes", () => {
 });
 
 describe("rollout plan", () => {
-  const base = [site("a", "eu", "r1"), site("b", "eu", "r1"), site("c", "us", "r1"), site("d", "us", "r1")];
+  const base = [
+    site("a", "eu", "r1"),
+    site("b", "eu", "r1"),
+    site("c", "us", "r1"),
+    site("d", "us", "r1"),
+  ];
 
   it("plans only changed sites, in fleet order, with the stacks each wave updates", () => {
-    const target = [site("a", "eu", "r1"), site("b", "eu", "r2"), site("c", "us", "r2"), site("d", "us", "r2")];
-    const plan = planRollout("edge-retail", target, base, { waves: [{ sites: 1 }, { percent: 100 }] });
+    const target = [
+      site("a", "eu", "r1"),
+      site("b", "eu", "r2"),
+      site("c", "us", "r2"),
+      site("d", "us", "r2"),
+    ];
+    const plan = planRollout("edge-retail", target, base, {
+      waves: [{ sites: 1 }, { percent: 100 }],
+    });
     expect(plan.unchanged).toEqual(["a"]);
     expect(plan.waves.map((w) => w.sites.map((s) => s.site))).toEqual([["b"], ["c", "d"]]);
     expect(plan.waves.map((w) => w.stacks)).toEqual([["edge-retail.eu"], ["edge-retail.us"]]);
@@ -76,7 +90,12 @@ describe("rollout plan", () => {
   it("counts every site as new without a base", () => {
     const plan = planRollout("edge-retail", base, undefined, ROLLOUT_DEFAULTS);
     expect(plan.baseKnown).toBe(false);
-    expect(plan.waves.flatMap((w) => w.sites.map((s) => s.kind))).toEqual(["new", "new", "new", "new"]);
+    expect(plan.waves.flatMap((w) => w.sites.map((s) => s.kind))).toEqual([
+      "new",
+      "new",
+      "new",
+      "new",
+    ]);
   });
 
   it("reports sites dropped from the fleet", () => {
@@ -109,7 +128,11 @@ describe("rollout plan", () => {
 
 describe("group stack config", () => {
   it("keeps the fleet's shared keys, narrows edgeSites to the pinned sites and keeps it secret", () => {
-    const fleet = fleetConfigOf([site("a", "eu", "r2"), site("b", "eu", "r2"), site("c", "us", "r2")]);
+    const fleet = fleetConfigOf([
+      site("a", "eu", "r2"),
+      site("b", "eu", "r2"),
+      site("c", "us", "r2"),
+    ]);
     const config = groupStackConfig(
       fleet,
       "eu",
@@ -147,7 +170,10 @@ describe("group stack config", () => {
     const read = readGroupOutputs({
       edgeSites: {
         value: {
-          a: { location: "x", rollout: { models: [chatModel("r2")], record: { id: "abc", previous: null } } },
+          a: {
+            location: "x",
+            rollout: { models: [chatModel("r2")], record: { id: "abc", previous: null } },
+          },
           old: { location: "y", models: ["support-chat"] },
         },
       },

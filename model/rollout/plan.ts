@@ -134,10 +134,7 @@ export function stableJson(value: unknown): string {
 }
 
 /** Changes from `from` to `to`, models in the target's order, removed ones last. */
-export function diffModels(
-  from: readonly ModelSpec[],
-  to: readonly ModelSpec[],
-): ModelChange[] {
+export function diffModels(from: readonly ModelSpec[], to: readonly ModelSpec[]): ModelChange[] {
   const before = new Map(from.map((m) => [m.name, m]));
   const changes: ModelChange[] = [];
   for (const m of to) {
@@ -185,7 +182,10 @@ export function rolloutId(sites: readonly FleetSite[]): string {
  * reaches ceil(p% of total). A wave that would add nobody is left out; the last wave always reaches
  * every site.
  */
-export function waveSizes(total: number, waves: readonly WaveSpec[]): Array<{ spec: WaveSpec; upTo: number }> {
+export function waveSizes(
+  total: number,
+  waves: readonly WaveSpec[],
+): Array<{ spec: WaveSpec; upTo: number }> {
   const out: Array<{ spec: WaveSpec; upTo: number }> = [];
   let reached = 0;
   for (const spec of waves) {

@@ -39,6 +39,8 @@ export interface RolloutRecord {
   readonly id: string;
   /** The models the site ran before; null when the rollout created the site. */
   readonly previous: readonly ModelSpec[] | null;
+  /** Set once the site's wave passed its gates: a resumed run does not judge it again. */
+  readonly verified?: boolean;
   /** Set when the rollout was rolled back at this site. */
   readonly rolledBack?: boolean;
 }

@@ -70,9 +70,7 @@ export async function queryNumber(
     throw new Error(`${address} answered ${res.status} with no JSON to ${promql}`);
   }
   if (!res.ok || body.status !== "success") {
-    throw new Error(
-      `${address} refused ${promql}: ${body.error ?? `HTTP ${res.status}`}`,
-    );
+    throw new Error(`${address} refused ${promql}: ${body.error ?? `HTTP ${res.status}`}`);
   }
   const data = body.data;
   let raw: unknown;

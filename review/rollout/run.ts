@@ -16,7 +16,13 @@
  * the stacks' outputs, and a wave whose soak was cut short waits out the rest (from the stacks'
  * update history).
  */
-import { fillAddress, fillQuery, judgeGates, type GateQueries, DEFAULT_GATE_QUERIES } from "../../model/rollout/gates";
+import {
+  fillAddress,
+  fillQuery,
+  judgeGates,
+  type GateQueries,
+  DEFAULT_GATE_QUERIES,
+} from "../../model/rollout/gates";
 import {
   planRollout,
   rolloutId,
@@ -150,8 +156,8 @@ export function firstErrorLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const lines = text
     .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !/^(code|stdout|stderr|err\?):?\s*$/.test(l));
+    .map((l) => l.trim().replace(/^(stdout|stderr|err\?):\s*/, ""))
+    .filter((l) => l !== "" && !/^code:/.test(l));
   const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
@@ -274,7 +280,11 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
       o.settings,
       new Set(inPlay.filter(fromThisRollout).map((s) => s.name)),
     );
-    if (plan.waves.length === 0) {
+    const verified = (site: string) => {
+      const r = deployed.get(site)?.record;
+      return r?.id === id && r.verified === true && atTarget(bySite.get(site)!);
+    };
+    if (plan.waves.every((w) => w.sites.every((s) => verified(s.site)))) {
       return result(
         "nothing",
         pending.size > 0
@@ -317,6 +327,7 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
         for (const [site, out] of readGroupOutputs(up.outputs)) {
           deployed.set(site, out);
         }
+        unrecorded.delete(group);
         return undefined;
       } catch (err) {
         if (interrupted) {
@@ -336,8 +347,41 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
       return out;
     };
     const soakMs = o.settings.soakMinutes * 60_000;
+    /** Groups whose sites passed a wave since their stack's last update: their records say so next up. */
+    const unrecorded = new Set<string>();
+    const markVerified = (sites: readonly string[]) => {
+      for (const site of sites) {
+        const d = deployed.get(site);
+        if (d?.record !== undefined && d.record.id === id && d.record.verified !== true) {
+          deployed.set(site, { ...d, record: { ...d.record, verified: true } });
+          unrecorded.add(bySite.get(site)!.group);
+        }
+      }
+    };
+    /** Writes pending verification records, so a later run does not judge those sites again. */
+    const recordVerified = async () => {
+      await mapLimit([...unrecorded], parallel, (group) =>
+        applyGroup(group, new Map(), `hai rollout ${id}: record verified sites`),
+      );
+    };
 
     for (const wave of plan.waves) {
+      if (wave.sites.every((s) => verified(s.site))) {
+        say(`wave ${wave.index}/${plan.waves.length}: passed in an earlier run`);
+        waves.push({
+          index: wave.index,
+          stacks: wave.stacks,
+          soakedMinutes: 0,
+          sites: wave.sites.map((s) => ({
+            site: s.site,
+            group: s.group,
+            status: "passed",
+            updated: false,
+            reasons: ["passed in an earlier run"],
+          })),
+        });
+        continue;
+      }
       const names = wave.sites.map((s) => s.site);
       const todo = names.filter((n) => !atTarget(bySite.get(n)!));
       const failedUpdate = new Map<string, string>();
@@ -387,6 +431,15 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
         mapLimit(names, parallel, async (site): Promise<SiteOutcome> => {
           const group = bySite.get(site)!.group;
           const updated = todo.includes(site);
+          if (verified(site)) {
+            return {
+              site,
+              group,
+              status: "passed",
+              updated,
+              reasons: ["passed in an earlier run"],
+            };
+          }
           const upError = failedUpdate.get(site);
           if (upError !== undefined) {
             return { site, group, status: "failed", updated, reasons: [upError] };
@@ -396,17 +449,28 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
               errorRatePercent:
                 o.settings.gates.maxErrorRatePercent === undefined
                   ? undefined
-                  : await query(address(site), fillQuery(queries.errorRatePercent, site, o.settings.soakMinutes)),
+                  : await query(
+                      address(site),
+                      fillQuery(queries.errorRatePercent, site, o.settings.soakMinutes),
+                    ),
               p95LatencyMs:
                 o.settings.gates.maxP95LatencyMs === undefined
                   ? undefined
-                  : await query(address(site), fillQuery(queries.p95LatencyMs, site, o.settings.soakMinutes)),
+                  : await query(
+                      address(site),
+                      fillQuery(queries.p95LatencyMs, site, o.settings.soakMinutes),
+                    ),
             };
             const verdict = judgeGates(o.settings.gates, readings);
             return {
               site,
               group,
-              status: verdict.status === "pass" ? "passed" : verdict.status === "fail" ? "failed" : "no-data",
+              status:
+                verdict.status === "pass"
+                  ? "passed"
+                  : verdict.status === "fail"
+                    ? "failed"
+                    : "no-data",
               updated,
               reasons: verdict.reasons,
             };
@@ -423,7 +487,9 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
       const failed = outcomes.filter((x) => x.status === "failed");
       const soakedMinutes = failedUpdate.size === 0 ? o.settings.soakMinutes : 0;
       if (failed.length > 0) {
-        say(`wave ${wave.index} failed at ${failed.map((f) => f.site).join(", ")}: rolling back its sites`);
+        say(
+          `wave ${wave.index} failed at ${failed.map((f) => f.site).join(", ")}: rolling back its sites`,
+        );
         const restored = await guard(rollBack(names));
         waves.push({
           index: wave.index,
@@ -437,14 +503,16 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
         );
       }
       waves.push({ index: wave.index, stacks: wave.stacks, soakedMinutes, sites: outcomes });
-      const verified = outcomes.some((x) => x.status === "passed");
-      if (!verified && wave.index < plan.waves.length) {
+      markVerified(outcomes.filter((x) => x.status === "passed").map((x) => x.site));
+      if (!outcomes.some((x) => x.status === "passed") && wave.index < plan.waves.length) {
+        await guard(recordVerified());
         return result(
           "halted",
           `no site of wave ${wave.index} could be verified (${outcomes.map((x) => `${x.site}: ${x.status}`).join(", ")}); stopping before wave ${wave.index + 1}, run again to resume`,
         );
       }
     }
+    await guard(recordVerified());
     return result(
       "complete",
       `rollout ${id} complete: ${plan.waves.reduce((n, w) => n + w.sites.length, 0)} site(s) in ${plan.waves.length} wave(s)` +
@@ -483,7 +551,10 @@ export async function runRollout(o: RunOptions): Promise<RunResult> {
             group,
             status: error === undefined ? "rolled-back" : "failed",
             updated: true,
-            reasons: error === undefined ? [`restored ${describeModels(moves.get(site)!.models)}`] : [error],
+            reasons:
+              error === undefined
+                ? [`restored ${describeModels(moves.get(site)!.models)}`]
+                : [error],
           });
         }
         for (const site of left) {

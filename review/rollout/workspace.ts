@@ -43,7 +43,10 @@ export function automationWorkspace(projectDir: string): RolloutWorkspace {
     require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   return {
     async openStack(name) {
-      return automation().LocalWorkspace.createOrSelectStack({ stackName: name, workDir: projectDir });
+      return automation().LocalWorkspace.createOrSelectStack({
+        stackName: name,
+        workDir: projectDir,
+      });
     },
     async fleetConfig(fleet) {
       const stack = await automation().LocalWorkspace.selectStack({

@@ -122,7 +122,8 @@ export class FakeBackend {
   /** What a site runs now according to its group stack's outputs. */
   deployed(site: string): SiteRolloutOutput | undefined {
     for (const s of this.stacks.values()) {
-      const edge = s.outputs.edgeSites?.value as Record<string, { rollout: SiteRolloutOutput }> | undefined;
+      const edge = s.outputs.edgeSites?.value as
+        Record<string, { rollout: SiteRolloutOutput }> | undefined;
       if (edge?.[site] !== undefined) {
         return edge[site].rollout;
       }
@@ -135,81 +136,98 @@ export class FakeBackend {
   }
 
   workspace(): RolloutWorkspace {
-    const backend = this;
-    const log = (c: FakeCall) => {
-      if (backend.record) {
-        backend.calls.push(c);
-      }
-    };
-    return {
-      async fleetConfig() {
-        return backend.fleetConfig;
-      },
-      async openStack(name) {
-        log({ op: "open", stack: name });
-        if (!backend.stacks.has(name)) {
-          backend.stacks.set(name, { config: {}, outputs: {}, history: [] });
-        }
-        const state = backend.stacks.get(name)!;
-        const stack: RolloutStack = {
-          name,
-          async setAllConfig(config) {
-            log({ op: "config", stack: name, config });
-            state.config = config;
-          },
-          async up(options) {
-            backend.running += 1;
-            backend.maxRunning = Math.max(backend.maxRunning, backend.running);
-            try {
-              await backend.onUp?.(name);
-              const failure = backend.failUp.get(name);
-              const sites = JSON.parse(state.config[GROUP_STACK_KEYS.edgeSites]?.value ?? "[]") as Array<{
-                name: string;
-                models: ModelSpec[];
-              }>;
-              log({
-                op: "up",
-                stack: name,
-                message: options?.message,
-                sites: Object.fromEntries(
-                  sites.map((s) => [s.name, s.models.map((m) => `${m.name}@${m.revision}`).join(",")]),
-                ),
-              });
-              const started = new Date(backend.clock.now);
-              if (failure !== undefined) {
-                backend.failUp.delete(name);
-                state.history.unshift({ kind: "update", result: "failed", startTime: started, endTime: started });
-                throw new Error(`code: 255\n stdout: \n stderr: error: ${failure}\n`);
-              }
-              const records = JSON.parse(state.config[GROUP_STACK_KEYS.rolloutRecord]?.value ?? "{}") as Record<
-                string,
-                unknown
-              >;
-              const edgeSites: Record<string, { rollout: SiteRolloutOutput }> = {};
-              for (const s of sites) {
-                edgeSites[s.name] = { rollout: siteRolloutOutput(s.models, records, s.name) };
-              }
-              state.outputs = { edgeSites: { value: edgeSites } };
-              state.history.unshift({ kind: "update", result: "succeeded", startTime: started, endTime: started });
-              return { outputs: state.outputs };
-            } finally {
-              backend.running -= 1;
-            }
-          },
-          async outputs() {
-            return state.outputs;
-          },
-          async history(pageSize = 10) {
-            return state.history.slice(0, pageSize);
-          },
-          async cancel() {
-            log({ op: "cancel", stack: name });
-          },
-        };
-        return stack;
-      },
-    };
+    return workspaceOf(this);
   }
+}
+
+function workspaceOf(backend: FakeBackend): RolloutWorkspace {
+  const log = (c: FakeCall) => {
+    if (backend.record) {
+      backend.calls.push(c);
+    }
+  };
+  return {
+    async fleetConfig() {
+      return backend.fleetConfig;
+    },
+    async openStack(name) {
+      log({ op: "open", stack: name });
+      if (!backend.stacks.has(name)) {
+        backend.stacks.set(name, { config: {}, outputs: {}, history: [] });
+      }
+      const state = backend.stacks.get(name)!;
+      const stack: RolloutStack = {
+        name,
+        async setAllConfig(config) {
+          log({ op: "config", stack: name, config });
+          state.config = config;
+        },
+        async up(options) {
+          backend.running += 1;
+          backend.maxRunning = Math.max(backend.maxRunning, backend.running);
+          try {
+            await backend.onUp?.(name);
+            const failure = backend.failUp.get(name);
+            const sites = JSON.parse(
+              state.config[GROUP_STACK_KEYS.edgeSites]?.value ?? "[]",
+            ) as Array<{
+              name: string;
+              models: ModelSpec[];
+            }>;
+            log({
+              op: "up",
+              stack: name,
+              message: options?.message,
+              sites: Object.fromEntries(
+                sites.map((s) => [
+                  s.name,
+                  s.models.map((m) => `${m.name}@${m.revision}`).join(","),
+                ]),
+              ),
+            });
+            const started = new Date(backend.clock.now);
+            if (failure !== undefined) {
+              backend.failUp.delete(name);
+              state.history.unshift({
+                kind: "update",
+                result: "failed",
+                startTime: started,
+                endTime: started,
+              });
+              throw new Error(`code: 255\n stdout: \n stderr: error: ${failure}\n`);
+            }
+            const records = JSON.parse(
+              state.config[GROUP_STACK_KEYS.rolloutRecord]?.value ?? "{}",
+            ) as Record<string, unknown>;
+            const edgeSites: Record<string, { rollout: SiteRolloutOutput }> = {};
+            for (const s of sites) {
+              edgeSites[s.name] = { rollout: siteRolloutOutput(s.models, records, s.name) };
+            }
+            state.outputs = { edgeSites: { value: edgeSites } };
+            state.history.unshift({
+              kind: "update",
+              result: "succeeded",
+              startTime: started,
+              endTime: started,
+            });
+            return { outputs: state.outputs };
+          } finally {
+            backend.running -= 1;
+          }
+        },
+        async outputs() {
+          return state.outputs;
+        },
+        async history(pageSize = 10) {
+          return state.history.slice(0, pageSize);
+        },
+        async cancel() {
+          log({ op: "cancel", stack: name });
+        },
+      };
+      return stack;
+    },
+  };
 }
 
 /** How a fake site's Prometheus answers. */
