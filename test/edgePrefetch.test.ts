@@ -2,10 +2,10 @@
  * The prefetch Job and the signature check of edge models: Kubernetes schema (kubernetes-models)
  * plus what each step runs.
  */
+import { Deployment } from "kubernetes-models/apps/v1";
 import { Job } from "kubernetes-models/batch/v1";
 import { describe, expect, it } from "vitest";
 import {
-  cacheLayout,
   prefetchJobName,
   renderPrefetchJob,
   verifyContainer,
@@ -13,6 +13,13 @@ import {
   type EdgeToolImages,
 } from "../components/edge/prefetch";
 import { trivyOperatorRelease } from "../components/edge/scanning";
+import { cacheLayout } from "../components/edge/servers";
+import { resolveModel } from "../components/edge/edgeInferenceSite";
+import {
+  renderDeployment,
+  renderModelPrefetchJob,
+  type ResolvedSite,
+} from "../components/edge/manifests";
 
 const tools: EdgeToolImages = {
   modelSigning: "ghcr.io/sigstore/model-transparency-cli:v1.1.1",
@@ -138,6 +145,50 @@ describe("signature check", () => {
       "/models/product-qa/5ab33fa94d1d04e903623ae72c95d1696f09f9e8/Llama-3.2-3B-Instruct-Q4_K_M.gguf",
     );
     expect(verifyContainer(triton, tools)).toBeUndefined();
+  });
+});
+
+describe("a signed model's Deployment", () => {
+  const site: ResolvedSite = {
+    name: "store-berlin-01",
+    namespace: "store-berlin-01",
+    location: "eu-central",
+    hardware: "nvidia-l4",
+    distribution: "k3s",
+    cacheStorageClass: "encrypted",
+    costAllocation: {
+      owner: "retail-ml",
+      costCenter: "cc-5120",
+      environment: "prod",
+      stack: "edge-retail",
+    },
+  };
+  const model = resolveModel({ ...vllm, gpus: 1 }, "nvidia-l4");
+
+  it("verifies the signature in an init container before the server starts; valid Kubernetes", () => {
+    const d = renderDeployment(site, model);
+    expect(() => new Deployment(d as never).validate()).not.toThrow();
+    const pod = d.spec.template.spec;
+    expect(pod.initContainers?.map((c) => [c.name, c.image])).toEqual([
+      ["verify-signature", "ghcr.io/sigstore/model-transparency-cli:v1.1.1"],
+    ]);
+    expect(pod.initContainers?.[0].volumeMounts).toEqual([
+      { name: "model-cache", mountPath: "/models" },
+    ]);
+    expect(d.metadata.annotations["hybrid-ai/model-signer"]).toBe(
+      "ml-release@acme.example (https://accounts.google.com)",
+    );
+    // The server reads the very folder the signature was checked on.
+    expect(pod.containers[0].args[1]).toBe(pod.initContainers?.[0].args?.[2]);
+  });
+
+  it("has a prefetch Job on the site's cache claim, valid Kubernetes", () => {
+    const job = renderModelPrefetchJob(site, model);
+    expect(() => new Job(job as never).validate()).not.toThrow();
+    expect(job.metadata.namespace).toBe("store-berlin-01");
+    expect(job.spec.template.spec.volumes).toEqual([
+      { name: "model-cache", persistentVolumeClaim: { claimName: "support-chat-cache" } },
+    ]);
   });
 });
 

@@ -142,6 +142,7 @@ describe("group stack config", () => {
       ]),
     );
     expect(Object.keys(config).sort()).toEqual([
+      "hybrid-ai:clusters",
       "hybrid-ai:costCenter",
       "hybrid-ai:edgeSites",
       "hybrid-ai:environment",

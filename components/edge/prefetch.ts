@@ -8,13 +8,15 @@
  *   Kubernetes provider waits for a Job to succeed (pulumi-kubernetes PR 633, "Add Job awaiter"), so
  *   the switch only happens once everything is local. A failed fetch fails the update; the old
  *   revision keeps serving.
- * - The server then starts from the cache with no hub call (`HF_HUB_OFFLINE=1`, local paths), and a
- *   verify init container checks the files against their signature before every start.
+ * - The server then starts from the cache with no hub call (`OFFLINE_ENV`, local paths: see
+ *   `serverInvocation`), and a verify init container checks the files against their signature before
+ *   every start.
  *
  * Pure: no Pulumi.
  */
 import { createHash } from "node:crypto";
-import { MODEL_CACHE_PATH, type InferenceServer } from "./servers";
+import { VERIFY_SIGNATURE_CONTAINER } from "../../model/contracts";
+import { MODEL_CACHE_PATH, cacheLayout, splitGguf, type InferenceServer } from "./servers";
 
 /** Who must have signed a model: a Sigstore identity and its OIDC issuer. */
 export interface ModelSignature {
@@ -52,40 +54,6 @@ export interface CachedModel {
   readonly model: string;
   readonly revision: string;
   readonly signature?: ModelSignature;
-}
-
-/** Where a model revision lives in the cache, and what the server and the verifier are given. */
-export interface CacheLayout {
-  /** Folder of this revision in the cache volume. */
-  readonly dir: string;
-  /** What the server loads (the folder, or the GGUF file in it). */
-  readonly servePath: string;
-  /** Whether the files come from outside the site (false for a local Triton repository path). */
-  readonly fetched: boolean;
-}
-
-function splitGguf(model: string): { repo: string; file: string } {
-  const parts = model.split("/");
-  return { repo: parts.slice(0, 2).join("/"), file: parts.slice(2).join("/") };
-}
-
-/** The cache layout of a model revision: `/models/<model name>/<revision>/...`. */
-export function cacheLayout(m: CachedModel): CacheLayout {
-  const dir = `${MODEL_CACHE_PATH}/${m.name}/${m.revision}`;
-  switch (m.server) {
-    case "vllm":
-      return { dir, servePath: dir, fetched: true };
-    case "llamacpp":
-      return {
-        dir,
-        servePath: `${dir}/${splitGguf(m.model).file.split("/").pop()}`,
-        fetched: true,
-      };
-    case "triton":
-      return /^(s3|gs):\/\//.test(m.model)
-        ? { dir, servePath: dir, fetched: true }
-        : { dir, servePath: `${m.model.replace(/\/+$/, "")}/${m.revision}`, fetched: false };
-  }
 }
 
 /** Short, stable name suffix of a model revision (image, model, revision, signature). */
@@ -191,7 +159,7 @@ export function verifyContainer(m: CachedModel, tools: EdgeToolImages): Containe
   const layout = cacheLayout(m);
   const folder = layout.fetched ? layout.dir : layout.servePath;
   return {
-    name: "verify-signature",
+    name: VERIFY_SIGNATURE_CONTAINER,
     image: tools.modelSigning,
     args: [
       "verify",
@@ -260,11 +228,3 @@ export function renderPrefetchJob(
     },
   };
 }
-
-/** Environment that keeps a server from calling a model hub at start-up. */
-export const OFFLINE_ENV: ReadonlyArray<{ name: string; value: string }> = [
-  // huggingface_hub and transformers read these: no network call, files from the local cache only.
-  { name: "HF_HUB_OFFLINE", value: "1" },
-  { name: "TRANSFORMERS_OFFLINE", value: "1" },
-  { name: "HF_HUB_DISABLE_TELEMETRY", value: "1" },
-];

@@ -23,8 +23,12 @@ export const GROUP_STACK_KEYS = {
   edgeSites: `${NS}:edgeSites`,
 } as const;
 
-/** Fleet keys a group stack does not take: the cloud side and the rollout settings stay with the fleet stack. */
-export const FLEET_ONLY_KEYS = [`${NS}:clusters`, `${NS}:disasterRecovery`, `${NS}:rollout`];
+/**
+ * Fleet keys a group stack does not take. Everything else is copied, so a group stack validates
+ * exactly like the fleet; its program composes only the group's sites (clusters and DR stay with the
+ * fleet stack).
+ */
+export const FLEET_ONLY_KEYS = [`${NS}:rollout`];
 
 /** A config value as the Automation API reads and writes it. */
 export interface ConfigEntry {

@@ -12,16 +12,13 @@ import {
   type ModelSpec,
   type RolloutPlan,
 } from "../../model/rollout/plan";
-import {
-  readStackFile,
-  stackFilePath,
-  validateStackConfig,
-  ConfigLocator,
-} from "../../stacks/config/load";
-import { rolloutSettings, siteGroup } from "../../stacks/config/rollout";
+import { ConfigLocator } from "../../stacks/config/locate";
+import { readStackFile, stackFilePath } from "../../stacks/config/parse";
+import { rolloutSettings, siteGroup } from "../../stacks/config/rules/rollout";
+import { validateStackConfig } from "../../stacks/config/validate";
 import type { StackConfig } from "../../stacks/config/schema";
 import { ConfigError, EXIT, UsageError } from "../errors";
-import { findProject, type Project } from "../project";
+import { findProject, type Project } from "../run/project";
 import { writeReport } from "../report/json";
 import { renderPlan, renderRun } from "./report";
 import { runRollout, type RunOptions, type RunResult } from "./run";

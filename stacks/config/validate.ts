@@ -10,6 +10,7 @@ import type { ConfigProblem } from "./problems";
 import { validateClusters } from "./rules/clusters";
 import { validateDisasterRecoveryConfig } from "./rules/disasterRecovery";
 import { validateEdgeConfig } from "./rules/edge";
+import { validateRolloutConfig } from "./rules/rollout";
 import { PLACEHOLDER_COST_ALLOCATION } from "./defaults";
 import { stackConfigSchema, type StackConfig } from "./schema";
 
@@ -49,6 +50,10 @@ export function validateStackConfig(
 
   const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;
   const isSecret = (i: number) => {
+    // A group stack written by `hai rollout` holds the whole edgeSites list as one secret.
+    if (fileSites === SECRET_PLACEHOLDER) {
+      return true;
+    }
     const site = Array.isArray(fileSites)
       ? (fileSites[i] as Record<string, unknown> | undefined)
       : undefined;
@@ -56,6 +61,9 @@ export function validateStackConfig(
   };
   const edge = validateEdgeConfig(values, parseAt, clusters.poolSchedules, isSecret);
   problems.push(...edge.problems.map((p) => locator.locate(p)));
+  if (top?.rollout !== undefined) {
+    problems.push(...validateRolloutConfig(top.rollout).map((p) => locator.locate(p)));
+  }
   if (top?.disasterRecovery !== undefined) {
     const declared = rawClusters
       .map((c) => (isObject(c) && typeof c.name === "string" ? c.name : ""))

@@ -11,12 +11,14 @@ import type { ClusterConfig } from "./clusters";
 import { disasterRecoverySchema } from "./disasterRecovery";
 import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
 import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policy";
+import { rolloutSchema } from "./rollout";
 
 export * from "./clusters";
 export * from "./common";
 export * from "./disasterRecovery";
 export * from "./edge";
 export * from "./policy";
+export * from "./rollout";
 
 /**
  * Top-level keys, without the namespace. Top-level scalars reach a Pulumi program as strings, so
@@ -37,6 +39,15 @@ export const stackConfigShape = {
   policy: policyConfigSchema.optional(),
   budget: budgetSchema.optional(),
   allowedRegions: allowedRegionsSchema.optional(),
+  /** Waves, soak and gates of `hai rollout` (schema/rollout.ts). */
+  rollout: rolloutSchema.optional(),
+  /**
+   * Set by `hai rollout` in a group stack (`<fleet>.<group>`): the program composes only this group's
+   * edge sites. Never written by hand.
+   */
+  siteGroup: z.string().min(1).optional(),
+  /** Set by `hai rollout` in a group stack: per site, the rollout that moved it (model/rollout/stacks.ts). */
+  rolloutRecord: z.record(z.string(), z.unknown()).optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 
