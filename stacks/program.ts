@@ -31,6 +31,11 @@ export interface ProgramOptions {
   readonly drain?: () => Promise<void>;
   /** @default 10 */
   readonly drainEvery?: number;
+  /**
+   * Compose every edge site of the fleet, even those its group stacks deploy (see `sitesOfStack`):
+   * what `hai review` shows. @default false
+   */
+  readonly everySite?: boolean;
 }
 
 /** A pool as the stack outputs show it. */
@@ -82,7 +87,9 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   const schedules = compileSchedules(config.schedules);
 
   const built = new Map<string, GpuCluster>();
-  for (const c of config.clusters) {
+  // A group stack (`hai rollout`) deploys its group's edge sites only; clusters stay with the fleet.
+  const groupStack = config.siteGroup !== undefined;
+  for (const c of groupStack ? [] : config.clusters) {
     if (skipsCluster(config, c.name)) {
       continue;
     }
@@ -122,7 +129,9 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     };
   }
   const edgeSites = await composeEdgeSites(config, costAllocation, options);
-  const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
+  const disasterRecovery = groupStack
+    ? undefined
+    : createDisasterRecovery(config, built, costAllocation);
   // Only present when declared: an undefined stack output makes the runtime warn.
   return {
     environment: config.environment,

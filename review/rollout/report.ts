@@ -3,27 +3,32 @@ import {
   describeWave,
   modelRef,
   type ModelChange,
+  type ModelSpec,
   type RolloutPlan,
   type RolloutSettings,
 } from "../../model/rollout/plan";
 import { table } from "../report/format";
 import type { RunResult } from "./run";
 
+/** A model reference with long commit hashes cut to 12 hex digits, for a table cell. */
+const ref = (m: ModelSpec) => modelRef(m).replace(/@([0-9a-f]{12})[0-9a-f]{1,28}$/, "@$1");
+const rev = (r: string | undefined) => (r ?? "?").replace(/^([0-9a-f]{12})[0-9a-f]{1,28}$/, "$1");
+
 /** One model change in a line: `support-chat meta-llama/Llama-3.1-8B-Instruct@0e9e39f -> @1a2b3c4`. */
 export function describeChange(c: ModelChange): string {
   if (c.kind === "added") {
-    return `+ ${c.model} ${modelRef(c.to!)}`;
+    return `+ ${c.model} ${ref(c.to!)}`;
   }
   if (c.kind === "removed") {
-    return `- ${c.model} ${modelRef(c.from!)}`;
+    return `- ${c.model} ${ref(c.from!)}`;
   }
   const from = c.from!;
   const to = c.to!;
   const parts: string[] = [];
   if (from.model !== to.model) {
-    parts.push(`${modelRef(from)} -> ${modelRef(to)}`);
+    parts.push(`${ref(from)} -> ${ref(to)}`);
   } else if (from.revision !== to.revision) {
-    parts.push(`${modelRef(from)} -> @${to.revision ?? "?"}`);
+    parts.push(`${ref(from)} -> @${rev(to.revision)}`);
   }
   if (from.image !== to.image) {
     parts.push(`image ${String(from.image)} -> ${String(to.image)}`);

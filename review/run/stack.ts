@@ -80,7 +80,8 @@ export async function runStackOffline(options: ReviewOptions): Promise<OfflineRu
       secretKeys: file.secretKeys,
       isolated: options.isolated,
       onProgress: options.progress && ((n) => options.progress?.(`... ${n} resources registered`)),
-      program: (drain) => hybridAiProgram({ drain }) as unknown as Promise<Record<string, unknown>>,
+      program: (drain) =>
+        hybridAiProgram({ drain, everySite: true }) as unknown as Promise<Record<string, unknown>>,
     });
     return {
       capture,
