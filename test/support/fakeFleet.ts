@@ -289,3 +289,54 @@ export async function fakePrometheus(metrics: (site: string) => FakeSiteMetrics)
       }),
   };
 }
+
+/**
+ * A fleet stack file of `count` sites in groups of `perGroup`, each serving `support-chat` at
+ * `revision` (the first `changed` sites at `changedRevision`), kubeconfigs as `secure:` values.
+ */
+export function fleetStackYaml(
+  count: number,
+  perGroup: number,
+  revision: string,
+  changed = 0,
+  changedRevision = revision,
+): string {
+  const lines = [
+    "# Generated: a fleet of edge stores for rollout tests and the bench.",
+    "config:",
+    "  hybrid-ai:environment: staging",
+    "  hybrid-ai:owner: retail-ml",
+    "  hybrid-ai:costCenter: cc-5120",
+    "  hybrid-ai:clusters:",
+    "    - name: gcp-euw4",
+    "      cloud: gcp",
+    "      region: europe-west4",
+    "      project: acme-retail-ml",
+    "      existingClusterName: retail-fallback",
+    "      gpuPools:",
+    "        - { name: fallback-l4, gpu: l4, minNodes: 0, maxNodes: 2, zones: [europe-west4-a] }",
+    "  hybrid-ai:rollout:",
+    "    waves: [{ sites: 1 }, { percent: 25 }, { percent: 100 }]",
+    "    soakMinutes: 30",
+    "    gates: { maxErrorRatePercent: 1, maxP95LatencyMs: 800 }",
+    "    prometheusUrl: https://prometheus.{site}.edge.acme.example",
+    "  hybrid-ai:edgeSites:",
+  ];
+  for (let i = 0; i < count; i++) {
+    const name = `store-${String(i + 1).padStart(4, "0")}`;
+    lines.push(
+      `    - name: ${name}`,
+      `      group: g${String(Math.floor(i / perGroup) + 1).padStart(3, "0")}`,
+      "      kubeconfig: { secure: v1:c2l0ZS1rdWJlY29uZmlnLWNpcGhlcnRleHQ= }",
+      "      location: eu-central",
+      "      hardware: nvidia-l4",
+      "      models:",
+      "        - name: support-chat",
+      "          server: vllm",
+      "          image: vllm/vllm-openai:v0.6.3",
+      "          model: meta-llama/Llama-3.1-8B-Instruct",
+      `          revision: ${i < changed ? changedRevision : revision}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
