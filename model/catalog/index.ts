@@ -6,3 +6,4 @@ export * from "./recovery";
 export * from "./shapes";
 export { CATALOG_DATE } from "./sources";
 export * from "./types";
+export * from "./edgeTools";
