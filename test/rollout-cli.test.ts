@@ -129,6 +129,22 @@ describe("hai rollout plan", () => {
 });
 
 describe("hai rollout run on edge-retail (fake workspace, fake Prometheus)", () => {
+  it("says what is missing, without a stack trace, when the Pulumi CLI is not installed", () => {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "bin", "hai.js"), "rollout", "run", "--stack", "edge-retail", "-q"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, PATH: path.dirname(process.execPath) },
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "hai: hai rollout run drives the group stacks through the Pulumi CLI: install it (https://www.pulumi.com/docs/install/) and log in to the team's backend\n",
+    );
+  });
+
   it("stops after a failing canary and restores the previous revision there", async () => {
     const project = findProject(ROOT);
     const target = fleetSites(loadFleet(project, "edge-retail"));

@@ -175,7 +175,8 @@ export function verifyContainer(m: CachedModel, tools: EdgeToolImages): Containe
       "--ignore-paths",
       `${folder}/.cache`,
     ],
-    // Sigstore's trust root (TUF metadata) is cached on the volume, so restarts need no uplink.
+    // Sigstore's trust root (TUF metadata) is kept on the volume, fetched while the site is online
+    // (whether verification then works with no uplink at all is not verified: docs/edge-rollout.md).
     env: [{ name: "HOME", value: `${MODEL_CACHE_PATH}/.verify-home` }],
     volumeMounts: CACHE_MOUNT,
     securityContext: SECURITY,

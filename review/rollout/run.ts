@@ -42,7 +42,7 @@ import {
 } from "../../model/rollout/stacks";
 import { groupStackName } from "../../model/rollout/plan";
 import { Unreachable, prometheusReady, queryNumber } from "./prometheus";
-import type { RolloutStack, RolloutWorkspace } from "./workspace";
+import { firstErrorLine, type RolloutStack, type RolloutWorkspace } from "./workspace";
 
 /** Defaults of a rollout run. */
 export const ROLLOUT_RUN_DEFAULTS = {
@@ -149,17 +149,6 @@ function processInterrupts(handler: () => void): () => void {
     process.removeListener("SIGINT", handler);
     process.removeListener("SIGTERM", handler);
   };
-}
-
-/** One line out of an Automation API error (its message holds the CLI's whole output). */
-export function firstErrorLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  const lines = text
-    .split("\n")
-    .map((l) => l.trim().replace(/^(stdout|stderr|err\?):\s*/, ""))
-    .filter((l) => l !== "" && !/^code:/.test(l));
-  const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
 /** Runs a rollout. Never throws for a failed site or stack: outcomes say what happened. */

@@ -4,6 +4,7 @@
  * provider); tests hand in a fake with the same shape.
  */
 import type { ConfigEntries } from "../../model/rollout/stacks";
+import { UsageError } from "../errors";
 
 /** One update in a stack's history, as `Stack.history()` reports it. */
 export interface StackUpdate {
@@ -36,6 +37,28 @@ export interface RolloutWorkspace {
   fleetConfig(fleet: string): Promise<ConfigEntries>;
 }
 
+/** One line out of an Automation API error (its message holds the CLI's whole output). */
+export function firstErrorLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim().replace(/^(stdout|stderr|err\?):\s*/, ""))
+    .filter((l) => l !== "" && !/^code:/.test(l));
+  const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/** A Pulumi CLI failure as a message for the user, never a stack trace. */
+function pulumiProblem(what: string, err: unknown): UsageError {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/ENOENT/.test(text) && /pulumi/.test(text)) {
+    return new UsageError(
+      "hai rollout run drives the group stacks through the Pulumi CLI: install it (https://www.pulumi.com/docs/install/) and log in to the team's backend",
+    );
+  }
+  return new UsageError(`${what}: ${firstErrorLine(err)}`);
+}
+
 /** The Automation API workspace of the project in `projectDir`. */
 export function automationWorkspace(projectDir: string): RolloutWorkspace {
   const automation = () =>
@@ -43,17 +66,25 @@ export function automationWorkspace(projectDir: string): RolloutWorkspace {
     require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   return {
     async openStack(name) {
-      return automation().LocalWorkspace.createOrSelectStack({
-        stackName: name,
-        workDir: projectDir,
-      });
+      try {
+        return await automation().LocalWorkspace.createOrSelectStack({
+          stackName: name,
+          workDir: projectDir,
+        });
+      } catch (err) {
+        throw pulumiProblem(`opening group stack ${name}`, err);
+      }
     },
     async fleetConfig(fleet) {
-      const stack = await automation().LocalWorkspace.selectStack({
-        stackName: fleet,
-        workDir: projectDir,
-      });
-      return stack.getAllConfig();
+      try {
+        const stack = await automation().LocalWorkspace.selectStack({
+          stackName: fleet,
+          workDir: projectDir,
+        });
+        return await stack.getAllConfig();
+      } catch (err) {
+        throw pulumiProblem(`reading the config of fleet stack ${fleet}`, err);
+      }
     },
   };
 }
