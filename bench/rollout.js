@@ -7,7 +7,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawnSync } = require("node:child_process");
+const { measure: measureProcess, median, fmt } = require("./measure");
 
 const ROOT = path.resolve(__dirname, "..");
 const SITES = Number(process.env.HAI_BENCH_SITES || 500);
@@ -20,34 +20,14 @@ require(path.join(ROOT, "bin", "ts-hook.js"));
 const { fleetStackYaml } = require(path.join(ROOT, "test", "support", "fakeFleet.ts"));
 
 function measure(dir, args, label) {
-  const usageFile = path.join(dir, `usage-${label}.json`);
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", path.join(__dirname, "usage.js"), ...args], {
+  return measureProcess({
     cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      HAI_BENCH_USAGE: usageFile,
-      HAI_BENCH_SITES: String(SITES),
-      HAI_BENCH_PER_GROUP: String(PER_GROUP),
-    },
-    maxBuffer: 64 * 1024 * 1024,
+    usageDir: dir,
+    args,
+    label,
+    env: { HAI_BENCH_SITES: String(SITES), HAI_BENCH_PER_GROUP: String(PER_GROUP) },
   });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0) {
-    throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
-  }
-  const usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
-  return {
-    wallSeconds,
-    cpuSeconds: usage.cpuSeconds,
-    maxRssMiB: usage.maxRssMiB,
-    stdout: r.stdout,
-  };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n, d = 2) => n.toFixed(d);
 
 function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-bench-rollout-"));

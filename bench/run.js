@@ -5,8 +5,8 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawnSync } = require("node:child_process");
 const { fleetStack } = require("./generate");
+const { measure: measureProcess, median, fmt } = require("./measure");
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_RESOURCES = Number(process.env.HAI_BENCH_RESOURCES || 10000);
@@ -26,29 +26,8 @@ function setUp() {
 const RAN = new Set([0, 1]);
 
 function measure(dir, args, label) {
-  const usageFile = path.join(dir, `usage-${label}.json`);
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", path.join(__dirname, "usage.js"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, HAI_BENCH_USAGE: usageFile },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (!RAN.has(r.status)) {
-    throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
-  }
-  const usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
-  return {
-    wallSeconds,
-    maxRssMiB: usage.maxRssMiB,
-    cpuSeconds: usage.cpuSeconds,
-    stdout: r.stdout,
-  };
+  return measureProcess({ cwd: dir, usageDir: dir, args, label, ok: [...RAN] });
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n, d = 2) => n.toFixed(d);
 
 function main() {
   const { dir, stack } = setUp();

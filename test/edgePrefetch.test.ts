@@ -14,12 +14,8 @@ import {
 } from "../components/edge/prefetch";
 import { trivyOperatorRelease } from "../components/edge/scanning";
 import { cacheLayout } from "../components/edge/servers";
-import { resolveModel } from "../components/edge/edgeInferenceSite";
-import {
-  renderDeployment,
-  renderModelPrefetchJob,
-  type ResolvedSite,
-} from "../components/edge/manifests";
+import { PROD_SITE, SIGNED_MODEL } from "./support/edgeSite";
+import { renderDeployment, renderModelPrefetchJob } from "../components/edge/manifests";
 
 const tools: EdgeToolImages = {
   modelSigning: "ghcr.io/sigstore/model-transparency-cli:v1.1.1",
@@ -149,21 +145,8 @@ describe("signature check", () => {
 });
 
 describe("a signed model's Deployment", () => {
-  const site: ResolvedSite = {
-    name: "store-berlin-01",
-    namespace: "store-berlin-01",
-    location: "eu-central",
-    hardware: "nvidia-l4",
-    distribution: "k3s",
-    cacheStorageClass: "encrypted",
-    costAllocation: {
-      owner: "retail-ml",
-      costCenter: "cc-5120",
-      environment: "prod",
-      stack: "edge-retail",
-    },
-  };
-  const model = resolveModel({ ...vllm, gpus: 1 }, "nvidia-l4");
+  const site = PROD_SITE;
+  const model = SIGNED_MODEL;
 
   it("verifies the signature in an init container before the server starts; valid Kubernetes", () => {
     const d = renderDeployment(site, model);

@@ -43,6 +43,7 @@ import {
 import { groupStackName } from "../../model/rollout/plan";
 import { Unreachable, prometheusReady, queryNumber } from "./prometheus";
 import { firstErrorLine, type RolloutStack, type RolloutWorkspace } from "./workspace";
+import { processInterrupts } from "../run/interrupts";
 
 /** Defaults of a rollout run. */
 export const ROLLOUT_RUN_DEFAULTS = {
@@ -140,15 +141,6 @@ export async function mapLimit<T, R>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
-}
-
-function processInterrupts(handler: () => void): () => void {
-  process.once("SIGINT", handler);
-  process.once("SIGTERM", handler);
-  return () => {
-    process.removeListener("SIGINT", handler);
-    process.removeListener("SIGTERM", handler);
-  };
 }
 
 /** Runs a rollout. Never throws for a failed site or stack: outcomes say what happened. */

@@ -3,41 +3,14 @@
  * the compliant objects pass, and each changed field gives its exact finding.
  */
 import { describe, expect, it } from "vitest";
-import { resolveModel } from "../../components/edge/edgeInferenceSite";
-import {
-  renderCacheClaim,
-  renderDeployment,
-  type ResolvedSite,
-} from "../../components/edge/manifests";
+import { renderCacheClaim, renderDeployment } from "../../components/edge/manifests";
 import { cacheRequireEncryptedClass } from "../../policies/security/cacheEncryptedClass";
 import { modelRequireSignature } from "../../policies/security/modelSignature";
+import { PROD_SITE, SIGNED_MODEL } from "../support/edgeSite";
 import { messages, res } from "./fixtures";
 
-const site: ResolvedSite = {
-  name: "store-berlin-01",
-  namespace: "store-berlin-01",
-  location: "eu-central",
-  hardware: "nvidia-l4",
-  distribution: "k3s",
-  cacheStorageClass: "encrypted",
-  costAllocation: {
-    owner: "retail-ml",
-    costCenter: "cc-5120",
-    environment: "prod",
-    stack: "edge-retail",
-  },
-};
-const signed = resolveModel(
-  {
-    name: "support-chat",
-    server: "vllm",
-    image: "vllm/vllm-openai:v0.6.3",
-    model: "meta-llama/Llama-3.1-8B-Instruct",
-    revision: "0e9e39f",
-    signature: { identity: "ml-release@acme.example", issuer: "https://accounts.google.com" },
-  },
-  "nvidia-l4",
-);
+const site = PROD_SITE;
+const signed = SIGNED_MODEL;
 const deployment = (inputs: Record<string, any>) =>
   res("kubernetes:apps/v1:Deployment", "store-berlin-01-support-chat", inputs);
 const claim = (inputs: Record<string, any>) =>
