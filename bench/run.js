@@ -14,8 +14,8 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { spawnSync } = require("node:child_process");
 const { fleetClusters } = require("./generate");
+const { measure: measureProcess, median, fmt } = require("./measure");
 
 const ROOT = path.resolve(__dirname, "..");
 const FLEET = path.join(__dirname, "fleet");
@@ -36,42 +36,11 @@ function stackFor(n) {
   return { stack, file };
 }
 
-/** Runs a command with usage recording in it and every process it starts; returns the figures. */
+/** Runs a command with usage recording in it and every process it starts (bench/measure.js). */
 function measure(label, args, tmp) {
-  const usageDir = fs.mkdtempSync(path.join(tmp, `usage-${label}-`));
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      HAI_BENCH_USAGE_DIR: usageDir,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "usage.js")}`,
-    },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0 && r.status !== 1) {
-    throw new Error(
-      `${label} failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(0, 3000)}`,
-    );
-  }
-  const usages = fs
-    .readdirSync(usageDir)
-    .map((f) => JSON.parse(fs.readFileSync(path.join(usageDir, f), "utf8")));
-  const top = usages.find((u) => u.ppid === process.pid) ?? usages[0];
-  const others = usages.filter((u) => u !== top);
-  return {
-    wallSeconds,
-    cpuSeconds: usages.reduce((s, u) => s + u.cpuSeconds, 0),
-    haiRssMiB: top.maxRssMiB,
-    programRssMiB: others.reduce((m, u) => Math.max(m, u.maxRssMiB), 0),
-    stdout: r.stdout,
-  };
+  return measureProcess({ cwd: ROOT, usageDir: tmp, args, label, ok: [0, 1] });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const fmt = (n, d = 1) => n.toFixed(d);
 const lastJson = (out) => JSON.parse(out.trim().split("\n").pop());
 
 function row(label, xs) {

@@ -10,6 +10,7 @@ import { processIo, type Io } from "./io";
 import { policyConfigCommand } from "./policyConfig";
 import { rehearseCommand, type RehearseFlags } from "./rehearse";
 import { reviewCommand, type ReviewFlags } from "./review";
+import { rolloutPlanCommand, rolloutRunCommand, type RolloutFlags } from "./rollout";
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("hai")
@@ -80,6 +81,41 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     )
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: RehearseFlags) => setCode(await rehearseCommand(flags, io)));
+
+  const rollout = program
+    .command("rollout")
+    .description(
+      "roll model revisions out across an edge fleet in waves, one Pulumi stack per site group",
+    );
+  rollout
+    .command("plan")
+    .description("print the waves offline: which sites, in what order, which models change")
+    .requiredOption(
+      "-s, --stack <name>",
+      "fleet stack with hybrid-ai:edgeSites (stacks/Pulumi.<name>.yaml)",
+    )
+    .option(
+      "--base <git-ref>",
+      "compare with the fleet file at this commit (default: every site is new)",
+    )
+    .option("--json <file>", "also write the plan as JSON")
+    .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
+    .action((flags: RolloutFlags) => setCode(rolloutPlanCommand(flags, io)));
+  rollout
+    .command("run")
+    .description(
+      "update the group stacks wave by wave, soak, read the gates, roll back on failure (needs the Pulumi CLI)",
+    )
+    .requiredOption(
+      "-s, --stack <name>",
+      "fleet stack with hybrid-ai:edgeSites and hybrid-ai:rollout",
+    )
+    .option("--parallel <n>", "group stacks updated at once (default 10)")
+    .option("--retry", "roll out again a target an earlier run rolled back")
+    .option("--json <file>", "also write the run as JSON")
+    .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
+    .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
+    .action(async (flags: RolloutFlags) => setCode(await rolloutRunCommand(flags, io)));
 
   program
     .command("policy-config")

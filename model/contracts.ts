@@ -97,11 +97,16 @@ export const EDGE_LABEL_KEYS = {
   server: "hybrid-ai/server",
   /** Annotation: the model and revision a Deployment serves, `<model>@<revision>`. */
   modelRef: "hybrid-ai/model-ref",
+  /** Annotation: who must have signed a Deployment's model, `<identity> (<issuer>)`. */
+  modelSigner: "hybrid-ai/model-signer",
   /** Namespaces whose pods may call a site's models. */
   inferenceClient: "hybrid-ai/inference-client",
   /** Namespaces whose pods may scrape a site's metrics (Prometheus, for KEDA and dashboards). */
   metricsScraper: "hybrid-ai/metrics-scraper",
 } as const;
+
+/** Name of the init container that checks a model's signature before its server starts. */
+export const VERIFY_SIGNATURE_CONTAINER = "verify-signature";
 
 /** Disaster-recovery strategies, from the cheapest standby to full capacity in both regions. */
 export const DR_STRATEGIES = ["pilot-light", "warm-standby", "active-active"] as const;

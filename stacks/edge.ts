@@ -11,7 +11,9 @@ import type { ScheduleFacts } from "../model/schedule/tags";
 import type { CostAllocation } from "../model/tags";
 import { scheduleSpec } from "./config/rules/edge";
 import { type ScheduleConfig } from "./config/schema";
-import type { ClusterConfig, GpuPoolConfig, StackConfig } from "./config/schema";
+import type { ClusterConfig, EdgeSiteConfig, GpuPoolConfig, StackConfig } from "./config/schema";
+import { siteGroup } from "./config/rules/rollout";
+import { siteRolloutOutput, type SiteRolloutOutput } from "../model/rollout/stacks";
 
 /** A schedule as the stack outputs show it. */
 export interface ScheduleOutput {
@@ -26,6 +28,21 @@ export interface EdgeSiteOutput {
   readonly namespace: string;
   readonly schedule?: string;
   readonly models: string[];
+  /** What the site runs and what `hai rollout` recorded (model/rollout/stacks.ts). */
+  readonly rollout: SiteRolloutOutput;
+}
+
+/**
+ * The edge sites this stack deploys. A group stack (`hybrid-ai:siteGroup`, written by `hai rollout`)
+ * deploys its group's sites. A fleet with `hybrid-ai:rollout` leaves its sites to the group stacks,
+ * so no site is managed by two stacks; `everySite` (what `hai review` asks) shows them all anyway.
+ * Without rollouts the fleet stack deploys every site, as before.
+ */
+export function sitesOfStack(config: StackConfig, everySite = false): EdgeSiteConfig[] {
+  if (config.siteGroup !== undefined) {
+    return config.edgeSites.filter((s) => siteGroup(s) === config.siteGroup);
+  }
+  return config.rollout !== undefined && !everySite ? [] : config.edgeSites;
 }
 
 /** Compiles every schedule once. */
@@ -80,11 +97,11 @@ export function schedulePool(
 export async function composeEdgeSites(
   config: StackConfig,
   costAllocation: CostAllocation,
-  options: { readonly drain?: () => Promise<void> },
+  options: { readonly drain?: () => Promise<void>; readonly everySite?: boolean },
   built?: Map<string, EdgeInferenceSite>,
 ): Promise<Record<string, EdgeSiteOutput>> {
   const out: Record<string, EdgeSiteOutput> = {};
-  for (const site of config.edgeSites) {
+  for (const site of sitesOfStack(config, options.everySite)) {
     const schedule =
       site.schedule === undefined
         ? undefined
@@ -108,6 +125,7 @@ export async function composeEdgeSites(
       namespace: created.namespace,
       ...(site.schedule !== undefined ? { schedule: site.schedule } : {}),
       models: site.models.map((m) => m.name),
+      rollout: siteRolloutOutput(site.models, config.rolloutRecord, site.name),
     };
     if (options.drain !== undefined) {
       await options.drain();

@@ -1,4 +1,5 @@
 /** Entry point of `pulumi up` / `pulumi preview` (see Pulumi.yaml `main`). */
-import { hybridAiProgram } from "./program";
+import { EVERY_SITE_ENV, hybridAiProgram } from "./program";
 
-export = async () => hybridAiProgram();
+// `hai review` asks for every edge site of a fleet, those its group stacks deploy too.
+export = async () => hybridAiProgram({ everySite: process.env[EVERY_SITE_ENV] === "true" });

@@ -1,7 +1,7 @@
 /**
  * The Pulumi program: reads and validates the stack config, then composes the components. It is the
- * only place that maps config to components. `pulumi up` runs it through `stacks/index.ts`; `hai
- * review` runs the same function under the mock runtime.
+ * only place that maps config to components. `pulumi up` runs it through `stacks/index.ts`, and so
+ * does `hai review`, against its offline engine.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/compute/gpuCluster";
@@ -28,6 +28,12 @@ import {
   type DisasterRecoveryOutput,
 } from "./disasterRecovery";
 
+/**
+ * Set to `true` in the program's environment, the program composes every edge site of a fleet
+ * ({@link ProgramOptions.everySite}): what `hai review` sets.
+ */
+export const EVERY_SITE_ENV = "HAI_EVERY_SITE";
+
 /** Options for running the program. */
 export interface ProgramOptions {
   /**
@@ -38,6 +44,11 @@ export interface ProgramOptions {
   readonly drain?: () => Promise<void>;
   /** @default 10 */
   readonly drainEvery?: number;
+  /**
+   * Compose every edge site of the fleet, even those its group stacks deploy (see `sitesOfStack`):
+   * what `hai review` shows. @default false
+   */
+  readonly everySite?: boolean;
 }
 
 /** A pool as the stack outputs show it. */
@@ -93,7 +104,9 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   const schedules = compileSchedules(config.schedules);
 
   const built = new Map<string, GpuCluster>();
-  for (const c of config.clusters) {
+  // A group stack (`hai rollout`) deploys its group's edge sites only; clusters stay with the fleet.
+  const groupStack = config.siteGroup !== undefined;
+  for (const c of groupStack ? [] : config.clusters) {
     if (skipsCluster(config, c.name)) {
       continue;
     }
@@ -134,7 +147,11 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
   }
   const sites = new Map<string, EdgeInferenceSite>();
   const edgeSites = await composeEdgeSites(config, costAllocation, options, sites);
-  const disasterRecovery = createDisasterRecovery(config, built, costAllocation);
+  const disasterRecovery = groupStack
+    ? undefined
+    : createDisasterRecovery(config, built, costAllocation);
+  // Monitoring and budgets follow what this stack built: a group stack monitors its own sites and
+  // has no cluster, so no budget; a fleet with rollouts monitors its clusters (its sites' stacks do those).
   const monitoring = composeMonitoring(config, built, sites, costAllocation);
   const budgets = composeBudgets(config, built, costAllocation);
   // Only present when declared: an undefined stack output makes the runtime warn.

@@ -76,7 +76,7 @@ describe("stack config validation", () => {
     const text = HEADER.replace("hybrid-ai:costCenter", "hybrid-ai:costCentre") + GOOD_CLUSTER;
     expect(problemsOf(text)).toEqual([
       "stacks/Pulumi.inline.yaml:1:1: hybrid-ai:costCenter is required (a string)",
-      'stacks/Pulumi.inline.yaml:4:3: hybrid-ai:costCentre is not a known key; did you mean "costCenter"? Allowed: environment, owner, costCenter, clusters, schedules, edgeSites, disasterRecovery, policy, budget, allowedRegions, monitoring, sites',
+      'stacks/Pulumi.inline.yaml:4:3: hybrid-ai:costCentre is not a known key; did you mean "costCenter"? Allowed: environment, owner, costCenter, clusters, schedules, edgeSites, disasterRecovery, policy, budget, allowedRegions, monitoring, sites, rollout, siteGroup, rolloutRecord',
     ]);
   });
 

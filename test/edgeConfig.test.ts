@@ -122,7 +122,7 @@ describe("stack config of schedules and edge sites", () => {
       ],
       [
         lineOf("replica: 2"),
-        'hybrid-ai:edgeSites[0].models[2].replica is not a known key; did you mean "replicas"? Allowed: name, server, image, model, revision, replicas, gpus, cacheGiB, cpu, memoryGiB, autoscaling',
+        'hybrid-ai:edgeSites[0].models[2].replica is not a known key; did you mean "replicas"? Allowed: name, server, image, model, revision, replicas, gpus, cacheGiB, cpu, memoryGiB, autoscaling, signature',
       ],
     ];
     for (const [line, message] of expected) {

@@ -152,23 +152,27 @@ describe("Deployments", () => {
     distribution: "k3s" | "kubernetes" = "k3s",
   ) => renderDeployment(site(hardware, distribution), resolveModel(MODELS[server], hardware));
 
-  it("passes vLLM its pinned model and revision, requests a GPU and runs with the nvidia runtime on k3s", () => {
+  it("starts vLLM offline from the cached revision, requests a GPU and runs with the nvidia runtime on k3s", () => {
     const d = dep("vllm");
     const pod = d.spec.template.spec;
     const c = pod.containers[0];
     expect(c.image).toBe("vllm/vllm-openai:v0.6.3");
+    // The prefetch Job filled /models/<model>/<revision>: no hub call at start-up.
     expect(c.args).toEqual([
       "--model",
-      "meta-llama/Llama-3.1-8B-Instruct",
-      "--revision",
-      "0e9e39f",
+      "/models/support-chat/0e9e39f",
       "--served-model-name",
       "support-chat",
       "--port",
       "8000",
-      "--download-dir",
-      "/models/hub",
     ]);
+    expect(c.env).toEqual([
+      { name: "HF_HOME", value: "/models/hf" },
+      { name: "HF_HUB_OFFLINE", value: "1" },
+      { name: "TRANSFORMERS_OFFLINE", value: "1" },
+      { name: "HF_HUB_DISABLE_TELEMETRY", value: "1" },
+    ]);
+    expect(pod.initContainers).toBeUndefined();
     expect(c.resources.limits).toEqual({ memory: "16Gi", "nvidia.com/gpu": "1" });
     expect(c.resources.requests).toEqual({ cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" });
     expect(pod.runtimeClassName).toBe("nvidia");
@@ -206,17 +210,16 @@ describe("Deployments", () => {
     );
   });
 
-  it("points Triton at the revision's snapshot of the repository and llama.cpp at the pinned file URL", () => {
+  it("points Triton at the cached copy of the revision's snapshot and llama.cpp at the cached file, with no URL", () => {
     const triton = dep("triton").spec.template.spec.containers[0];
     expect(triton.command).toEqual(["tritonserver"]);
-    expect(triton.args[0]).toBe("--model-repository=s3://acme-edge-models/shelf-vision/2026-11-01");
+    expect(triton.args[0]).toBe("--model-repository=/models/shelf-vision/2026-11-01");
     const llama = dep("llamacpp", "cpu").spec.template.spec.containers[0];
-    expect(llama.args.slice(0, 4)).toEqual([
-      "--model-url",
-      "https://huggingface.co/bartowski/Llama-3.2-3B-Instruct-GGUF/resolve/5ab33fa94d1d04e903623ae72c95d1696f09f9e8/Llama-3.2-3B-Instruct-Q4_K_M.gguf",
+    expect(llama.args.slice(0, 2)).toEqual([
       "--model",
-      "/models/5ab33fa94d1d04e903623ae72c95d1696f09f9e8/Llama-3.2-3B-Instruct-Q4_K_M.gguf",
+      "/models/product-qa/5ab33fa94d1d04e903623ae72c95d1696f09f9e8/Llama-3.2-3B-Instruct-Q4_K_M.gguf",
     ]);
+    expect(llama.args).not.toContain("--model-url");
     expect(llama.args.slice(-2)).toEqual(["--n-gpu-layers", "0"]);
   });
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { DaemonSet, Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
-import { CronJob } from "kubernetes-models/batch/v1";
+import { CronJob, Job } from "kubernetes-models/batch/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { RuntimeClass } from "kubernetes-models/node.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
@@ -36,6 +36,7 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy,
   "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "kubernetes:batch/v1:CronJob": CronJob,
+  "kubernetes:batch/v1:Job": Job,
   "kubernetes:rbac.authorization.k8s.io/v1:Role": Role,
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": RoleBinding,
   "kubernetes:node.k8s.io/v1:RuntimeClass": RuntimeClass,
@@ -53,7 +54,12 @@ describe("the edge-retail stack's Kubernetes objects", () => {
     capture = (await runStackOffline({ stack: "edge-retail", project })).capture;
   });
 
-  const k8s = () => capture.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+  // Kubernetes objects; a Helm release (the Trivy operator) is Pulumi's, checked on its own below.
+  const k8s = () =>
+    capture.resources.filter(
+      (r) =>
+        r.custom && r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release",
+    );
 
   it("all pass the Kubernetes schema or their CRD's (the KEDA ScaledObjects get the semantic checks below)", () => {
     const objects = k8s();
@@ -114,6 +120,34 @@ describe("the edge-retail stack's Kubernetes objects", () => {
           expect(Number(t.metadata.threshold)).toBeGreaterThan(0);
         }
       }
+    }
+  });
+
+  it("fill and verify each model's cache in a Job before its Deployment switches", () => {
+    const jobs = k8s().filter((r) => r.type === "kubernetes:batch/v1:Job");
+    const deployments = k8s().filter((r) => r.type === "kubernetes:apps/v1:Deployment");
+    expect(jobs).toHaveLength(deployments.length);
+    for (const d of deployments) {
+      const job = jobs.find((j) => j.name === `${d.name}-prefetch`);
+      expect(job, d.name).toBeDefined();
+      expect(d.dependencies).toContain(job!.urn);
+    }
+  });
+
+  it("scan each site's images daily with the pinned Trivy operator", () => {
+    const releases = capture.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+    expect(releases.map((r) => r.name).sort()).toEqual([
+      "plant-detroit-02-vulnerability-scan",
+      "pop-frankfurt-01-vulnerability-scan",
+      "store-berlin-01-vulnerability-scan",
+      "store-lyon-03-vulnerability-scan",
+    ]);
+    for (const r of releases) {
+      expect(r.inputs).toMatchObject({
+        chart: "trivy-operator",
+        version: "0.29.0",
+        values: { operator: { scannerReportTTL: "24h", metricsVulnIdEnabled: true } },
+      });
     }
   });
 

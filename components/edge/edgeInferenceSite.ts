@@ -8,6 +8,7 @@ import {
 import {
   EDGE_DISTRIBUTIONS,
   renderCacheClaim,
+  renderModelPrefetchJob,
   renderDeployment,
   renderDisruptionBudget,
   renderNamespace,
@@ -30,6 +31,9 @@ import {
   type InferenceServer,
 } from "./servers";
 import { ShutdownSchedule } from "../schedule/shutdownSchedule";
+import { TRIVY_OPERATOR_CHART } from "../../model/catalog/edgeTools";
+import type { ModelSignature } from "./prefetch";
+import { trivyOperatorRelease } from "./scanning";
 import type { ScheduleSpec } from "../../model/schedule/windows";
 import type { CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
@@ -106,6 +110,12 @@ export interface EdgeModelArgs {
    * @default - a fixed number of replicas
    */
   readonly autoscaling?: AutoscalingRule;
+  /**
+   * Who must have signed the model files (Sigstore keyless): an init container verifies them before
+   * every server start, and the prefetch Job right after download.
+   * @default - not checked
+   */
+  readonly signature?: ModelSignature;
 }
 
 /** A site's shutdown schedule. */
@@ -159,6 +169,12 @@ export interface EdgeInferenceSiteArgs {
    * @default - always on
    */
   readonly schedule?: EdgeScheduleArgs;
+  /**
+   * Installs the Trivy operator (pinned chart) to scan the site's images daily and export the
+   * findings as Prometheus metrics. Give false when the cluster already runs one.
+   * @default true
+   */
+  readonly vulnerabilityScan?: boolean;
 }
 
 /** Checks site args and returns every problem; paths are relative to the site (`models[1].image`). */
@@ -258,6 +274,7 @@ export function resolveModel(m: EdgeModelArgs, hardware: EdgeHardware): Resolved
     cacheGiB: m.cacheGiB ?? EDGE_SITE_DEFAULTS.cacheGiB,
     cpu: m.cpu ?? EDGE_SITE_DEFAULTS.cpu,
     memoryGiB: m.memoryGiB ?? EDGE_SITE_DEFAULTS.memoryGiB,
+    ...(m.signature !== undefined ? { signature: m.signature } : {}),
   };
 }
 
@@ -332,9 +349,16 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
         renderCacheClaim(site, resolved),
         nsOpts,
       );
+      // Image pulled and files in the cache (and verified) before the Deployment switches to them;
+      // the provider waits for the Job to succeed. A new revision gets a new Job.
+      const prefetch = new k8s.batch.v1.Job(
+        `${base}-prefetch`,
+        renderModelPrefetchJob(site, resolved),
+        { ...nsOpts, dependsOn: [namespace, cache] },
+      );
       new k8s.apps.v1.Deployment(base, renderDeployment(site, resolved), {
         ...nsOpts,
-        dependsOn: [namespace, cache, ...runtime],
+        dependsOn: [namespace, cache, prefetch, ...runtime],
         // A scaler or the site's schedule owns the replica count after creation.
         ...(m.autoscaling || args.schedule ? { ignoreChanges: ["spec.replicas"] } : {}),
       });
@@ -364,6 +388,14 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
         );
       }
       this.deployments[m.name] = resolved.name;
+    }
+
+    if (args.vulnerabilityScan ?? true) {
+      new k8s.helm.v3.Release(
+        `${name}-vulnerability-scan`,
+        trivyOperatorRelease(site.namespace, TRIVY_OPERATOR_CHART, siteLabels(site)),
+        { ...childOpts, dependsOn: [namespace] },
+      );
     }
 
     if (args.schedule !== undefined) {

@@ -12,6 +12,13 @@ import {
 import { EDGE_LABEL_KEYS } from "../../model/contracts";
 
 export { k8sLabelValue };
+import { edgeToolImages } from "../../model/catalog/edgeTools";
+import {
+  renderPrefetchJob,
+  verifyContainer,
+  type EdgeToolImages,
+  type ModelSignature,
+} from "./prefetch";
 import {
   MODEL_CACHE_PATH,
   SERVERS,
@@ -59,6 +66,8 @@ export interface ResolvedModel {
   readonly cacheGiB: number;
   readonly cpu: number;
   readonly memoryGiB: number;
+  /** Who must have signed the model files; checked before the server starts. */
+  readonly signature?: ModelSignature;
 }
 
 /** Cost and site labels every object of a site carries. */
@@ -141,9 +150,14 @@ export const cacheClaimName = (model: ResolvedModel) => `${model.name}-cache`;
  * resources, probes for a slow-loading model, and a rolling update that never drops below the
  * serving replicas (maxUnavailable 0).
  */
-export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
+export function renderDeployment(
+  site: ResolvedSite,
+  model: ResolvedModel,
+  tools: EdgeToolImages = edgeToolImages(),
+) {
   const profile = SERVERS[model.server];
   const invocation = serverInvocation(model);
+  const verify = verifyContainer(model, tools);
   const gpu: Record<string, string> =
     model.gpus > 0 ? { "nvidia.com/gpu": String(model.gpus) } : {};
   const memory = `${model.memoryGiB}Gi`;
@@ -152,7 +166,14 @@ export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
     kind: "Deployment" as const,
     metadata: {
       ...meta(site, model, model.name),
-      annotations: { [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}` },
+      annotations: {
+        [EDGE_LABEL_KEYS.modelRef]: `${model.model}@${model.revision}`,
+        ...(model.signature
+          ? {
+              [EDGE_LABEL_KEYS.modelSigner]: `${model.signature.identity} (${model.signature.issuer})`,
+            }
+          : {}),
+      },
     },
     spec: {
       replicas: model.replicas,
@@ -179,6 +200,8 @@ export function renderDeployment(site: ResolvedSite, model: ResolvedModel) {
           ...(model.gpus > 0
             ? { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }
             : {}),
+          // A signed model is checked against its signature before every server start.
+          ...(verify ? { initContainers: [verify] } : {}),
           containers: [
             {
               name: "server",
@@ -220,6 +243,24 @@ function portNumber(server: InferenceServer, name: string): number {
   return name === "http"
     ? profile.httpPort
     : (profile.extraPorts.find((p) => p.name === name)?.containerPort ?? profile.httpPort);
+}
+
+/**
+ * The Job that fills the cache with a model revision (and pulls its image) before the Deployment
+ * switches to it: see prefetch.ts.
+ */
+export function renderModelPrefetchJob(
+  site: ResolvedSite,
+  model: ResolvedModel,
+  tools: EdgeToolImages = edgeToolImages(),
+) {
+  return renderPrefetchJob(
+    { namespace: site.namespace, labels: siteLabels(site) },
+    model,
+    cacheClaimName(model),
+    tools,
+    site.hardware === "jetson-orin" ? { nodeSelector: { "kubernetes.io/arch": "arm64" } } : {},
+  );
 }
 
 /**

@@ -142,52 +142,78 @@ export interface ServerInvocation {
   readonly env: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
-/** How each server is told which model and revision to serve. */
-export function serverInvocation(m: ServedModel): ServerInvocation {
-  const port = String(SERVERS[m.server].httpPort);
+/** Environment that keeps a server from calling a model hub at start-up. */
+export const OFFLINE_ENV: ReadonlyArray<{ readonly name: string; readonly value: string }> = [
+  // huggingface_hub and transformers read these: no network call, files from the local cache only.
+  { name: "HF_HUB_OFFLINE", value: "1" },
+  { name: "TRANSFORMERS_OFFLINE", value: "1" },
+  { name: "HF_HUB_DISABLE_TELEMETRY", value: "1" },
+];
+
+/** Where a model revision lives in the cache, and what the server loads. */
+export interface CacheLayout {
+  /** Folder of this revision in the cache volume: `/models/<model name>/<revision>`. */
+  readonly dir: string;
+  /** What the server loads: the folder, the GGUF file in it, or a local Triton repository path. */
+  readonly servePath: string;
+  /** Whether the files come from outside the site (false for a local Triton repository path). */
+  readonly fetched: boolean;
+}
+
+/** The cache layout of a model revision (the prefetch Job fills it; the server reads it). */
+export function cacheLayout(
+  m: Pick<ServedModel, "name" | "server" | "model" | "revision">,
+): CacheLayout {
+  const dir = `${MODEL_CACHE_PATH}/${m.name}/${m.revision}`;
   switch (m.server) {
     case "vllm":
-      // The image's entrypoint is vLLM's OpenAI-compatible server.
+      return { dir, servePath: dir, fetched: true };
+    case "llamacpp":
       return {
-        args: [
-          "--model",
-          m.model,
-          "--revision",
-          m.revision,
-          "--served-model-name",
-          m.name,
-          "--port",
-          port,
-          "--download-dir",
-          `${MODEL_CACHE_PATH}/hub`,
-        ],
-        env: [{ name: "HF_HOME", value: `${MODEL_CACHE_PATH}/hf` }],
+        dir,
+        servePath: `${dir}/${splitGguf(m.model).file.split("/").pop()}`,
+        fetched: true,
       };
     case "triton":
-      // Triton has no revision flag: a revision names an immutable snapshot folder of the repository.
+      return /^(s3|gs):\/\//.test(m.model)
+        ? { dir, servePath: dir, fetched: true }
+        : { dir, servePath: `${m.model.replace(/\/+$/, "")}/${m.revision}`, fetched: false };
+  }
+}
+
+/**
+ * How each server is told which model to serve: always from the site's cache, filled by the
+ * prefetch Job before the switch, so a start-up needs no uplink (no hub call, no download).
+ */
+export function serverInvocation(m: ServedModel): ServerInvocation {
+  const port = String(SERVERS[m.server].httpPort);
+  const local = cacheLayout(m).servePath;
+  switch (m.server) {
+    case "vllm":
+      // The image's entrypoint is vLLM's OpenAI-compatible server; a local folder needs no revision.
+      return {
+        args: ["--model", local, "--served-model-name", m.name, "--port", port],
+        env: [{ name: "HF_HOME", value: `${MODEL_CACHE_PATH}/hf` }, ...OFFLINE_ENV],
+      };
+    case "triton":
+      // Triton has no revision flag: a revision names an immutable snapshot folder, copied locally.
       return {
         command: ["tritonserver"],
         args: [
-          `--model-repository=${m.model.replace(/\/+$/, "")}/${m.revision}`,
+          `--model-repository=${local}`,
           `--http-port=${port}`,
           "--grpc-port=8001",
           "--metrics-port=8002",
           "--strict-readiness=true",
         ],
-        env: [
-          { name: "TRITON_AWS_MOUNT_DIRECTORY", value: `${MODEL_CACHE_PATH}/s3` },
-          { name: "TRITON_GCS_MOUNT_DIRECTORY", value: `${MODEL_CACHE_PATH}/gcs` },
-        ],
+        env: [],
       };
-    case "llamacpp": {
-      // The URL pins the commit; llama-server downloads it once into the cache volume.
-      const { repo, file } = splitGguf(m.model);
+    case "llamacpp":
+      // The pinned GGUF file, already in the cache: no --model-url, so nothing is downloaded.
       return {
         args: [
-          "--model-url",
-          `https://huggingface.co/${repo}/resolve/${m.revision}/${file}`,
           "--model",
-          `${MODEL_CACHE_PATH}/${m.revision}/${file}`,
+          local,
           "--alias",
           m.name,
           "--host",
@@ -198,13 +224,13 @@ export function serverInvocation(m: ServedModel): ServerInvocation {
           "--n-gpu-layers",
           m.gpus > 0 ? "999" : "0",
         ],
-        env: [],
+        env: [...OFFLINE_ENV],
       };
-    }
   }
 }
 
-function splitGguf(model: string): { repo: string; file: string } {
+/** A GGUF model reference split into its repository and file. */
+export function splitGguf(model: string): { repo: string; file: string } {
   const parts = model.split("/");
   return { repo: parts.slice(0, 2).join("/"), file: parts.slice(2).join("/") };
 }

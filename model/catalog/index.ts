@@ -6,4 +6,5 @@ export * from "./recovery";
 export * from "./shapes";
 export { CATALOG_DATE } from "./sources";
 export * from "./types";
+export * from "./edgeTools";
 export * from "./energy";

@@ -1,7 +1,9 @@
 /** Security guardrails. */
 import type { GuardrailPolicy } from "../types";
+import { cacheRequireEncryptedClass } from "./cacheEncryptedClass";
 import { credentialRequireSecret } from "./credentialSecret";
 import { endpointDisallowPublic } from "./endpointPublic";
+import { modelRequireSignature } from "./modelSignature";
 import { regionEnforceAllowed } from "./regionAllowed";
 import { storageRequireEncryption } from "./storageEncryption";
 
@@ -10,4 +12,6 @@ export const securityPolicies: GuardrailPolicy[] = [
   storageRequireEncryption,
   credentialRequireSecret,
   regionEnforceAllowed,
+  modelRequireSignature,
+  cacheRequireEncryptedClass,
 ];

@@ -47,6 +47,8 @@ export interface RunOptions {
    * @default false, unless PULUMI_NODEJS_TRANSPILE_ONLY is set in the environment
    */
   readonly typeCheck?: boolean;
+  /** Environment variables set in the program's process, on top of ours. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Where records go. @default - kept in memory and returned */
   readonly sink?: ResourceSink;
   /** Called with each message the program logs (warnings, `pulumi.log.info`) and each output line. */
@@ -144,6 +146,7 @@ export function runnerEnvironment(options: RunOptions): NodeJS.ProcessEnv {
     const i = key.indexOf(":");
     config[i > 0 ? `${key.slice(0, i)}:config:${key.slice(i + 1)}` : key] = value;
   }
+  Object.assign(env, options.env);
   env.PULUMI_CONFIG = JSON.stringify(config);
   env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(options.secretKeys ?? []);
   const runtimeOptions = options.project.runtimeOptions;

@@ -7,6 +7,7 @@
  * `LocalWorkspace.createOrSelectStack` on the project folder and needs the Pulumi CLI and credentials.
  */
 import type { LiveTimings, RehearsalResult } from "./rehearse";
+import { processInterrupts } from "../run/interrupts";
 
 /** The parts of an Automation API stack a rehearsal uses. */
 export interface RehearsalStack {
@@ -67,15 +68,6 @@ async function httpProbe(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function processInterrupts(handler: () => void): () => void {
-  process.once("SIGINT", handler);
-  process.once("SIGTERM", handler);
-  return () => {
-    process.removeListener("SIGINT", handler);
-    process.removeListener("SIGTERM", handler);
-  };
 }
 
 /** One line about an Automation API error; its messages hold the CLI's whole output. */

@@ -23,6 +23,7 @@ import { runGuardrails } from "../policy/guardrails";
 import { checkPolicyConfig } from "../policy/settings";
 import { withCredentialsHidden } from "../redactCredentials";
 import { runProgram } from "../engine/run";
+import { EVERY_SITE_ENV } from "../../stacks/program";
 import * as path from "node:path";
 
 /** What to review. */
@@ -93,6 +94,8 @@ export async function runStackOffline(options: ReviewOptions): Promise<OfflineRu
     config: engineConfig,
     secretKeys: map.secretKeys,
     typeCheck: options.typeCheck,
+    // Our program shows every edge site of a fleet, those its group stacks deploy too (stacks/index.ts).
+    ...(own !== undefined ? { env: { [EVERY_SITE_ENV]: "true" } } : {}),
     onProgress: options.progress && ((n) => options.progress?.(`... ${n} resources registered`)),
   });
   options.progress?.(

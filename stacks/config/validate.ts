@@ -11,6 +11,7 @@ import { validateClusters } from "./rules/clusters";
 import { validateDisasterRecoveryConfig } from "./rules/disasterRecovery";
 import { validateEdgeConfig } from "./rules/edge";
 import { validateObserveConfig } from "./rules/observe";
+import { validateRolloutConfig } from "./rules/rollout";
 import { PLACEHOLDER_COST_ALLOCATION } from "./defaults";
 import { stackConfigSchema, type StackConfig } from "./schema";
 
@@ -50,6 +51,10 @@ export function validateStackConfig(
 
   const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;
   const isSecret = (i: number) => {
+    // A group stack written by `hai rollout` holds the whole edgeSites list as one secret.
+    if (fileSites === SECRET_PLACEHOLDER) {
+      return true;
+    }
     const site = Array.isArray(fileSites)
       ? (fileSites[i] as Record<string, unknown> | undefined)
       : undefined;
@@ -57,6 +62,9 @@ export function validateStackConfig(
   };
   const edge = validateEdgeConfig(values, parseAt, clusters.poolSchedules, isSecret);
   problems.push(...edge.problems.map((p) => locator.locate(p)));
+  if (top?.rollout !== undefined) {
+    problems.push(...validateRolloutConfig(top.rollout).map((p) => locator.locate(p)));
+  }
   if (top?.disasterRecovery !== undefined) {
     const declared = rawClusters
       .map((c) => (isObject(c) && typeof c.name === "string" ? c.name : ""))

@@ -4,6 +4,7 @@ import { AUTOSCALING_METRICS } from "../../../components/edge/autoscalingPolicy"
 import { EDGE_DISTRIBUTIONS } from "../../../components/edge/manifests";
 import { EDGE_HARDWARE, INFERENCE_SERVERS } from "../../../components/edge/servers";
 import { resourceName } from "./common";
+import { signatureSchema, siteGroupSchema } from "./rollout";
 
 /** One schedule, keyed by its name under `hybrid-ai:schedules`. */
 export const scheduleSchema = z.strictObject({
@@ -37,12 +38,16 @@ export const edgeModelSchema = z.strictObject({
   cpu: z.number().positive().optional(),
   memoryGiB: z.int().positive().optional(),
   autoscaling: autoscalingSchema.optional(),
+  /** Who must have signed the model files; checked before the server starts. */
+  signature: signatureSchema.optional(),
 });
 export type EdgeModelConfig = z.infer<typeof edgeModelSchema>;
 
 /** One edge site; its models are parsed one by one so every model's problems are reported. */
 export const edgeSiteSchema = z.strictObject({
   name: resourceName,
+  /** Rollout group: its sites share the Pulumi stack `<fleet>.<group>`. @default "default" */
+  group: siteGroupSchema.optional(),
   kubeconfig: z.string().min(1),
   location: z.string().min(1),
   hardware: z.enum(EDGE_HARDWARE),

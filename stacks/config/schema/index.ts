@@ -12,6 +12,7 @@ import { disasterRecoverySchema } from "./disasterRecovery";
 import type { EdgeSiteConfig, ScheduleConfig } from "./edge";
 import { monitoringSchema, sitesSchema } from "./observe";
 import { allowedRegionsSchema, budgetSchema, policyConfigSchema } from "./policy";
+import { rolloutSchema } from "./rollout";
 
 export * from "./clusters";
 export * from "./common";
@@ -19,6 +20,7 @@ export * from "./disasterRecovery";
 export * from "./edge";
 export * from "./observe";
 export * from "./policy";
+export * from "./rollout";
 
 /**
  * Top-level keys, without the namespace. Top-level scalars reach a Pulumi program as strings, so
@@ -43,6 +45,15 @@ export const stackConfigShape = {
   monitoring: monitoringSchema.optional(),
   /** PUE, grid intensity and electricity price of own sites (schema/observe.ts). */
   sites: sitesSchema.optional(),
+  /** Waves, soak and gates of `hai rollout` (schema/rollout.ts). */
+  rollout: rolloutSchema.optional(),
+  /**
+   * Set by `hai rollout` in a group stack (`<fleet>.<group>`): the program composes only this group's
+   * edge sites. Never written by hand.
+   */
+  siteGroup: z.string().min(1).optional(),
+  /** Set by `hai rollout` in a group stack: per site, the rollout that moved it (model/rollout/stacks.ts). */
+  rolloutRecord: z.record(z.string(), z.unknown()).optional(),
 };
 export const stackConfigSchema = z.strictObject(stackConfigShape);
 
