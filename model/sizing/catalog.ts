@@ -24,7 +24,13 @@ export const ALL_GPUS: Readonly<Record<string, GpuModel>> = {
 /** The sizing catalog, with the caller's on-prem pools and one generic owned server per GPU size. */
 export function sizingCatalog(onPrem: readonly OnPremCandidate[]): SizingCatalog {
   const owned: OnPremCandidate[] = OWNED_SERVER_GPUS.flatMap((gpu) =>
-    OWNED_SERVER_SIZES.map((n) => ({ site: "your-site", pool: `${n}x-${gpu}-server`, gpu, gpusPerNode: n })),
+    OWNED_SERVER_SIZES.map((n) => ({
+      site: "your-site",
+      pool: `${n}x-${gpu}-server`,
+      gpu,
+      gpusPerNode: n,
+      generic: true,
+    })),
   );
   return {
     gpus: ALL_GPUS,

@@ -21,6 +21,8 @@ export interface OnPremCandidate {
   readonly gpusPerNode: number;
   /** Amortised purchase per node and month, when the inventory says it. */
   readonly monthlyUsdPerNode?: number;
+  /** A server one could buy rather than a pool one has: only the smallest that fits is listed. */
+  readonly generic?: boolean;
 }
 
 /** Everything sizing looks through. */
@@ -170,14 +172,19 @@ export function rankCandidates(
       snippet: shapeSnippet(modelId, shape, onDemand?.region ?? spot?.region),
     });
   }
-  for (const c of catalog.onPrem) {
+  const genericListed = new Set<string>();
+  const onPrem = [...catalog.onPrem].sort((a, b) => a.gpusPerNode - b.gpusPerNode);
+  for (const c of onPrem) {
     const gpu = catalog.gpus[c.gpu];
     if (gpu === undefined) {
       continue;
     }
     const memory = gpu.memoryGiB * c.gpusPerNode;
-    if (memory < need) {
+    if (memory < need || (c.generic && genericListed.has(c.gpu))) {
       continue;
+    }
+    if (c.generic) {
+      genericListed.add(c.gpu);
     }
     out.push({
       kind: "onprem",
@@ -189,7 +196,11 @@ export function rankCandidates(
       utilisation: round2(need / memory),
       ...(c.monthlyUsdPerNode !== undefined
         ? { monthlyUsd: round2(c.monthlyUsdPerNode) }
-        : { unpricedReason: "owned hardware: no inventory price given" }),
+        : {
+            unpricedReason: c.generic
+              ? "a server to buy: no purchase price in the catalog"
+              : "owned hardware: no inventory price given",
+          }),
       snippet: onPremSnippet(modelId, c),
     });
   }
