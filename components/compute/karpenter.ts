@@ -154,3 +154,192 @@ export function karpenterValues(clusterName: string, interruptionQueue: string) 
 
 /** The chart Karpenter installs from (data, with its source). */
 export const KARPENTER_RELEASE = KARPENTER_CHART;
+
+// ---------------------------------------------------------------------------------------------------
+// Installing Karpenter (clusters the stack creates)
+// ---------------------------------------------------------------------------------------------------
+
+/** EventBridge patterns Karpenter's interruption queue listens to. */
+export const KARPENTER_INTERRUPTION_EVENTS = {
+  "scheduled-change": { source: ["aws.health"], "detail-type": ["AWS Health Event"] },
+  "spot-interruption": {
+    source: ["aws.ec2"],
+    "detail-type": ["EC2 Spot Instance Interruption Warning"],
+  },
+  rebalance: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
+  "state-change": { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
+} as const;
+
+/**
+ * The controller's IAM policy, scoped as Karpenter's own CloudFormation template scopes it
+ * (website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml at
+ * commit 1d927085): launches and deletions only of resources tagged for this cluster, PassRole only of
+ * the node role, EKS and SQS only on this cluster and its queue; read-only calls unscoped.
+ */
+export function karpenterControllerPolicy(args: {
+  readonly clusterName: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly nodeRoleArn: string;
+  readonly queueArn: string;
+}): Record<string, unknown> {
+  const { clusterName: c, region: r, accountId: a } = args;
+  const ec2 = (kind: string) => `arn:aws:ec2:${r}:*:${kind}/*`;
+  const owned = { [`aws:RequestTag/kubernetes.io/cluster/${c}`]: "owned" };
+  const ownedResource = { [`aws:ResourceTag/kubernetes.io/cluster/${c}`]: "owned" };
+  const launched = ["fleet", "instance", "volume", "network-interface", "launch-template"]
+    .map(ec2)
+    .concat(ec2("spot-instances-request"));
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AllowScopedEC2InstanceAccessActions",
+        Effect: "Allow",
+        Resource: [
+          `arn:aws:ec2:${r}::image/*`,
+          `arn:aws:ec2:${r}::snapshot/*`,
+          ec2("security-group"),
+          ec2("subnet"),
+          ec2("capacity-reservation"),
+          ec2("placement-group"),
+        ],
+        Action: ["ec2:RunInstances", "ec2:CreateFleet"],
+      },
+      {
+        Sid: "AllowScopedEC2LaunchTemplateAccessActions",
+        Effect: "Allow",
+        Resource: ec2("launch-template"),
+        Action: ["ec2:RunInstances", "ec2:CreateFleet"],
+        Condition: {
+          StringEquals: ownedResource,
+          StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" },
+        },
+      },
+      {
+        Sid: "AllowScopedEC2InstanceActionsWithTags",
+        Effect: "Allow",
+        Resource: launched,
+        Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
+        Condition: {
+          StringEquals: { ...owned, "aws:RequestTag/eks:eks-cluster-name": c },
+          StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
+        },
+      },
+      {
+        Sid: "AllowScopedResourceCreationTagging",
+        Effect: "Allow",
+        Resource: launched,
+        Action: "ec2:CreateTags",
+        Condition: {
+          StringEquals: {
+            ...owned,
+            "aws:RequestTag/eks:eks-cluster-name": c,
+            "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"],
+          },
+          StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
+        },
+      },
+      {
+        Sid: "AllowScopedResourceTagging",
+        Effect: "Allow",
+        Resource: ec2("instance"),
+        Action: "ec2:CreateTags",
+        Condition: {
+          StringEquals: ownedResource,
+          StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" },
+        },
+      },
+      {
+        Sid: "AllowScopedDeletion",
+        Effect: "Allow",
+        Resource: [ec2("instance"), ec2("launch-template")],
+        Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
+        Condition: {
+          StringEquals: ownedResource,
+          StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" },
+        },
+      },
+      {
+        Sid: "AllowPassingInstanceRole",
+        Effect: "Allow",
+        Resource: args.nodeRoleArn,
+        Action: "iam:PassRole",
+        Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com"] } },
+      },
+      {
+        Sid: "AllowScopedInstanceProfileCreationActions",
+        Effect: "Allow",
+        Resource: `arn:aws:iam::${a}:instance-profile/*`,
+        Action: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"],
+        Condition: {
+          StringEquals: { ...owned, "aws:RequestTag/topology.kubernetes.io/region": r },
+          StringLike: { "aws:RequestTag/karpenter.k8s.aws/ec2nodeclass": "*" },
+        },
+      },
+      {
+        Sid: "AllowScopedInstanceProfileActions",
+        Effect: "Allow",
+        Resource: `arn:aws:iam::${a}:instance-profile/*`,
+        Action: [
+          "iam:AddRoleToInstanceProfile",
+          "iam:RemoveRoleFromInstanceProfile",
+          "iam:DeleteInstanceProfile",
+        ],
+        Condition: {
+          StringEquals: { ...ownedResource, "aws:ResourceTag/topology.kubernetes.io/region": r },
+          StringLike: { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" },
+        },
+      },
+      {
+        Sid: "AllowInstanceProfileReadActions",
+        Effect: "Allow",
+        Resource: `arn:aws:iam::${a}:instance-profile/*`,
+        Action: "iam:GetInstanceProfile",
+      },
+      {
+        Sid: "AllowAPIServerEndpointDiscovery",
+        Effect: "Allow",
+        Resource: `arn:aws:eks:${r}:${a}:cluster/${c}`,
+        Action: "eks:DescribeCluster",
+      },
+      {
+        Sid: "AllowInterruptionQueueActions",
+        Effect: "Allow",
+        Resource: args.queueArn,
+        Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+      },
+      {
+        Sid: "AllowRegionalReadActions",
+        Effect: "Allow",
+        Resource: "*",
+        Action: [
+          "ec2:DescribeCapacityReservations",
+          "ec2:DescribeImages",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceStatus",
+          "ec2:DescribeInstanceTypeOfferings",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeLaunchTemplates",
+          "ec2:DescribePlacementGroups",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeSpotPriceHistory",
+          "ec2:DescribeSubnets",
+        ],
+        Condition: { StringEquals: { "aws:RequestedRegion": r } },
+      },
+      {
+        Sid: "AllowUnscopedReadActions",
+        Effect: "Allow",
+        Resource: "*",
+        Action: ["pricing:GetProducts", "iam:ListInstanceProfiles"],
+      },
+      {
+        Sid: "AllowSSMReadActions",
+        Effect: "Allow",
+        Resource: `arn:aws:ssm:${r}::parameter/aws/service/*`,
+        Action: "ssm:GetParameter",
+      },
+    ],
+  };
+}
