@@ -13,6 +13,9 @@
  *   node-group twin would.
  * - Karpenter keeps no minimum: it provisions for pending pods only, so `minNodes` must be 0.
  */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { KARPENTER_CHART } from "../../model/catalog/software";
 
 /** API groups and kinds. */
@@ -342,4 +345,135 @@ export function karpenterControllerPolicy(args: {
       },
     ],
   };
+}
+
+/** What installing Karpenter needs. */
+export interface KarpenterInstallInput {
+  readonly clusterName: pulumi.Input<string>;
+  readonly region: string;
+  readonly nodeRoleArn: pulumi.Input<string>;
+  readonly tags: Record<string, string>;
+  /** Provider of the cluster's Kubernetes API (for the Helm release). */
+  readonly k8sProvider: pulumi.ProviderResource;
+  /** Resources the release must wait for (the cluster's system nodes). */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/**
+ * Installs Karpenter: the interruption queue and its EventBridge rules, the controller's IAM role
+ * (EKS Pod Identity) with {@link karpenterControllerPolicy}, the Pod Identity agent add-on, and the
+ * pinned Helm chart. Children use `opts` (parent and AWS provider).
+ */
+export function createKarpenter(
+  name: string,
+  input: KarpenterInstallInput,
+  opts: pulumi.CustomResourceOptions,
+): k8s.helm.v3.Release {
+  const queue = new aws.sqs.Queue(
+    `${name}-interruptions`,
+    { messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags: input.tags },
+    opts,
+  );
+  new aws.sqs.QueuePolicy(
+    `${name}-interruptions`,
+    {
+      queueUrl: queue.url,
+      policy: queue.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+              Action: "sqs:SendMessage",
+              Resource: arn,
+            },
+          ],
+        }),
+      ),
+    },
+    opts,
+  );
+  for (const [event, pattern] of Object.entries(KARPENTER_INTERRUPTION_EVENTS)) {
+    const rule = new aws.cloudwatch.EventRule(
+      `${name}-${event}`,
+      { eventPattern: JSON.stringify(pattern), tags: input.tags },
+      opts,
+    );
+    new aws.cloudwatch.EventTarget(
+      `${name}-${event}`,
+      { rule: rule.name, arn: queue.arn },
+      opts,
+    );
+  }
+  const account = aws.getCallerIdentityOutput({}, opts);
+  const role = new aws.iam.Role(
+    `${name}-controller`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+          },
+        ],
+      }),
+      tags: input.tags,
+    },
+    opts,
+  );
+  const policy = new aws.iam.RolePolicy(
+    `${name}-controller`,
+    {
+      role: role.name,
+      policy: pulumi
+        .all([input.clusterName, account.accountId, input.nodeRoleArn, queue.arn])
+        .apply(([clusterName, accountId, nodeRoleArn, queueArn]) =>
+          JSON.stringify(
+            karpenterControllerPolicy({
+              clusterName,
+              region: input.region,
+              accountId,
+              nodeRoleArn,
+              queueArn,
+            }),
+          ),
+        ),
+    },
+    opts,
+  );
+  const agent = new aws.eks.Addon(
+    `${name}-pod-identity-agent`,
+    { clusterName: input.clusterName, addonName: "eks-pod-identity-agent", tags: input.tags },
+    opts,
+  );
+  const association = new aws.eks.PodIdentityAssociation(
+    `${name}-controller`,
+    {
+      clusterName: input.clusterName,
+      namespace: KARPENTER_DEFAULTS.namespace,
+      serviceAccount: KARPENTER_DEFAULTS.serviceAccount,
+      roleArn: role.arn,
+      tags: input.tags,
+    },
+    { ...opts, dependsOn: [agent, policy] },
+  );
+  return new k8s.helm.v3.Release(
+    name,
+    {
+      chart: `${KARPENTER_CHART.repo}/${KARPENTER_CHART.chart}`,
+      version: KARPENTER_CHART.version,
+      namespace: KARPENTER_DEFAULTS.namespace,
+      values: pulumi
+        .all([input.clusterName, queue.name])
+        .apply(([clusterName, queueName]) => karpenterValues(clusterName, queueName)),
+    },
+    {
+      parent: opts.parent,
+      provider: input.k8sProvider,
+      dependsOn: [association, ...(input.dependsOn ?? [])],
+    },
+  );
 }

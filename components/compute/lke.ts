@@ -93,8 +93,8 @@ export function lookupLkeCluster(
     { filters: [{ name: "label", values: [label] }] },
     opts,
   );
-  const id = found.lkeClusters.apply((clusters) => {
-    const match = (clusters ?? []).find((c) => c.label === label);
+  const id = found.apply((result) => {
+    const match = (result.lkeClusters ?? []).find((c) => c.label === label);
     if (match === undefined) {
       throw new Error(`no LKE cluster labelled ${JSON.stringify(label)} in this account`);
     }
