@@ -58,3 +58,69 @@ export function createOnPremNodePatch(
 ): k8s.core.v1.NodePatch {
   return new k8s.core.v1.NodePatch(name, onPremNodePatchArgs(input), opts);
 }
+
+/** Namespace of the pool inventories in an on-prem cluster. */
+export const ONPREM_INVENTORY_NAMESPACE = "hybrid-ai";
+/** Label marking a ConfigMap as a GPU pool inventory. */
+export const POOL_INVENTORY_LABEL = { key: "hybrid-ai/kind", value: "gpu-pool" } as const;
+
+/** What a pool's inventory records. */
+export interface OnPremInventoryInput {
+  readonly pool: string;
+  readonly site: string;
+  readonly gpu: string;
+  readonly gpusPerNode: number;
+  readonly nodes: readonly string[];
+  readonly hardware?: {
+    readonly purchaseUsd: number;
+    readonly purchasedOn: string;
+    readonly amortizeYears: number;
+  };
+  readonly sharing: GpuSharing;
+  readonly schedule?: { readonly name: string; readonly onHoursPerWeek: number };
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * The pool's inventory as a ConfigMap in the cluster: which machines, how many GPUs, what they cost.
+ * It makes the pool one object anyone can read (`kubectl get cm -n hybrid-ai -l
+ * hybrid-ai/kind=gpu-pool`), and the one object reviews and guardrails read the pool from.
+ */
+export function onPremInventoryConfigMap(input: OnPremInventoryInput) {
+  const h = input.hardware;
+  return {
+    apiVersion: "v1" as const,
+    kind: "ConfigMap" as const,
+    metadata: {
+      name: `gpu-pool-${input.pool}`.slice(0, 63),
+      namespace: ONPREM_INVENTORY_NAMESPACE,
+      labels: { ...input.labels, [POOL_INVENTORY_LABEL.key]: POOL_INVENTORY_LABEL.value },
+    },
+    data: {
+      site: input.site,
+      gpu: input.gpu,
+      gpusPerNode: String(input.gpusPerNode),
+      nodes: input.nodes.join(" "),
+      sharing:
+        input.sharing.mode === "time-slicing"
+          ? `time-slicing x${input.sharing.replicas}`
+          : input.sharing.mode === "mig"
+            ? `mig ${input.sharing.profile}`
+            : "none",
+      ...(h
+        ? {
+            purchaseUsdPerNode: String(h.purchaseUsd),
+            purchasedOn: h.purchasedOn,
+            amortizeYears: String(h.amortizeYears),
+          }
+        : {}),
+      ...(input.schedule
+        ? {
+            schedule: input.schedule.name,
+            onHoursPerWeek: String(input.schedule.onHoursPerWeek),
+            scheduleEffect: "scales the pool's workloads to zero; the machines stay on",
+          }
+        : {}),
+    },
+  };
+}
