@@ -6,6 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { POOL_FACT_KEYS, POOL_INVENTORY_KIND } from "../../model/contracts";
 import { GPU_OPERATOR_NODE_LABELS, type GpuSharing } from "./gpuOperator";
 
 /** A taint as Kubernetes writes it. */
@@ -61,8 +62,6 @@ export function createOnPremNodePatch(
 
 /** Namespace of the pool inventories in an on-prem cluster. */
 export const ONPREM_INVENTORY_NAMESPACE = "hybrid-ai";
-/** Label marking a ConfigMap as a GPU pool inventory. */
-export const POOL_INVENTORY_LABEL = { key: "hybrid-ai/kind", value: "gpu-pool" } as const;
 
 /** What a pool's inventory records. */
 export interface OnPremInventoryInput {
@@ -94,7 +93,7 @@ export function onPremInventoryConfigMap(input: OnPremInventoryInput) {
     metadata: {
       name: `gpu-pool-${input.pool}`.slice(0, 63),
       namespace: ONPREM_INVENTORY_NAMESPACE,
-      labels: { ...input.labels, [POOL_INVENTORY_LABEL.key]: POOL_INVENTORY_LABEL.value },
+      labels: { ...input.labels, [POOL_FACT_KEYS.kind]: POOL_INVENTORY_KIND },
     },
     data: {
       site: input.site,

@@ -7,9 +7,6 @@ import { AKAMAI_GPU_REGIONS } from "../../model/catalog/akamai";
 import { show, type Problem } from "../../model/validation";
 import { AKS_POOL_NAME, aksPoolName } from "./aks";
 
-/** Azure availability zones as AKS names them. */
-export const AZURE_ZONES = ["1", "2", "3"] as const;
-
 /** MIG profiles of the GPU operator's default MIG config that a pool may ask for. */
 export const MIG_PROFILE = /^all-(disabled|enabled|balanced|\d+g\.\d+gb(\.me)?)$/;
 
@@ -23,7 +20,8 @@ export interface SharingSpec {
 
 /** The parts of a pool the target rules look at. */
 export interface TargetPoolSpec {
-  readonly name: string;
+  /** The pool's name in its cluster, when known. */
+  readonly name?: string;
   readonly gpu: string;
   readonly minNodes: number;
   readonly maxNodes: number;
@@ -36,19 +34,11 @@ export interface TargetPoolSpec {
   readonly instanceTypes?: readonly string[];
 }
 
-/** AKS pools: Azure zones, a foldable pool name. */
+/** AKS pools: a name AKS can fold into its pool-name alphabet (zones are checked with the region). */
 export function validateAksPool(spec: TargetPoolSpec): Problem[] {
   const problems: Problem[] = [];
-  spec.zones.forEach((zone, i) => {
-    if (!(AZURE_ZONES as readonly string[]).includes(zone)) {
-      problems.push({
-        path: ["zones", i],
-        message: `must be an Azure availability zone, ${AZURE_ZONES.map((z) => `"${z}"`).join(", ")} (got ${show(zone)})`,
-      });
-    }
-  });
-  const folded = aksPoolName(spec.name);
-  if (!AKS_POOL_NAME.test(folded)) {
+  const folded = spec.name === undefined ? undefined : aksPoolName(spec.name);
+  if (folded !== undefined && !AKS_POOL_NAME.test(folded)) {
     problems.push({
       path: ["name"],
       message: `must start with a letter to make an AKS pool name (got ${show(spec.name)}, which becomes ${show(folded)})`,

@@ -1,6 +1,7 @@
 /**
- * The GPU catalog: accelerator models, the AWS and GCP machine shapes that carry them, and hourly Linux
- * prices per shape and region.
+ * The GPU catalog: accelerator models, the machine shapes that carry them, and hourly Linux prices per
+ * shape and region. The AWS and GCP rows are below; Azure's and Akamai's live in azure.ts and akamai.ts
+ * with their own sources, and are part of GPUS, SHAPES and PRICES here.
  *
  * Where the figures come from
  * - Prices, and the vCPU / memory of every shape except n1-standard-16, come from the SkyPilot catalog
@@ -34,6 +35,8 @@
  *
  * A missing price is left out (`priceOf` returns `undefined`, or the field is absent); no price is guessed.
  */
+import { AKAMAI_GPUS, AKAMAI_PRICES, AKAMAI_SHAPES } from "./akamai";
+import { AZURE_GPUS, AZURE_PRICES, AZURE_SHAPES } from "./azure";
 import type { Cloud, GpuId, GpuModel, InstanceShape, Price, Source } from "./types";
 
 /** The date this catalog was put together and its sources were read (`YYYY-MM-DD`). */
@@ -130,6 +133,8 @@ const TDP_FROM_DESIGN =
 
 /** Every GPU the catalog knows, by catalog id: memory (GiB) and board power (W) of the variant the clouds run. */
 export const GPUS: Readonly<Record<GpuId, GpuModel>> = {
+  ...AZURE_GPUS,
+  ...AKAMAI_GPUS,
   t4: {
     id: "t4",
     name: "NVIDIA T4",
@@ -295,6 +300,10 @@ export const SHAPES: readonly InstanceShape[] = [
   // GCP: A3 (H100 / H200)
   gcp("a3-highgpu-8g", "h100", 8, 208, 1872, "nvidia-h100-80gb"),
   gcp("a3-ultragpu-8g", "h200", 8, 224, 2952, "nvidia-h200-141gb"),
+
+  // Azure (azure.ts) and Akamai (akamai.ts), each table with its own sources
+  ...AZURE_SHAPES,
+  ...AKAMAI_SHAPES,
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -375,7 +384,8 @@ const H200_EUROPE_WEST4: GcpGpuRow = { spot: 31.28752 / 8 };
 
 /**
  * Linux prices in USD per hour, GPUs included, for each shape in the regions where the sources gave
- * one: AWS us-east-1, us-west-2, eu-west-1, eu-central-1 and GCP us-central1, europe-west4, us-east1.
+ * one: AWS us-east-1, us-west-2, eu-west-1, eu-central-1 and GCP us-central1, europe-west4, us-east1;
+ * Azure and Akamai regions as their tables say.
  */
 export const PRICES: readonly Price[] = [
   // ---- AWS: G4dn (T4)
@@ -758,6 +768,9 @@ export const PRICES: readonly Price[] = [
     8,
     SKYPILOT_GCP_PRICE_SPOT_ONLY,
   ),
+  // ---- Azure (azure.ts) and Akamai (akamai.ts)
+  ...AZURE_PRICES,
+  ...AKAMAI_PRICES,
 ];
 
 // ---------------------------------------------------------------------------------------------------

@@ -23,10 +23,29 @@ export const GPU_IDS = [
   "a100-80gb",
   "h100",
   "h200",
+  "h100-nvl",
+  "rtx4000-ada",
+  "rtx6000",
+  "rtxpro6000",
 ] as const;
 export type GpuId = (typeof GPU_IDS)[number];
 
-export type Cloud = "aws" | "gcp";
+/** Providers whose machine shapes and prices the catalog holds. */
+export const CLOUDS = ["aws", "gcp", "azure", "akamai"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** Where a cluster runs: a cloud of the catalog, or the team's own racks. */
+export const TARGETS = [...CLOUDS, "onprem"] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** How each target is named in messages. */
+export const TARGET_NAMES: Readonly<Record<Target, string>> = {
+  aws: "AWS",
+  gcp: "GCP",
+  azure: "Azure",
+  akamai: "Akamai",
+  onprem: "on-prem",
+};
 
 /** One accelerator model. */
 export interface GpuModel {
@@ -42,7 +61,10 @@ export interface GpuModel {
 /** A machine shape of one cloud that carries GPUs. */
 export interface InstanceShape {
   readonly cloud: Cloud;
-  /** EC2 instance type (`g6.xlarge`) or GCE machine type (`g2-standard-4`). */
+  /**
+   * EC2 instance type (`g6.xlarge`), GCE machine type (`g2-standard-4`), Azure VM size
+   * (`Standard_NC4as_T4_v3`) or Linode plan (`g2-gpu-rtx4000a1-s`).
+   */
   readonly name: string;
   readonly gpu: GpuId;
   readonly gpusPerNode: number;
