@@ -21,11 +21,13 @@ import { StackConfigError } from "./problems";
 import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
 
-/** Sites with their kubeconfigs read as secret placeholders. */
-function asPlaceholders(sites: unknown): unknown {
-  return Array.isArray(sites)
-    ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s))
-    : sites;
+/** Sites (or clusters) with their kubeconfigs read as secret placeholders. */
+function asPlaceholders(items: unknown): unknown {
+  return Array.isArray(items)
+    ? items.map((s) =>
+        isObject(s) && s.kubeconfig !== undefined ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s,
+      )
+    : items;
 }
 
 /**
@@ -39,7 +41,10 @@ export function loadStackConfig(stacksDir: string): StackConfig {
   const read = fs.existsSync(file) ? readStackFile(file, stack) : undefined;
   const locator = read?.locator ?? new ConfigLocator(undefined);
   // Without a stack file (config from the environment) there is nothing to check secrecy against.
-  const fileValues = read?.values ?? { edgeSites: asPlaceholders(values.edgeSites) };
+  const fileValues = read?.values ?? {
+    edgeSites: asPlaceholders(values.edgeSites),
+    clusters: asPlaceholders(values.clusters),
+  };
   const result = validateStackConfig(values, locator, { fileValues });
   if (result.config === undefined) {
     throw new StackConfigError(stack, result.problems);
