@@ -6,7 +6,7 @@
  * `hai review`, which feeds them through @pulumi/policy's own analyzer handlers.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { readPool, type PoolFacts } from "../model/readers/pools";
+import { linodeTagMap, readPool, type PoolFacts } from "../model/readers/pools";
 import { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN } from "../model/contracts";
 
 export { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN };
@@ -69,6 +69,10 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
   if (type === T.gkeNodePool) {
     const config = asObj(props.nodeConfig);
     return config.resourceLabels === undefined ? undefined : asObj(config.resourceLabels);
+  }
+  if (type === T.lkeNodePool || type === T.lkeCluster) {
+    // Linode tags are plain strings; the components write `key:value`.
+    return props.tags === undefined || props.tags === UNKNOWN ? undefined : linodeTagMap(props.tags);
   }
   for (const key of ["tags", "resourceLabels", "labels"]) {
     if (props[key] !== undefined && props[key] !== UNKNOWN) {

@@ -95,7 +95,7 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
         poolArgs(p, schedule === undefined ? undefined : schedules.facts(schedule)),
       );
       if (schedule !== undefined) {
-        schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule]);
+        schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule], costAllocation);
       }
       pools[p.name] = {
         gpu: pool.gpu,

@@ -826,7 +826,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
       labels: {
         ...costLabels,
         [POOL_LABEL_KEYS.pool]: name,
-        [POOL_FACT_KEYS.cluster]: String(args.clusterName),
+        [POOL_FACT_KEYS.cluster]: args.region,
         [POOL_FACT_KEYS.site]: args.site ?? args.region,
       },
     });

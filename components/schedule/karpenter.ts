@@ -5,6 +5,7 @@
  * Karpenter provisions again for pending pods. Pure: no Pulumi.
  */
 import type { KubernetesScaleJob } from "./backends";
+import { holidayGuardLines } from "./kubernetes";
 
 /** Name of the service account, cluster role and binding the jobs use. */
 export const KARPENTER_SCALER_NAME = "karpenter-shutdown-scheduler";
@@ -20,6 +21,11 @@ export interface KarpenterScheduleTarget {
 }
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The shell script of one job: holiday guard, then the switch. */
+export function karpenterScript(job: KubernetesScaleJob, target: KarpenterScheduleTarget): string {
+  return ["set -eu", ...holidayGuardLines(job), ...karpenterSwitchLines(job, target)].join("\n");
+}
 
 /** The kubectl lines of one job (after any holiday guard). */
 export function karpenterSwitchLines(

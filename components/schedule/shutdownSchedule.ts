@@ -4,6 +4,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { imageProblem } from "../edge/servers";
 import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs } from "./backends";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as logic from "@pulumi/azure-native/logic";
+import { windowsZone } from "../../model/schedule/windowsZones";
+import { AKS_SCHEDULER_ACTIONS, aksScheduleWorkflows } from "./aks";
+import { karpenterScript, renderKarpenterScalerRbac } from "./karpenter";
 import { renderScaleCronJob, renderScalerRbac, type ScheduledWorkload } from "./kubernetes";
 import {
   compileSchedule,
@@ -82,8 +87,43 @@ export interface KubernetesTarget {
   readonly labels?: Record<string, string>;
 }
 
+/** An AKS agent pool, stopped and started by Logic Apps workflows (schedule/aks.ts). */
+export interface AksNodePoolTarget {
+  readonly kind: "aks-node-pool";
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly clusterName: pulumi.Input<string>;
+  /** The agent pool's name as AKS knows it. */
+  readonly agentPoolName: pulumi.Input<string>;
+  /** Azure region of the workflows. */
+  readonly location: string;
+  /** Tags of the workflows (cost allocation). */
+  readonly tags: Record<string, string>;
+}
+
+/** A Karpenter NodePool, switched by Kubernetes CronJobs (schedule/karpenter.ts). */
+export interface KarpenterNodePoolTarget {
+  readonly kind: "karpenter-node-pool";
+  /** The NodePool object's name. */
+  readonly nodePool: string;
+  /** The `nvidia.com/gpu` limit restored when switching on. */
+  readonly gpuLimit: number;
+  /**
+   * Namespace the CronJobs run in.
+   * @default "kube-system"
+   */
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  /** @default "alpine/k8s:1.31.4" */
+  readonly kubectlImage?: string;
+}
+
 /** What a schedule switches. */
-export type ShutdownTarget = AwsNodeGroupTarget | GkeNodePoolTarget | KubernetesTarget;
+export type ShutdownTarget =
+  | AwsNodeGroupTarget
+  | GkeNodePoolTarget
+  | KubernetesTarget
+  | AksNodePoolTarget
+  | KarpenterNodePoolTarget;
 
 /** Arguments of {@link ShutdownSchedule}. */
 export interface ShutdownScheduleArgs {
@@ -115,6 +155,20 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
     const bad = imageProblem(image);
     if (bad !== undefined) {
       problems.push({ path: ["target", "kubectlImage"], message: bad });
+    }
+  } else if (t.kind === "aks-node-pool") {
+    if (windowsZone(args.schedule.timezone) === undefined) {
+      problems.push({
+        path: ["schedule", "timezone"],
+        message: `has no Windows time zone name in model/schedule/windowsZones.ts, which Logic Apps need (got ${show(args.schedule.timezone)}); add its CLDR mapping there`,
+      });
+    }
+  } else if (t.kind === "karpenter-node-pool") {
+    if (!Number.isInteger(t.gpuLimit) || t.gpuLimit < 1) {
+      problems.push({
+        path: ["target", "gpuLimit"],
+        message: `must be a whole number >= 1 (got ${show(t.gpuLimit)})`,
+      });
     }
   } else {
     if (!Number.isInteger(t.minNodes) || t.minNodes < 0) {
@@ -189,6 +243,38 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
         );
       }
       this.actionCount = actions.length;
+    } else if (t.kind === "aks-node-pool") {
+      this.actionCount = this.createAksWorkflows(name, args, t, compiled, childOpts);
+    } else if (t.kind === "karpenter-node-pool") {
+      const { jobs, holidayRanges } = kubernetesScaleJobs(compiled, now);
+      const namespace = t.namespace ?? "kube-system";
+      const labels = { ...(t.labels ?? {}), "hybrid-ai/schedule": args.scheduleName };
+      const target = { nodePool: t.nodePool, gpuLimit: t.gpuLimit, namespace };
+      const rbac = renderKarpenterScalerRbac(target, labels);
+      const account = new k8s.core.v1.ServiceAccount(`${name}-account`, rbac.serviceAccount, childOpts);
+      const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, rbac.clusterRole, childOpts);
+      const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-binding`, rbac.clusterRoleBinding, {
+        ...childOpts,
+        dependsOn: [account, role],
+      });
+      const jobTarget = {
+        namespace,
+        workloads: [],
+        timezone: compiled.timezone,
+        image: t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage,
+        labels,
+      };
+      for (const job of jobs) {
+        new k8s.batch.v1.CronJob(
+          `${name}-${job.id}`,
+          renderScaleCronJob(job, jobTarget, holidayRanges, {
+            script: karpenterScript(job, target),
+            serviceAccount: rbac.serviceAccount.metadata.name,
+          }),
+          { ...childOpts, dependsOn: [binding] },
+        );
+      }
+      this.actionCount = jobs.length;
     } else if (t.kind === "gke-node-pool") {
       this.actionCount = this.createGcpJobs(name, args, t, compiled, now, childOpts);
     } else {
@@ -227,6 +313,60 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       onHoursPerWeek: this.onHoursPerWeek,
       actionCount: this.actionCount,
     });
+  }
+
+  /**
+   * One Logic Apps workflow per switch, each with its own system-assigned identity, and one custom
+   * role (agent pools read/write on this cluster only) assigned to every workflow identity.
+   */
+  private createAksWorkflows(
+    name: string,
+    args: ShutdownScheduleArgs,
+    t: AksNodePoolTarget,
+    compiled: ReturnType<typeof compileSchedule>,
+    childOpts: pulumi.CustomResourceOptions,
+  ): number {
+    const zone = windowsZone(compiled.timezone)!;
+    const cluster = containerserviceClusterId(t, childOpts);
+    const agentPoolId = pulumi.interpolate`${cluster}/agentPools/${t.agentPoolName}`;
+    const role = new authorization.RoleDefinition(
+      `${name}-role`,
+      {
+        scope: cluster,
+        roleName: pulumi.interpolate`hybrid-ai switch ${t.clusterName}/${t.agentPoolName}`,
+        description: `Stops and starts AKS agent pools for schedule ${args.scheduleName}`,
+        permissions: [{ actions: [...AKS_SCHEDULER_ACTIONS] }],
+        assignableScopes: [cluster],
+      },
+      childOpts,
+    );
+    const workflows = aksScheduleWorkflows(compiled, zone);
+    for (const w of workflows) {
+      const workflow = new logic.Workflow(
+        `${name}-${w.id}`,
+        {
+          resourceGroupName: t.resourceGroupName,
+          location: t.location,
+          state: "Enabled",
+          identity: { type: "SystemAssigned" },
+          definition: w.definition,
+          parameters: { agentPoolId: { type: "String", value: agentPoolId } },
+          tags: { ...t.tags, schedule: args.scheduleName, switch: w.action },
+        },
+        childOpts,
+      );
+      new authorization.RoleAssignment(
+        `${name}-${w.id}-role`,
+        {
+          scope: cluster,
+          principalId: workflow.identity.apply((i) => i?.principalId ?? ""),
+          principalType: "ServicePrincipal",
+          roleDefinitionId: role.id,
+        },
+        childOpts,
+      );
+    }
+    return workflows.length;
   }
 
   private createGcpJobs(
@@ -305,4 +445,13 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     }
     return jobs.length;
   }
+}
+
+/** ARM id of the AKS cluster a target switches pools of. */
+function containerserviceClusterId(
+  t: AksNodePoolTarget,
+  opts: pulumi.InvokeOutputOptions,
+): pulumi.Output<string> {
+  const client = authorization.getClientConfigOutput(opts);
+  return pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${t.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${t.clusterName}`;
 }

@@ -95,7 +95,7 @@ export type PoolFacts = Omit<GpuPoolInfo, "urn" | "region" | "pool"> & {
 };
 
 /** Linode tags are plain strings; ours are `key:value`. */
-function linodeTagMap(tags: unknown): Obj {
+export function linodeTagMap(tags: unknown): Obj {
   const out: Obj = {};
   for (const t of asStrings(tags)) {
     const i = t.indexOf(":");
