@@ -4,9 +4,13 @@
  * cache, runtime share, each shown), then every cloud shape, Akamai plan, on-prem node and edge box
  * that holds it, cheapest first, each with a stack config snippet. `--json` prints the same as JSON.
  */
-import { UsageError } from "../review/errors";
+import { ConfigError, UsageError } from "../review/errors";
 import { table, usd } from "../review/report/format";
+import { findProject, stackFile } from "../review/run/project";
+import { onPremMonthlyCost } from "../model/estimate/onprem";
 import { sizingCatalog } from "../model/sizing/catalog";
+import { readStackFile } from "../stacks/config/parse";
+import { validateStackConfig } from "../stacks/config/validate";
 import {
   PRECISIONS,
   estimateMemory,
@@ -30,6 +34,8 @@ export interface SizeFlags {
   readonly concurrency?: string;
   readonly limit?: string;
   readonly json?: boolean;
+  /** A stack whose on-prem pools (and their amortised cost) join the candidates. */
+  readonly stack?: string;
 }
 
 /** Where the command writes; tests pass their own. */
@@ -234,9 +240,33 @@ export function renderSize(result: SizeResult, limit: number = SIZE_DEFAULTS.lim
   return `${lines.join("\n")}\n`;
 }
 
+/** The on-prem pools of a stack file, each with its amortised monthly cost per machine. */
+export function onPremCandidates(stack: string, now: Date = new Date()): OnPremCandidate[] {
+  const file = stackFile(findProject(), stack);
+  const read = readStackFile(file, stack);
+  const result = validateStackConfig(read.values, read.locator);
+  if (result.config === undefined) {
+    throw new ConfigError([...read.problems, ...result.problems], read.file);
+  }
+  return result.config.clusters
+    .filter((c) => c.cloud === "onprem")
+    .flatMap((c) =>
+      c.gpuPools.map((p) => ({
+        site: c.region,
+        pool: p.name,
+        gpu: p.gpu,
+        gpusPerNode: p.gpusPerNode ?? 0,
+        ...(p.hardware
+          ? { monthlyUsdPerNode: onPremMonthlyCost(p.hardware, 1, now).monthlyUsdPerNode }
+          : {}),
+      })),
+    );
+}
+
 /** Runs `hai size`; returns the exit code. */
 export function sizeCommand(flags: SizeFlags, io: SizeIo): number {
-  const result = sizeModel(flags, io.onPrem ?? []);
+  const onPrem = [...(io.onPrem ?? []), ...(flags.stack ? onPremCandidates(flags.stack) : [])];
+  const result = sizeModel(flags, onPrem);
   if (flags.json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -1,25 +1,16 @@
 /**
- * The catalog sizing looks through: every GPU and shape of every cloud and Akamai, every price, the
- * edge hardware, a generic owned server per datacenter GPU, and any on-prem pools the caller passes.
+ * The catalog sizing looks through: every GPU, shape and price of every cloud and Akamai (one catalog,
+ * model/catalog/gpus.ts), the edge hardware, a generic owned server per datacenter GPU, and any on-prem
+ * pools the caller passes.
  */
-import { AKAMAI_GPUS, AKAMAI_PRICES, AKAMAI_SHAPES } from "../catalog/akamai";
-import { AZURE_GPUS, AZURE_PRICES, AZURE_SHAPES } from "../catalog/azure";
 import { EDGE_HARDWARE_ROWS } from "../catalog/edgeHardware";
 import { GPUS, PRICES, SHAPES } from "../catalog/gpus";
-import type { GpuModel } from "../catalog/types";
 import type { OnPremCandidate, SizingCatalog } from "./rank";
 
 /** GPUs teams buy for their racks; sizing names the smallest server of each that holds a model. */
 export const OWNED_SERVER_GPUS = ["l40s", "a100-80gb", "h100", "h200"] as const;
 /** GPUs per server offered as owned servers. */
 export const OWNED_SERVER_SIZES = [1, 2, 4, 8] as const;
-
-/** Every GPU model, by id. */
-export const ALL_GPUS: Readonly<Record<string, GpuModel>> = {
-  ...GPUS,
-  ...AZURE_GPUS,
-  ...AKAMAI_GPUS,
-};
 
 /** The sizing catalog, with the caller's on-prem pools and one generic owned server per GPU size. */
 export function sizingCatalog(onPrem: readonly OnPremCandidate[]): SizingCatalog {
@@ -32,11 +23,5 @@ export function sizingCatalog(onPrem: readonly OnPremCandidate[]): SizingCatalog
       generic: true,
     })),
   );
-  return {
-    gpus: ALL_GPUS,
-    shapes: [...SHAPES, ...AZURE_SHAPES, ...AKAMAI_SHAPES],
-    prices: [...PRICES, ...AZURE_PRICES, ...AKAMAI_PRICES],
-    edge: EDGE_HARDWARE_ROWS,
-    onPrem: [...onPrem, ...owned],
-  };
+  return { gpus: GPUS, shapes: SHAPES, prices: PRICES, edge: EDGE_HARDWARE_ROWS, onPrem: [...onPrem, ...owned] };
 }

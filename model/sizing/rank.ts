@@ -101,7 +101,16 @@ function cheapest(
 /** The config fragment of a cloud or Akamai pool on `shape`. */
 export function shapeSnippet(modelId: string, shape: InstanceShape, region?: string): string {
   const name = poolName(modelId, shape.gpu);
-  const pool = `{ name: ${name}, gpu: ${shape.gpu}, gpusPerNode: ${shape.gpusPerNode}, instanceTypes: [${shape.name}], minNodes: 1, maxNodes: 1 }`;
+  const r = region ?? "<region>";
+  const zones =
+    shape.cloud === "aws"
+      ? `, zones: [${r}a, ${r}b]`
+      : shape.cloud === "gcp"
+        ? `, zones: [${r}-a, ${r}-b]`
+        : shape.cloud === "azure"
+          ? `, zones: ["1", "2"]`
+          : "";
+  const pool = `{ name: ${name}, gpu: ${shape.gpu}, gpusPerNode: ${shape.gpusPerNode}, instanceTypes: [${shape.name}], minNodes: 1, maxNodes: 2${zones} }`;
   return [
     `- name: ${shape.cloud}-${region ?? "<region>"}`,
     `  cloud: ${shape.cloud}`,
