@@ -65,10 +65,10 @@ describe("stack config validation", () => {
           zones: [us-east-1a]
 `;
     expect(problemsOf(text)).toEqual([
-      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType, schedule',
+      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType, schedule, provisioner, amiAlias, gpuDriver, spotMaxPriceUsd, nodes, hardware, sharing, workloads',
       "stacks/Pulumi.inline.yaml:16:21: hybrid-ai:clusters[0].gpuPools[0].maxNodes must be >= minNodes (got 2 < 4)",
       'stacks/Pulumi.inline.yaml:17:31: hybrid-ai:clusters[0].gpuPools[0].zones[1] is not a zone of region us-east-1 (got "us-west-2b"); zones of us-east-1 look like us-east-1a',
-      'stacks/Pulumi.inline.yaml:19:16: hybrid-ai:clusters[0].gpuPools[1].gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
+      'stacks/Pulumi.inline.yaml:19:16: hybrid-ai:clusters[0].gpuPools[1].gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200, h100-nvl, rtx4000-ada, rtx6000, rtxpro6000 (got "h900")',
     ]);
   });
 
@@ -83,7 +83,7 @@ describe("stack config validation", () => {
   it("reports wrong types, bad enums and cluster-level rules", () => {
     const text =
       HEADER +
-      GOOD_CLUSTER.replace("cloud: aws", "cloud: azure").replace("minNodes: 2", 'minNodes: "two"') +
+      GOOD_CLUSTER.replace("cloud: aws", "cloud: oracle").replace("minNodes: 2", 'minNodes: "two"') +
       `    - name: gcp-euw4
       cloud: gcp
       region: europe-west4
@@ -91,7 +91,7 @@ describe("stack config validation", () => {
       gpuPools: []
 `;
     expect(problemsOf(text)).toEqual([
-      'stacks/Pulumi.inline.yaml:7:14: hybrid-ai:clusters[0].cloud must be one of aws, gcp (got "azure")',
+      'stacks/Pulumi.inline.yaml:7:14: hybrid-ai:clusters[0].cloud must be one of aws, gcp, azure, akamai, onprem (got "oracle")',
       "stacks/Pulumi.inline.yaml:17:7: hybrid-ai:clusters[1].project is required for a GCP cluster: the project id",
       "stacks/Pulumi.inline.yaml:21:7: hybrid-ai:clusters[1].gpuPools must list at least one GPU pool",
     ]);

@@ -52,7 +52,7 @@ describe("validateGpuNodePoolArgs", () => {
 
   it("rejects an unknown GPU with the allowed list", () => {
     expect(messages({ ...awsPool, gpu: "h900" })).toEqual([
-      'gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
+      'gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200, h100-nvl, rtx4000-ada, rtx6000, rtxpro6000 (got "h900")',
     ]);
   });
 

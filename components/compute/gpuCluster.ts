@@ -160,7 +160,7 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
   if (!isRegionName(args.cloud, args.region)) {
     add(
       [args.cloud === "onprem" ? "site" : "region"],
-      `is not ${args.cloud === "onprem" ? "a site name" : `a ${TARGET_NAMES[args.cloud]} region name`} (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
+      `is not ${args.cloud === "onprem" ? "a site name" : `${/^[AEIOU]/.test(TARGET_NAMES[args.cloud]) ? "an" : "a"} ${TARGET_NAMES[args.cloud]} region name`} (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
     );
   }
   if (args.cloud === "onprem") {

@@ -252,6 +252,15 @@ function cloudName(cloud: Target): string {
   return TARGET_NAMES[cloud];
 }
 
+/** The Kubernetes platform of each target, for messages. */
+const PLATFORM_NAMES: Readonly<Record<Target, string>> = {
+  aws: "EKS",
+  gcp: "GKE",
+  azure: "AKS",
+  akamai: "LKE",
+  onprem: "the site",
+};
+
 function isCatalogCloud(cloud: Target): cloud is Cloud {
   return (CLOUDS as readonly string[]).includes(cloud);
 }
@@ -929,8 +938,8 @@ function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
     }
   };
   if (args.cloud === "aws") {
-    need("subnetIds", "an EKS pool");
-    need("nodeRoleArn", "an EKS pool");
+    need("subnetIds", "an EKS node group");
+    need("nodeRoleArn", "an EKS node group");
     if (args.provisioner === "karpenter") {
       need("k8sProvider", "a Karpenter pool");
       need("securityGroupId", "a Karpenter pool");
@@ -950,7 +959,7 @@ function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
       message:
         args.cloud === "aws"
           ? "applies to node groups; a Karpenter pool takes amiAlias"
-          : `applies to AWS only; ${cloudName(args.cloud)} picks the node image`,
+          : `applies to AWS only; ${PLATFORM_NAMES[args.cloud]} picks the node image`,
     });
   }
   if (args.gpuDriver !== undefined && args.cloud !== "azure") {

@@ -157,7 +157,7 @@ export function validateClusters(
       if (cluster.cloud !== "aws" && pool.amiType !== undefined) {
         problems.push({
           path: [...poolPrefix, "amiType"],
-          message: `applies to AWS only; ${TARGET_NAMES[cluster.cloud]} picks the node image`,
+          message: `applies to AWS only; ${cluster.cloud === "gcp" ? "GKE" : TARGET_NAMES[cluster.cloud]} picks the node image`,
         });
       }
     });
