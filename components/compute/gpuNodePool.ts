@@ -274,13 +274,15 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   const { cloud, region } = spec;
 
-  if (!Number.isInteger(spec.minNodes) || spec.minNodes < 0) {
+  // On-prem, the size is the declared machines: validateOnPremPool speaks for it.
+  const sized = spec.cloud !== "onprem";
+  if (sized && (!Number.isInteger(spec.minNodes) || spec.minNodes < 0)) {
     add(["minNodes"], `must be a whole number >= 0 (got ${show(spec.minNodes)})`);
   }
-  if (!Number.isInteger(spec.maxNodes) || spec.maxNodes < 1) {
+  if (sized && (!Number.isInteger(spec.maxNodes) || spec.maxNodes < 1)) {
     add(["maxNodes"], `must be a whole number >= 1 (got ${show(spec.maxNodes)})`);
   }
-  if (spec.minNodes > spec.maxNodes) {
+  if (sized && spec.minNodes > spec.maxNodes) {
     add(["maxNodes"], `must be >= minNodes (got ${spec.maxNodes} < ${spec.minNodes})`);
   }
   if (spec.desiredNodes !== undefined) {
