@@ -169,7 +169,9 @@ export function sizeModel(flags: SizeFlags, onPrem: readonly OnPremCandidate[] =
     "Single nodes only: a model larger than the biggest node needs multi-node serving, not planned here.",
     "Monthly: cheapest region's on-demand price x 730 h; spot where the catalog has it.",
     ...(known !== undefined && contextTokens > known.maxContextTokens
-      ? [`${known.name} supports ${known.maxContextTokens} tokens of context, fewer than the ${contextTokens} asked.`]
+      ? [
+          `${known.name} supports ${known.maxContextTokens} tokens of context, fewer than the ${contextTokens} asked.`,
+        ]
       : []),
   ];
   return { model, contextTokens, concurrentRequests, memory, candidates, notes };
@@ -189,7 +191,11 @@ export function renderSize(result: SizeResult, limit: number = SIZE_DEFAULTS.lim
     table(
       ["GPU memory", "GiB", "how"],
       [
-        ["weights", m.weightsGiB.toFixed(2), `${result.model.paramsBillion}e9 params x ${PRECISIONS[m.precision]} B`],
+        [
+          "weights",
+          m.weightsGiB.toFixed(2),
+          `${result.model.paramsBillion}e9 params x ${PRECISIONS[m.precision]} B`,
+        ],
         [
           "KV cache",
           m.kvCacheGiB.toFixed(2),
@@ -204,7 +210,9 @@ export function renderSize(result: SizeResult, limit: number = SIZE_DEFAULTS.lim
   lines.push("");
   const shown = result.candidates.slice(0, limit);
   if (shown.length === 0) {
-    lines.push("No single node in the catalog holds it: quantise (--precision int4), shorten --context or lower --concurrency.");
+    lines.push(
+      "No single node in the catalog holds it: quantise (--precision int4), shorten --context or lower --concurrency.",
+    );
   } else {
     lines.push(
       `${result.candidates.length} places hold it; ${shown.length === result.candidates.length ? "all" : `the first ${shown.length}`} by monthly cost:`,

@@ -72,7 +72,9 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
   }
   if (type === T.lkeNodePool || type === T.lkeCluster) {
     // Linode tags are plain strings; the components write `key:value`.
-    return props.tags === undefined || props.tags === UNKNOWN ? undefined : linodeTagMap(props.tags);
+    return props.tags === undefined || props.tags === UNKNOWN
+      ? undefined
+      : linodeTagMap(props.tags);
   }
   for (const key of ["tags", "resourceLabels", "labels"]) {
     if (props[key] !== undefined && props[key] !== UNKNOWN) {

@@ -72,9 +72,7 @@ describe("shapes", () => {
     expect(gcpL4.length).toBeGreaterThan(0);
     expect(gcpL4.every((s) => s.cloud === "gcp" && s.gpu === "l4")).toBe(true);
     expect(shapesFor("aws").every((s) => s.cloud === "aws")).toBe(true);
-    expect(
-      CLOUDS.map((c) => shapesFor(c).length).reduce((a, b) => a + b, 0),
-    ).toBe(SHAPES.length);
+    expect(CLOUDS.map((c) => shapesFor(c).length).reduce((a, b) => a + b, 0)).toBe(SHAPES.length);
     expect(shapesFor("azure", "t4").map((s) => s.name)).toContain("Standard_NC4as_T4_v3");
     expect(shapesFor("akamai", "rtx4000-ada").length).toBe(5);
     expect(shapesFor("gcp", "a10g")).toEqual([]);

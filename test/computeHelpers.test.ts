@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { AKS_SPOT_TAINT, aksAgentPoolArgs, aksPoolName, AKS_POOL_NAME } from "../components/compute/aks";
+import {
+  AKS_SPOT_TAINT,
+  aksAgentPoolArgs,
+  aksPoolName,
+  AKS_POOL_NAME,
+} from "../components/compute/aks";
 import { gpuOperatorValues, timeSlicingConfig } from "../components/compute/gpuOperator";
-import { instanceFamily, karpenterNodeClass, karpenterNodePool } from "../components/compute/karpenter";
+import {
+  instanceFamily,
+  karpenterNodeClass,
+  karpenterNodePool,
+} from "../components/compute/karpenter";
 import { decodeKubeconfig, lkeNodePoolArgs, linodeTags } from "../components/compute/lke";
 import { onPremNodePatchArgs } from "../components/compute/onprem";
 import { GPU_OPERATOR_CHART, KARPENTER_CHART } from "../model/catalog/software";
@@ -45,7 +54,12 @@ describe("AKS agent pool", () => {
   });
 
   it("runs on-demand pools as Regular with surge upgrades, and skips the driver for the operator", () => {
-    const args = aksAgentPoolArgs({ ...base, spot: false, gpuDriver: "gpu-operator", spotMaxPriceUsd: 0.3 });
+    const args = aksAgentPoolArgs({
+      ...base,
+      spot: false,
+      gpuDriver: "gpu-operator",
+      spotMaxPriceUsd: 0.3,
+    });
     expect(args).toMatchObject({
       scaleSetPriority: "Regular",
       nodeTaints: ["nvidia.com/gpu=present:NoSchedule"],
@@ -88,7 +102,9 @@ describe("LKE node pool", () => {
   });
 
   it("decodes LKE's base64 kubeconfig", () => {
-    expect(decodeKubeconfig(Buffer.from("apiVersion: v1\n").toString("base64"))).toBe("apiVersion: v1\n");
+    expect(decodeKubeconfig(Buffer.from("apiVersion: v1\n").toString("base64"))).toBe(
+      "apiVersion: v1\n",
+    );
   });
 });
 
@@ -110,10 +126,12 @@ describe("on-prem node patch", () => {
     });
   });
   it("adds the label the GPU operator reads for time-slicing or MIG", () => {
-    expect(onPremNodePatchArgs({ ...input, sharing: { mode: "time-slicing", replicas: 4 } }).metadata)
-      .toMatchObject({ labels: { "nvidia.com/device-plugin.config": "rack-fra-train-h100" } });
-    expect(onPremNodePatchArgs({ ...input, sharing: { mode: "mig", profile: "all-1g.10gb" } }).metadata)
-      .toMatchObject({ labels: { "nvidia.com/mig.config": "all-1g.10gb" } });
+    expect(
+      onPremNodePatchArgs({ ...input, sharing: { mode: "time-slicing", replicas: 4 } }).metadata,
+    ).toMatchObject({ labels: { "nvidia.com/device-plugin.config": "rack-fra-train-h100" } });
+    expect(
+      onPremNodePatchArgs({ ...input, sharing: { mode: "mig", profile: "all-1g.10gb" } }).metadata,
+    ).toMatchObject({ labels: { "nvidia.com/mig.config": "all-1g.10gb" } });
   });
 });
 
@@ -203,7 +221,10 @@ describe("Karpenter objects", () => {
         subnetSelectorTerms: [{ id: "subnet-0a1" }],
         securityGroupSelectorTerms: [{ id: "sg-0123" }],
         blockDeviceMappings: [
-          { deviceName: "/dev/xvda", ebs: { volumeSize: "200Gi", volumeType: "gp3", encrypted: true } },
+          {
+            deviceName: "/dev/xvda",
+            ebs: { volumeSize: "200Gi", volumeType: "gp3", encrypted: true },
+          },
         ],
       },
     });

@@ -83,7 +83,10 @@ describe("stack config validation", () => {
   it("reports wrong types, bad enums and cluster-level rules", () => {
     const text =
       HEADER +
-      GOOD_CLUSTER.replace("cloud: aws", "cloud: oracle").replace("minNodes: 2", 'minNodes: "two"') +
+      GOOD_CLUSTER.replace("cloud: aws", "cloud: oracle").replace(
+        "minNodes: 2",
+        'minNodes: "two"',
+      ) +
       `    - name: gcp-euw4
       cloud: gcp
       region: europe-west4

@@ -85,7 +85,10 @@ describe("the hybrid stack", () => {
       },
     });
     expect(JSON.stringify(on.definition.actions)).toContain('{\\"code\\":\\"Running\\"}');
-    const role = named("azure-native:authorization:RoleDefinition", "aks-eus2-infer-a100-schedule-role");
+    const role = named(
+      "azure-native:authorization:RoleDefinition",
+      "aks-eus2-infer-a100-schedule-role",
+    );
     expect(inputs(role).permissions).toEqual([{ actions: [...AKS_SCHEDULER_ACTIONS] }]);
     expect(inputs(role).scope).toMatch(
       /^\/subscriptions\/[0-9a-f-]+\/resourceGroups\/ml-prod-rg\/providers\/Microsoft\.ContainerService\/managedClusters\/ml-aks$/,
@@ -105,14 +108,23 @@ describe("the hybrid stack", () => {
       taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" }],
     });
     expect(inputs(pool).tags).toEqual(
-      expect.arrayContaining(["owner:ml-platform", "cost-center:cc-4711", "hybrid-ai/region:us-ord"]),
+      expect.arrayContaining([
+        "owner:ml-platform",
+        "cost-center:cc-4711",
+        "hybrid-ai/region:us-ord",
+      ]),
     );
     expect(typeof inputs(pool).clusterId).toBe("number");
   });
 
   it("installs the pinned GPU operator on LKE and on-prem, with time-slicing where a pool asks", () => {
-    const releases = ofType("kubernetes:helm.sh/v3:Release").filter((r) => inputs(r).chart === "gpu-operator");
-    expect(releases.map((r) => r.name).sort()).toEqual(["lke-ord-gpu-operator", "rack-fra-gpu-operator"]);
+    const releases = ofType("kubernetes:helm.sh/v3:Release").filter(
+      (r) => inputs(r).chart === "gpu-operator",
+    );
+    expect(releases.map((r) => r.name).sort()).toEqual([
+      "lke-ord-gpu-operator",
+      "rack-fra-gpu-operator",
+    ]);
     for (const r of releases) {
       expect(inputs(r)).toMatchObject({
         version: GPU_OPERATOR_CHART.version,
@@ -139,10 +151,15 @@ describe("the hybrid stack", () => {
       expect(inputs(p).spec.taints).toEqual([
         { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" },
       ]);
-      expect(inputs(p).metadata.labels).toMatchObject({ owner: "ml-platform", environment: "prod" });
+      expect(inputs(p).metadata.labels).toMatchObject({
+        owner: "ml-platform",
+        environment: "prod",
+      });
     }
     const l40s = patches.find((p) => inputs(p).metadata.name === "gpu-node-11")!;
-    expect(inputs(l40s).metadata.labels["nvidia.com/device-plugin.config"]).toBe("rack-fra-infer-l40s");
+    expect(inputs(l40s).metadata.labels["nvidia.com/device-plugin.config"]).toBe(
+      "rack-fra-infer-l40s",
+    );
     const inventory = named("kubernetes:core/v1:ConfigMap", "rack-fra-train-h100");
     expect(inputs(inventory).data).toEqual({
       site: "fra-dc1",
@@ -165,9 +182,9 @@ describe("the hybrid stack", () => {
     expect(inputs(off).metadata.namespace).toBe("inference");
     const script = inputs(off).spec.jobTemplate.spec.template.spec.containers[0].command[2];
     expect(script).toContain("scale deployment/'vllm-llama-8b' --replicas=0");
-    expect(inputs(named("kubernetes:core/v1:ConfigMap", "rack-fra-infer-l40s")).data.scheduleEffect).toBe(
-      "scales the pool's workloads to zero; the machines stay on",
-    );
+    expect(
+      inputs(named("kubernetes:core/v1:ConfigMap", "rack-fra-infer-l40s")).data.scheduleEffect,
+    ).toBe("scales the pool's workloads to zero; the machines stay on");
   });
 
   it("gives the Karpenter pool a NodePool and EC2NodeClass: spot first, GPU limit, taint, consolidation", () => {
@@ -183,11 +200,17 @@ describe("the hybrid stack", () => {
         { key: "karpenter.sh/capacity-type", operator: "In", values: ["spot", "on-demand"] },
         { key: "karpenter.k8s.aws/instance-family", operator: "In", values: ["g6"] },
         { key: "karpenter.k8s.aws/instance-gpu-count", operator: "In", values: ["1"] },
-        { key: "topology.kubernetes.io/zone", operator: "In", values: ["us-east-1a", "us-east-1b"] },
+        {
+          key: "topology.kubernetes.io/zone",
+          operator: "In",
+          values: ["us-east-1a", "us-east-1b"],
+        },
       ]),
     );
     expect(pool.spec.disruption.budgets).toEqual([{ nodes: "1" }]);
-    const nodeClass = inputs(named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "aws-use1-burst-l4-class"));
+    const nodeClass = inputs(
+      named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "aws-use1-burst-l4-class"),
+    );
     expect(nodeClass.spec).toMatchObject({
       role: "aws-use1-node-role",
       securityGroupSelectorTerms: [{ id: "sg-ml-prod" }],
@@ -209,7 +232,12 @@ describe("the hybrid stack", () => {
       "onprem fra-dc1 rack-fra-train-h100",
     ]);
     const karpenter = pools.find((p) => p.pool === "aws-use1-burst-l4")!;
-    expect(karpenter).toMatchObject({ provisioner: "karpenter", minNodes: 0, maxNodes: 10, capacity: "spot" });
+    expect(karpenter).toMatchObject({
+      provisioner: "karpenter",
+      minNodes: 0,
+      maxNodes: 10,
+      capacity: "spot",
+    });
     const cost = estimateCost(pools, 730, new Date("2026-11-30T00:00:00Z"));
     const h100 = cost.pools.find((p) => p.pool === "rack-fra-train-h100")!;
     // 310,000 per machine over 4 years = 6,458.33 a month, two machines.

@@ -6,7 +6,18 @@ import { hai } from "./helpers";
 
 describe("hai size", () => {
   it("puts Llama 3.1 70B in bf16, 8k context, 8 requests at 150-200 GiB and ranks nodes that hold it", () => {
-    const r = hai(["size", "--model", "llama-3.1-70b", "--precision", "bf16", "--context", "8k", "--concurrency", "8", "--json"]);
+    const r = hai([
+      "size",
+      "--model",
+      "llama-3.1-70b",
+      "--precision",
+      "bf16",
+      "--context",
+      "8k",
+      "--concurrency",
+      "8",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as SizeResult;
     expect(result.memory).toMatchObject({ weightsGiB: 131.5, kvCacheGiB: 20, totalGiB: 168.34 });
@@ -33,7 +44,9 @@ describe("hai size", () => {
     expect(r.stdout).toMatch(/KV cache\s+│\s+1\.00/);
     expect(r.stdout).toContain("At the edge (nvidia-l4):");
     const result = sizeModel({ model: "llama-3.1-8b" });
-    expect(result.candidates.filter((c) => c.kind !== "edge" && c.gpus === 1).length).toBeGreaterThan(10);
+    expect(
+      result.candidates.filter((c) => c.kind !== "edge" && c.gpus === 1).length,
+    ).toBeGreaterThan(10);
     expect(result.candidates.filter((c) => c.kind === "edge").map((c) => c.name)).toEqual([
       "nvidia-l4",
       "jetson-orin",

@@ -71,7 +71,12 @@ describe("estimateMemory", () => {
 
   it("keeps a 16-bit KV cache under int4 weights unless told otherwise", () => {
     const m = model("llama-3.1-8b");
-    const int4 = estimateMemory({ ...m, precision: "int4", contextTokens: 8192, concurrentRequests: 1 });
+    const int4 = estimateMemory({
+      ...m,
+      precision: "int4",
+      contextTokens: 8192,
+      concurrentRequests: 1,
+    });
     expect(int4.kvPrecision).toBe("fp16");
     const fp8kv = estimateMemory({
       ...m,

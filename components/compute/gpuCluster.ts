@@ -136,7 +136,8 @@ export interface GpuClusterArgs {
 
 /** A pool to add to a cluster; cluster-wide settings come from the cluster. */
 export interface GpuPoolArgs
-  extends Omit<GpuNodePoolSpec, "cloud" | "region">,
+  extends
+    Omit<GpuNodePoolSpec, "cloud" | "region">,
     Pick<GpuNodePoolArgs, "gpuDriver" | "spotMaxPriceUsd" | "hardware" | "amiAlias"> {
   /** Pool name, unique in the cluster; the pool's resources are named `<cluster>-<pool>`. */
   readonly name: string;
@@ -187,8 +188,15 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
       "must list the networks allowed to reach a public control plane",
     );
   }
-  if (args.cloud === "akamai" && args.create !== undefined && args.create.kubernetesVersion === undefined) {
-    add(["create", "kubernetesVersion"], "is required for LKE, which has no default version (e.g. 1.34)");
+  if (
+    args.cloud === "akamai" &&
+    args.create !== undefined &&
+    args.create.kubernetesVersion === undefined
+  ) {
+    add(
+      ["create", "kubernetesVersion"],
+      "is required for LKE, which has no default version (e.g. 1.34)",
+    );
   }
   if (args.cloud === "aws" && (args.subnetIds ?? []).length === 0) {
     add(["subnetIds"], "must list the cluster's subnets (an EKS node group is placed in subnets)");
@@ -199,7 +207,11 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
   if (args.cloud === "azure" && args.resourceGroup === undefined) {
     add(["resourceGroup"], "is required for an AKS cluster: the resource group it is (or goes) in");
   }
-  only("subnetIds", "aws", args.cloud === "gcp" ? "; GKE node pools use the cluster's network" : "");
+  only(
+    "subnetIds",
+    "aws",
+    args.cloud === "gcp" ? "; GKE node pools use the cluster's network" : "",
+  );
   only("nodeRoleArn", "aws", args.cloud === "gcp" ? "; on GCP use nodeServiceAccountEmail" : "");
   only("project", "gcp");
   only("nodeServiceAccountEmail", "gcp", args.cloud === "aws" ? "; on AWS use nodeRoleArn" : "");
@@ -283,7 +295,13 @@ export class GpuCluster extends pulumi.ComponentResource {
           {
             kubeconfig: pulumi.secret(
               kubeconfigFor(
-                { name, cloud: "aws", region: args.region, clusterName: this.clusterName, zones: [] },
+                {
+                  name,
+                  cloud: "aws",
+                  region: args.region,
+                  clusterName: this.clusterName,
+                  zones: [],
+                },
                 childOpts,
               ),
             ),

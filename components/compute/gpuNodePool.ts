@@ -35,18 +35,9 @@ import {
   POOL_FACT_KEYS,
   POOL_LABEL_KEYS,
 } from "../../model/contracts";
-import {
-  AKS_GPU_DRIVERS,
-  aksPoolName,
-  createAksAgentPool,
-  type AksGpuDriver,
-} from "./aks";
+import { AKS_GPU_DRIVERS, aksPoolName, createAksAgentPool, type AksGpuDriver } from "./aks";
 import type { GpuSharing } from "./gpuOperator";
-import {
-  instanceFamily,
-  karpenterNodeClass,
-  karpenterNodePool,
-} from "./karpenter";
+import { instanceFamily, karpenterNodeClass, karpenterNodePool } from "./karpenter";
 import { createLkeNodePool, linodeTags } from "./lke";
 import { createOnPremNodePatch, onPremInventoryConfigMap } from "./onprem";
 import {
@@ -967,7 +958,10 @@ function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
   if (args.gpuDriver !== undefined && args.cloud !== "azure") {
     problems.push({ path: ["gpuDriver"], message: "applies to Azure (AKS) only" });
   }
-  if (args.gpuDriver !== undefined && !(AKS_GPU_DRIVERS as readonly string[]).includes(args.gpuDriver)) {
+  if (
+    args.gpuDriver !== undefined &&
+    !(AKS_GPU_DRIVERS as readonly string[]).includes(args.gpuDriver)
+  ) {
     problems.push({
       path: ["gpuDriver"],
       message: `must be one of ${AKS_GPU_DRIVERS.join(", ")} (got ${show(args.gpuDriver)})`,

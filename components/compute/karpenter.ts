@@ -170,7 +170,10 @@ export const KARPENTER_INTERRUPTION_EVENTS = {
     "detail-type": ["EC2 Spot Instance Interruption Warning"],
   },
   rebalance: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
-  "state-change": { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
+  "state-change": {
+    source: ["aws.ec2"],
+    "detail-type": ["EC2 Instance State-change Notification"],
+  },
 } as const;
 
 /**
@@ -400,11 +403,7 @@ export function createKarpenter(
       { eventPattern: JSON.stringify(pattern), tags: input.tags },
       opts,
     );
-    new aws.cloudwatch.EventTarget(
-      `${name}-${event}`,
-      { rule: rule.name, arn: queue.arn },
-      opts,
-    );
+    new aws.cloudwatch.EventTarget(`${name}-${event}`, { rule: rule.name, arn: queue.arn }, opts);
   }
   const account = aws.getCallerIdentityOutput({}, opts);
   const role = new aws.iam.Role(

@@ -72,11 +72,15 @@ export function validateLkePool(spec: TargetPoolSpec, region: string): Problem[]
   if (spec.zones.length > 0) {
     problems.push({
       path: ["zones"],
-      message: "does not apply to Akamai: a region has no availability zones; spread pools over regions instead",
+      message:
+        "does not apply to Akamai: a region has no availability zones; spread pools over regions instead",
     });
   }
   if (spec.capacity === "spot") {
-    problems.push({ path: ["capacity"], message: "must be on-demand: Akamai sells no spot capacity" });
+    problems.push({
+      path: ["capacity"],
+      message: "must be on-demand: Akamai sells no spot capacity",
+    });
   }
   if (spec.minNodes < 1) {
     problems.push({
@@ -111,16 +115,25 @@ export function validateOnPremPool(spec: TargetPoolSpec): Problem[] {
     seen.add(node);
   });
   if (spec.gpusPerNode === undefined) {
-    problems.push({ path: ["gpusPerNode"], message: "is required on-prem: how many GPUs each machine has" });
+    problems.push({
+      path: ["gpusPerNode"],
+      message: "is required on-prem: how many GPUs each machine has",
+    });
   }
   if (spec.zones.length > 0) {
     problems.push({ path: ["zones"], message: "does not apply on-prem: the site is the location" });
   }
   if (spec.capacity === "spot") {
-    problems.push({ path: ["capacity"], message: "does not apply on-prem: owned machines are not spot" });
+    problems.push({
+      path: ["capacity"],
+      message: "does not apply on-prem: owned machines are not spot",
+    });
   }
   if (spec.instanceTypes !== undefined) {
-    problems.push({ path: ["instanceTypes"], message: "does not apply on-prem: the machines are given by `nodes`" });
+    problems.push({
+      path: ["instanceTypes"],
+      message: "does not apply on-prem: the machines are given by `nodes`",
+    });
   }
   return problems;
 }

@@ -251,12 +251,20 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       const labels = { ...(t.labels ?? {}), "hybrid-ai/schedule": args.scheduleName };
       const target = { nodePool: t.nodePool, gpuLimit: t.gpuLimit, namespace };
       const rbac = renderKarpenterScalerRbac(target, labels);
-      const account = new k8s.core.v1.ServiceAccount(`${name}-account`, rbac.serviceAccount, childOpts);
+      const account = new k8s.core.v1.ServiceAccount(
+        `${name}-account`,
+        rbac.serviceAccount,
+        childOpts,
+      );
       const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, rbac.clusterRole, childOpts);
-      const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-binding`, rbac.clusterRoleBinding, {
-        ...childOpts,
-        dependsOn: [account, role],
-      });
+      const binding = new k8s.rbac.v1.ClusterRoleBinding(
+        `${name}-binding`,
+        rbac.clusterRoleBinding,
+        {
+          ...childOpts,
+          dependsOn: [account, role],
+        },
+      );
       const jobTarget = {
         namespace,
         workloads: [],

@@ -131,13 +131,11 @@ export const AKAMAI_GPU_REGIONS: Readonly<Record<string, readonly string[]>> = {
 /** Every plan's price in every region that offers its GPU (no spot: Akamai sells none). */
 export const AKAMAI_PRICES: readonly Price[] = AKAMAI_SHAPES.flatMap((shape) => {
   const price = AKAMAI_PLAN_PRICES[shape.name];
-  return (AKAMAI_GPU_REGIONS[shape.gpu] ?? []).map(
-    (region): Price => ({
-      cloud: "akamai",
-      region,
-      instanceType: shape.name,
-      onDemandUsdPerHour: price.usdPerHour,
-      source: price.source,
-    }),
-  );
+  return (AKAMAI_GPU_REGIONS[shape.gpu] ?? []).map((region): Price => ({
+    cloud: "akamai",
+    region,
+    instanceType: shape.name,
+    onDemandUsdPerHour: price.usdPerHour,
+    source: price.source,
+  }));
 });

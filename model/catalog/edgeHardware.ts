@@ -23,7 +23,8 @@ export interface EdgeHardwareRow {
   readonly source: Source;
 }
 
-const NOT_REREAD = "Figure from NVIDIA's product page as commonly cited; not re-read for this table.";
+const NOT_REREAD =
+  "Figure from NVIDIA's product page as commonly cited; not re-read for this table.";
 const CATALOG_GPU = {
   url: "https://docs.aws.amazon.com/deadline-cloud/latest/APIReference/API_AcceleratorSelection.html",
   date: EDGE_HARDWARE_DATE,
@@ -39,7 +40,10 @@ const ORIN = {
   date: EDGE_HARDWARE_DATE,
   note: `Jetson AGX Orin 64GB: 64 GB LPDDR5 shared by CPU and GPU (the 32 GB module and Orin NX/Nano have less). ${NOT_REREAD}`,
 } as const satisfies Source;
-const CPU = { url: "components/edge/servers.ts", date: EDGE_HARDWARE_DATE } as const satisfies Source;
+const CPU = {
+  url: "components/edge/servers.ts",
+  date: EDGE_HARDWARE_DATE,
+} as const satisfies Source;
 
 function edge(
   id: string,

@@ -222,7 +222,10 @@ export function readPool(type: string, inputs: Obj): PoolFacts | undefined {
       capacity: "on-demand",
       instanceTypes: [plan],
       zones: [],
-      ...scheduleOf(tags[AWS_SCHEDULE_TAG_KEYS.schedule], tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]),
+      ...scheduleOf(
+        tags[AWS_SCHEDULE_TAG_KEYS.schedule],
+        tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek],
+      ),
     };
   }
   if (type === T.karpenterNodePool) {
@@ -251,7 +254,8 @@ export function readPool(type: string, inputs: Obj): PoolFacts | undefined {
       gpu: shapes[0]?.gpu ?? gpuLabel,
       gpusPerNode,
       minNodes: 0,
-      maxNodes: gpusPerNode > 0 && Number.isFinite(gpuLimit) ? Math.floor(gpuLimit / gpusPerNode) : 0,
+      maxNodes:
+        gpusPerNode > 0 && Number.isFinite(gpuLimit) ? Math.floor(gpuLimit / gpusPerNode) : 0,
       capacity: requirement(requirements, "karpenter.sh/capacity-type").includes("spot")
         ? "spot"
         : "on-demand",
@@ -269,7 +273,9 @@ export function readPool(type: string, inputs: Obj): PoolFacts | undefined {
       return undefined;
     }
     const data = asObj(inputs.data);
-    const nodes = asString(data.nodes, "").split(" ").filter((n) => n !== "");
+    const nodes = asString(data.nodes, "")
+      .split(" ")
+      .filter((n) => n !== "");
     const purchase = Number(data.purchaseUsdPerNode);
     const years = Number(data.amortizeYears);
     const purchasedOn = asString(data.purchasedOn, "");

@@ -54,5 +54,7 @@ export const WINDOWS_ZONES: Readonly<Record<string, string>> = {
 
 /** The Windows name of an IANA zone, or `undefined` when this table does not have it. */
 export function windowsZone(iana: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(WINDOWS_ZONES, iana) ? WINDOWS_ZONES[iana] : undefined;
+  return Object.prototype.hasOwnProperty.call(WINDOWS_ZONES, iana)
+    ? WINDOWS_ZONES[iana]
+    : undefined;
 }

@@ -23,5 +23,11 @@ export function sizingCatalog(onPrem: readonly OnPremCandidate[]): SizingCatalog
       generic: true,
     })),
   );
-  return { gpus: GPUS, shapes: SHAPES, prices: PRICES, edge: EDGE_HARDWARE_ROWS, onPrem: [...onPrem, ...owned] };
+  return {
+    gpus: GPUS,
+    shapes: SHAPES,
+    prices: PRICES,
+    edge: EDGE_HARDWARE_ROWS,
+    onPrem: [...onPrem, ...owned],
+  };
 }

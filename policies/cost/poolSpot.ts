@@ -26,7 +26,9 @@ export const poolRequireSpot: GuardrailPolicy = {
     const { pool, env } = scope;
     if (pool.cloud === "akamai" || pool.cloud === "onprem") {
       args.notApplicable(
-        pool.cloud === "akamai" ? "Akamai sells no spot capacity" : "owned machines have no spot price",
+        pool.cloud === "akamai"
+          ? "Akamai sells no spot capacity"
+          : "owned machines have no spot price",
       );
       return;
     }

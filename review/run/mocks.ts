@@ -85,7 +85,10 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
 };
 
 /** Resource types whose ids are numbers (Linode's). */
-const NUMERIC_ID_TYPES = new Set(["linode:index/lkeCluster:LkeCluster", "linode:index/lkeNodePool:LkeNodePool"]);
+const NUMERIC_ID_TYPES = new Set([
+  "linode:index/lkeCluster:LkeCluster",
+  "linode:index/lkeNodePool:LkeNodePool",
+]);
 
 /** A stable number for a name, for providers whose ids are numbers. */
 function numericId(name: string): string {
@@ -104,7 +107,8 @@ const MOCK_KUBECONFIG_B64 = Buffer.from(
 /** Outputs of a mocked resource: its inputs, an id, and what the provider would compute. */
 export function mockState(args: MockResourceArgs): { id: string; state: Inputs } {
   const computed = STATE_BY_TYPE[args.type]?.(args.name, args.inputs as Inputs) ?? {};
-  const id = args.id ?? (NUMERIC_ID_TYPES.has(args.type) ? numericId(args.name) : `${args.name}-id`);
+  const id =
+    args.id ?? (NUMERIC_ID_TYPES.has(args.type) ? numericId(args.name) : `${args.name}-id`);
   return { id, state: { ...(args.inputs as Inputs), ...computed } };
 }
 

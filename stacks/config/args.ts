@@ -5,7 +5,10 @@ import type { CostAllocation } from "../../model/tags";
 import type { ClusterConfig, GpuPoolConfig } from "./schema";
 
 /** The pool's resource name, `<cluster>-<pool>`. */
-export function poolResourceName(cluster: Pick<ClusterConfig, "name">, pool: { name: string }): string {
+export function poolResourceName(
+  cluster: Pick<ClusterConfig, "name">,
+  pool: { name: string },
+): string {
   return `${cluster.name}-${pool.name}`;
 }
 
@@ -36,8 +39,7 @@ export function clusterArgs(
     driverPreinstalled: cluster.driverPreinstalled,
     gpuOperator: { timeSlicing, mig: pools.some((p) => p.sharing?.mig !== undefined) },
     karpenter: pools.some((p) => p.provisioner === "karpenter") || undefined,
-    aksGpuDrivers:
-      cluster.cloud === "azure" ? pools.map((p) => p.gpuDriver ?? "aks") : undefined,
+    aksGpuDrivers: cluster.cloud === "azure" ? pools.map((p) => p.gpuDriver ?? "aks") : undefined,
   };
 }
 
@@ -65,10 +67,7 @@ export function poolSpec(
 }
 
 /** Maps a pool's config to what {@link GpuCluster.addGpuPool} takes (its schedule is wired apart). */
-export function poolArgs(
-  pool: GpuPoolConfig,
-  schedule: GpuPoolArgs["schedule"],
-): GpuPoolArgs {
+export function poolArgs(pool: GpuPoolConfig, schedule: GpuPoolArgs["schedule"]): GpuPoolArgs {
   return {
     name: pool.name,
     gpu: pool.gpu,

@@ -28,7 +28,9 @@ describe("pool guardrails on AKS and LKE", () => {
     const allowed = { allowedRegions: ["eastus2", "us-ord"] };
     expect(await messages(regionEnforceAllowed, [aksPool(), lkePool()], allowed)).toEqual([]);
     expect(
-      await messages(regionEnforceAllowed, [aksPool(), lkePool()], { allowedRegions: ["westeurope"] }),
+      await messages(regionEnforceAllowed, [aksPool(), lkePool()], {
+        allowedRegions: ["westeurope"],
+      }),
     ).toEqual([
       "aks-eus2-infer-t4 is in eastus2, outside the allowed regions (westeurope)",
       "lke-ord-infer-rtx4000 is in us-ord, outside the allowed regions (westeurope)",

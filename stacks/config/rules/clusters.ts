@@ -85,7 +85,12 @@ function normalisePool(
     });
   }
   return {
-    pool: { ...pool, minNodes: pool.minNodes ?? 0, maxNodes: pool.maxNodes ?? 1, zones: pool.zones ?? [] },
+    pool: {
+      ...pool,
+      minNodes: pool.minNodes ?? 0,
+      maxNodes: pool.maxNodes ?? 1,
+      zones: pool.zones ?? [],
+    },
     problems,
   };
 }
@@ -98,7 +103,10 @@ function clusterLocation(cluster: z.infer<typeof clusterSchema>): {
   const problems: Problem[] = [];
   if (cluster.cloud === "onprem") {
     if (cluster.site === undefined) {
-      problems.push({ path: ["site"], message: "is required on-prem: the site (data centre) name, e.g. fra-dc1" });
+      problems.push({
+        path: ["site"],
+        message: "is required on-prem: the site (data centre) name, e.g. fra-dc1",
+      });
     }
     if (cluster.region !== undefined) {
       problems.push({ path: ["region"], message: "does not apply on-prem: name the `site`" });
@@ -106,10 +114,16 @@ function clusterLocation(cluster: z.infer<typeof clusterSchema>): {
     return { region: cluster.site ?? "unknown", problems };
   }
   if (cluster.region === undefined) {
-    problems.push({ path: ["region"], message: `is required for ${TARGET_NAMES[cluster.cloud]} clusters` });
+    problems.push({
+      path: ["region"],
+      message: `is required for ${TARGET_NAMES[cluster.cloud]} clusters`,
+    });
   }
   if (cluster.site !== undefined) {
-    problems.push({ path: ["site"], message: "applies to on-prem clusters only; clouds have a `region`" });
+    problems.push({
+      path: ["site"],
+      message: "applies to on-prem clusters only; clouds have a `region`",
+    });
   }
   return { region: cluster.region ?? "unknown", problems };
 }

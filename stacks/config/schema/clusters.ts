@@ -65,7 +65,10 @@ export const gpuPoolSchema = z.strictObject({
     .optional(),
 });
 /** A pool as the rules hand it on: sizes and zones filled in (an on-prem pool's from its nodes). */
-export type GpuPoolConfig = Omit<z.infer<typeof gpuPoolSchema>, "minNodes" | "maxNodes" | "zones"> & {
+export type GpuPoolConfig = Omit<
+  z.infer<typeof gpuPoolSchema>,
+  "minNodes" | "maxNodes" | "zones"
+> & {
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly zones: string[];
