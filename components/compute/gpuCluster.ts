@@ -16,6 +16,8 @@ import { AZURE_ZONES, isRegionName, regionExample } from "../../model/regions";
 import { awsTags, gcpLabels, kubernetesCostLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { GpuClusterOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 import { kubeconfigFor } from "../dr/backups";
 import { aksClusterArgs, type AksGpuDriver } from "./aks";
 import { createGpuOperator } from "./gpuOperator";
@@ -441,7 +443,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       clusterName: this.clusterName,
       nodeRoleArn: this.nodeRoleArn,
       nodeServiceAccountEmail: this.nodeServiceAccountEmail,
-    });
+    } satisfies Registered<GpuClusterOutputs>);
   }
 
   /** Adds a GPU pool named `<cluster>-<pool.name>`, a child of this cluster using its provider. */

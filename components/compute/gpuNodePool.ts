@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GPUS, defaultShape, shapeByName, shapesFor } from "../../model/catalog/gpus";
+import { GPUS } from "../../model/catalog/gpus";
+import { defaultShape, shapeByName, shapesFor } from "../../model/catalog";
 import {
   CLOUDS,
   GPU_IDS,
@@ -35,6 +36,8 @@ import {
   POOL_FACT_KEYS,
   POOL_LABEL_KEYS,
 } from "../../model/contracts";
+import type { GpuNodePoolOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 import { AKS_GPU_DRIVERS, aksPoolName, createAksAgentPool, type AksGpuDriver } from "./aks";
 import type { GpuSharing } from "./gpuOperator";
 import { instanceFamily, karpenterNodeClass, karpenterNodePool } from "./karpenter";
@@ -592,7 +595,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
       nodePoolName: this.nodePoolName,
       schedule: args.schedule?.name,
       onHoursPerWeek: args.schedule?.onHoursPerWeek,
-    });
+    } satisfies Registered<GpuNodePoolOutputs>);
   }
 
   private createAwsNodeGroup(

@@ -3,7 +3,7 @@
  * real preview and a state export: EKS node groups, GKE node pools, AKS agent pools, LKE node pools,
  * Karpenter NodePools and on-prem pool inventories (a ConfigMap per pool of owned machines).
  */
-import { shapeByName, shapesFor } from "../catalog/gpus";
+import { shapeByName, shapesFor } from "../catalog";
 import type { Target } from "../catalog/types";
 import {
   AZURE_FACT_TAG_KEYS,

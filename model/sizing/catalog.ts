@@ -4,7 +4,7 @@
  * pools the caller passes.
  */
 import { EDGE_HARDWARE_ROWS } from "../catalog/edgeHardware";
-import { GPUS, PRICES, SHAPES } from "../catalog/gpus";
+import { GPUS, PRICES, SHAPES } from "../catalog";
 import type { OnPremCandidate, SizingCatalog } from "./rank";
 
 /** GPUs teams buy for their racks; sizing names the smallest server of each that holds a model. */
