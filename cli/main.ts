@@ -11,6 +11,7 @@ import { policyConfigCommand } from "./policyConfig";
 import { rehearseCommand, type RehearseFlags } from "./rehearse";
 import { reviewCommand, type ReviewFlags } from "./review";
 import { rolloutPlanCommand, rolloutRunCommand, type RolloutFlags } from "./rollout";
+import { sizeCommand, type SizeFlags } from "./size";
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("hai")
@@ -116,6 +117,25 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
     .action(async (flags: RolloutFlags) => setCode(await rolloutRunCommand(flags, io)));
+
+  program
+    .command("size")
+    .description(
+      "GPU memory a model needs (weights, KV cache, runtime) and every shape, plan, node or edge box that holds it, cheapest first",
+    )
+    .option("-m, --model <name>", "a known model: llama-3.1-8b, llama-3.1-70b, mixtral-8x7b, ...")
+    .option("--params <billions>", "parameters in billions, for a model not in the table")
+    .option("--layers <n>", "transformer layers (KV cache); with --params")
+    .option("--kv-heads <n>", "key/value heads per layer; with --params")
+    .option("--head-dim <n>", "head dimension; with --params")
+    .option("-p, --precision <p>", "weights: bf16, fp16, fp8, int8, int4, fp32 (default bf16)")
+    .option("--kv-precision <p>", "KV cache precision (default 16-bit)")
+    .option("-c, --context <tokens>", "context length per request, e.g. 8192 or 8k (default 8k)")
+    .option("-n, --concurrency <n>", "requests served at once at full context (default 1)")
+    .option("-s, --stack <name>", "also consider the on-prem pools of this stack, with their cost")
+    .option("--limit <n>", "rows of the table (default 15; --json has all)")
+    .option("--json", "print the result as JSON")
+    .action((flags: SizeFlags) => setCode(sizeCommand(flags, io)));
 
   program
     .command("policy-config")

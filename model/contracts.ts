@@ -23,8 +23,18 @@ export const T = {
   eksCluster: "aws:eks/cluster:Cluster",
   gkeNodePool: "gcp:container/nodePool:NodePool",
   gkeCluster: "gcp:container/cluster:Cluster",
+  aksAgentPool: "azure-native:containerservice:AgentPool",
+  aksCluster: "azure-native:containerservice:ManagedCluster",
+  lkeNodePool: "linode:index/lkeNodePool:LkeNodePool",
+  lkeCluster: "linode:index/lkeCluster:LkeCluster",
+  karpenterNodePool: "kubernetes:karpenter.sh/v1:NodePool",
+  configMap: "kubernetes:core/v1:ConfigMap",
+  nodePatch: "kubernetes:core/v1:NodePatch",
+  logicWorkflow: "azure-native:logic:Workflow",
   awsProvider: "pulumi:providers:aws",
   gcpProvider: "pulumi:providers:gcp",
+  azureProvider: "pulumi:providers:azure-native",
+  linodeProvider: "pulumi:providers:linode",
   k8sProvider: "pulumi:providers:kubernetes",
   deployment: "kubernetes:apps/v1:Deployment",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
@@ -86,6 +96,28 @@ export const POOL_LABEL_KEYS = {
 
 /** Label a GPU monitoring object carries: the cluster or edge site it monitors (the stack's name). */
 export const MONITORS_LABEL = "hybrid-ai/monitors";
+/**
+ * Facts a pool resource carries about itself where the resource has no field for them (tag or label
+ * keys): the region of an AKS or LKE pool or a Karpenter NodePool, the site of an on-prem pool, the
+ * GPUs per node of a Karpenter pool.
+ */
+export const POOL_FACT_KEYS = {
+  region: "hybrid-ai/region",
+  cluster: "hybrid-ai/cluster",
+  site: "hybrid-ai/site",
+  gpusPerNode: "hybrid-ai/gpus-per-node",
+  /** Marks an on-prem pool's inventory ConfigMap. */
+  kind: "hybrid-ai/kind",
+} as const;
+
+/** The same facts as Azure tags, whose names allow no `/`. */
+export const AZURE_FACT_TAG_KEYS = {
+  pool: "hybrid-ai-pool",
+  region: "hybrid-ai-region",
+} as const;
+
+/** The value of {@link POOL_FACT_KEYS.kind} on an on-prem pool inventory. */
+export const POOL_INVENTORY_KIND = "gpu-pool";
 
 /** Label keys of edge objects. */
 export const EDGE_LABEL_KEYS = {

@@ -78,6 +78,8 @@ export interface GpuNodePoolOutputs {
   readonly nodePoolName: string;
   readonly schedule?: string;
   readonly onHoursPerWeek?: number;
+  /** `karpenter` when a Karpenter NodePool provisions the pool (EKS). */
+  readonly provisioner?: "node-group" | "karpenter";
 }
 
 /** What a GpuCluster registers as its outputs. */

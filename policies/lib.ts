@@ -6,7 +6,7 @@
  * `hai review`, which feeds them through @pulumi/policy's own analyzer handlers.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { readPool, type PoolFacts } from "../model/readers/pools";
+import { linodeTagMap, readPool, type PoolFacts } from "../model/readers/pools";
 import { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN } from "../model/contracts";
 
 export { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN };
@@ -73,6 +73,12 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
   if (type === T.gcpNotificationChannel) {
     // Its `labels` configure the channel (email_address); its own labels are `userLabels`.
     return props.userLabels === undefined ? undefined : asObj(props.userLabels);
+  }
+  if (type === T.lkeNodePool || type === T.lkeCluster) {
+    // Linode tags are plain strings; the components write `key:value`.
+    return props.tags === undefined || props.tags === UNKNOWN
+      ? undefined
+      : linodeTagMap(props.tags);
   }
   for (const key of ["tags", "resourceLabels", "labels"]) {
     if (props[key] !== undefined && props[key] !== UNKNOWN) {

@@ -5,10 +5,11 @@
 import type { GpuCluster } from "../components/compute/gpuCluster";
 import type { GpuNodePool } from "../components/compute/gpuNodePool";
 import { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
-import { ShutdownSchedule } from "../components/schedule/shutdownSchedule";
+import { ShutdownSchedule, type ShutdownTarget } from "../components/schedule/shutdownSchedule";
 import { compileSchedule } from "../model/schedule/windows";
 import type { ScheduleFacts } from "../model/schedule/tags";
-import type { CostAllocation } from "../model/tags";
+import { awsTags, kubernetesCostLabels, type CostAllocation } from "../model/tags";
+import { poolResourceName } from "./config/args";
 import { scheduleSpec } from "./config/rules/edge";
 import { type ScheduleConfig } from "./config/schema";
 import type { ClusterConfig, EdgeSiteConfig, GpuPoolConfig, StackConfig } from "./config/schema";
@@ -63,32 +64,73 @@ export function compileSchedules(configs: Record<string, ScheduleConfig>): {
 /** Switches a GPU pool on its schedule: `<cluster>-<pool>-schedule`, with the cluster's provider. */
 export function schedulePool(
   cluster: ClusterConfig,
-  poolConfig: Omit<GpuPoolConfig, "schedule">,
+  poolConfig: GpuPoolConfig,
   clusterResource: GpuCluster,
   pool: GpuNodePool,
   scheduleName: string,
   schedule: ScheduleConfig,
+  costAllocation: CostAllocation,
 ): ShutdownSchedule {
   const sizes = { minNodes: poolConfig.minNodes, maxNodes: poolConfig.maxNodes };
-  return new ShutdownSchedule(
-    `${cluster.name}-${poolConfig.name}-schedule`,
-    {
-      scheduleName,
-      schedule: scheduleSpec(schedule),
-      target:
-        cluster.cloud === "aws"
-          ? { awsNodeGroup: { autoscalingGroupName: pool.autoscalingGroupName!, ...sizes } }
-          : {
-              gkeNodePool: {
-                project: cluster.project!,
-                location: cluster.region,
-                clusterName: clusterResource.clusterName,
-                nodePoolName: pool.nodePoolName,
-                locationPolicy: pool.capacity === "spot" ? "ANY" : "BALANCED",
-                ...sizes,
-              },
+  const name = `${cluster.name}-${poolConfig.name}-schedule`;
+  const spec = scheduleSpec(schedule);
+  const labels = kubernetesCostLabels(costAllocation);
+  if (cluster.cloud === "onprem") {
+    // Owned machines stay on: the schedule scales the pool's workloads to zero and back.
+    const w = poolConfig.workloads!;
+    return new ShutdownSchedule(
+      name,
+      {
+        scheduleName,
+        schedule: spec,
+        target: { kubernetes: { namespace: w.namespace, workloads: w.deployments, labels } },
+      },
+      { provider: clusterResource.k8sProvider },
+    );
+  }
+  if (poolConfig.provisioner === "karpenter") {
+    return new ShutdownSchedule(
+      name,
+      {
+        scheduleName,
+        schedule: spec,
+        target: {
+          karpenterNodePool: {
+            nodePool: poolResourceName(cluster, poolConfig),
+            gpuLimit: poolConfig.maxNodes * pool.gpusPerNode,
+            labels,
+          },
+        },
+      },
+      { provider: clusterResource.k8sProvider },
+    );
+  }
+  const target: ShutdownTarget =
+    cluster.cloud === "aws"
+      ? { awsNodeGroup: { autoscalingGroupName: pool.autoscalingGroupName!, ...sizes } }
+      : cluster.cloud === "azure"
+        ? {
+            aksNodePool: {
+              resourceGroupName: cluster.resourceGroup!,
+              clusterName: clusterResource.clusterName,
+              agentPoolName: pool.nodePoolName,
+              location: cluster.region,
+              tags: awsTags(costAllocation),
             },
-    },
+          }
+        : {
+            gkeNodePool: {
+              project: cluster.project!,
+              location: cluster.region,
+              clusterName: clusterResource.clusterName,
+              nodePoolName: pool.nodePoolName,
+              locationPolicy: pool.capacity === "spot" ? "ANY" : "BALANCED",
+              ...sizes,
+            },
+          };
+  return new ShutdownSchedule(
+    name,
+    { scheduleName, schedule: spec, target },
     { provider: clusterResource.provider },
   );
 }

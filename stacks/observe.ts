@@ -3,10 +3,12 @@
  * components: GPU monitoring of every cluster and edge site, and a cloud budget per cloud the stack
  * uses (kept apart from program.ts so each feature's wiring reads on its own).
  */
+import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { GpuCluster } from "../components/compute/gpuCluster";
 import type { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
+import { decodeKubeconfig } from "../components/compute/lke";
 import { kubeconfigFor } from "../components/dr/backups";
 import { NVIDIA_RUNTIME_CLASS } from "../components/edge/manifests";
 import { hasGpu } from "../components/edge/servers";
@@ -15,7 +17,7 @@ import { GpuMonitoring, type GpuAlertReceiverArgs } from "../components/observe/
 import type { GpuExporter } from "../components/observe/types";
 import type { CostAllocation } from "../model/tags";
 import { protectedPools } from "./config/rules/disasterRecovery";
-import type { StackConfig } from "./config/schema";
+import type { ClusterConfig, StackConfig } from "./config/schema";
 
 /** A monitored target as the stack outputs show it. */
 export interface MonitoringOutput {
@@ -53,6 +55,42 @@ function standbyPools(config: StackConfig, cluster: string, stack: string) {
 }
 
 /**
+ * A Kubernetes provider for a cluster that has none of its own: EKS and GKE through a kubeconfig read
+ * from the cloud (no credential in it: the cloud's CLI authenticates), AKS through the cluster's user
+ * credentials. Kubeconfigs stay secrets everywhere.
+ */
+function monitoringProvider(c: ClusterConfig, cluster: GpuCluster): k8s.Provider {
+  const opts = { parent: cluster, provider: cluster.provider };
+  let kubeconfig: pulumi.Output<string>;
+  if (c.cloud === "aws" || c.cloud === "gcp") {
+    kubeconfig = kubeconfigFor(
+      {
+        name: c.name,
+        cloud: c.cloud,
+        region: c.region,
+        project: c.project,
+        clusterName: cluster.clusterName,
+        provider: cluster.provider,
+        zones: [],
+      },
+      opts,
+    );
+  } else {
+    // Akamai and on-prem clusters always have a Kubernetes provider; AKS has one only with the GPU operator.
+    const creds = containerservice.listManagedClusterUserCredentialsOutput(
+      { resourceGroupName: c.resourceGroup!, resourceName: cluster.clusterName },
+      opts,
+    );
+    kubeconfig = creds.kubeconfigs.apply((k) => decodeKubeconfig(k[0]?.value ?? ""));
+  }
+  return new k8s.Provider(
+    `${c.name}-monitoring-k8s`,
+    { kubeconfig: pulumi.secret(kubeconfig) },
+    { parent: cluster },
+  );
+}
+
+/**
  * GPU monitoring of every cluster (`<cluster>-monitoring`, through a Kubernetes provider whose
  * kubeconfig is read from the cloud) and edge site (`<site>-monitoring`, through the site's provider).
  */
@@ -83,26 +121,7 @@ export function composeMonitoring(
     if (cluster === undefined) {
       continue;
     }
-    // It holds no credential (the cloud's CLI authenticates), but kubeconfigs stay secrets everywhere.
-    const kubeconfig = pulumi.secret(
-      kubeconfigFor(
-        {
-          name: c.name,
-          cloud: c.cloud,
-          region: c.region,
-          project: c.project,
-          clusterName: cluster.clusterName,
-          provider: cluster.provider,
-          zones: [],
-        },
-        { parent: cluster, provider: cluster.provider },
-      ),
-    );
-    const provider = new k8s.Provider(
-      `${c.name}-monitoring-k8s`,
-      { kubeconfig },
-      { parent: cluster },
-    );
+    const provider = cluster.k8sProvider ?? monitoringProvider(c, cluster);
     const exporter: GpuExporter = operator.has(c.name) ? "gpu-operator" : "dcgm-exporter";
     const m = new GpuMonitoring(
       `${c.name}-monitoring`,

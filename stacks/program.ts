@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "../components/compute/gpuCluster";
 import type { CostAllocation } from "../model/tags";
-import { clusterArgs } from "./config/args";
+import { clusterArgs, poolArgs } from "./config/args";
 import type { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
 import { loadStackConfig } from "./config/load";
 import {
@@ -113,13 +113,13 @@ export async function hybridAiProgram(options: ProgramOptions = {}): Promise<Sta
     const cluster = new GpuCluster(c.name, clusterArgs(c, costAllocation));
     built.set(c.name, cluster);
     const pools: Record<string, PoolOutput> = {};
-    for (const { schedule, ...p } of c.gpuPools) {
-      const pool = cluster.addGpuPool({
-        ...p,
-        schedule: schedule === undefined ? undefined : schedules.facts(schedule),
-      });
+    for (const p of c.gpuPools) {
+      const schedule = p.schedule;
+      const pool = cluster.addGpuPool(
+        poolArgs(p, schedule === undefined ? undefined : schedules.facts(schedule)),
+      );
       if (schedule !== undefined) {
-        schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule]);
+        schedulePool(c, p, cluster, pool, schedule, config.schedules[schedule], costAllocation);
       }
       pools[p.name] = {
         gpu: pool.gpu,

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { GPU_IDS, type Source } from "../model/catalog/types";
+import { CLOUDS, GPU_IDS, type Source } from "../model/catalog/types";
 import {
   CATALOG_DATE,
   HOURS_PER_MONTH,
@@ -72,7 +72,9 @@ describe("shapes", () => {
     expect(gcpL4.length).toBeGreaterThan(0);
     expect(gcpL4.every((s) => s.cloud === "gcp" && s.gpu === "l4")).toBe(true);
     expect(shapesFor("aws").every((s) => s.cloud === "aws")).toBe(true);
-    expect(shapesFor("aws").length + shapesFor("gcp").length).toBe(SHAPES.length);
+    expect(CLOUDS.map((c) => shapesFor(c).length).reduce((a, b) => a + b, 0)).toBe(SHAPES.length);
+    expect(shapesFor("azure", "t4").map((s) => s.name)).toContain("Standard_NC4as_T4_v3");
+    expect(shapesFor("akamai", "rtx4000-ada").length).toBe(5);
     expect(shapesFor("gcp", "a10g")).toEqual([]);
   });
 

@@ -65,10 +65,10 @@ describe("stack config validation", () => {
           zones: [us-east-1a]
 `;
     expect(problemsOf(text)).toEqual([
-      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType, schedule',
+      'stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].minNode is not a known key; did you mean "minNodes"? Allowed: name, gpu, gpusPerNode, instanceTypes, minNodes, maxNodes, desiredNodes, capacity, zones, diskGiB, amiType, schedule, provisioner, amiAlias, gpuDriver, spotMaxPriceUsd, nodes, hardware, sharing, workloads',
       "stacks/Pulumi.inline.yaml:16:21: hybrid-ai:clusters[0].gpuPools[0].maxNodes must be >= minNodes (got 2 < 4)",
       'stacks/Pulumi.inline.yaml:17:31: hybrid-ai:clusters[0].gpuPools[0].zones[1] is not a zone of region us-east-1 (got "us-west-2b"); zones of us-east-1 look like us-east-1a',
-      'stacks/Pulumi.inline.yaml:19:16: hybrid-ai:clusters[0].gpuPools[1].gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
+      'stacks/Pulumi.inline.yaml:19:16: hybrid-ai:clusters[0].gpuPools[1].gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200, h100-nvl, rtx4000-ada, rtx6000, rtxpro6000 (got "h900")',
     ]);
   });
 
@@ -83,7 +83,10 @@ describe("stack config validation", () => {
   it("reports wrong types, bad enums and cluster-level rules", () => {
     const text =
       HEADER +
-      GOOD_CLUSTER.replace("cloud: aws", "cloud: azure").replace("minNodes: 2", 'minNodes: "two"') +
+      GOOD_CLUSTER.replace("cloud: aws", "cloud: oracle").replace(
+        "minNodes: 2",
+        'minNodes: "two"',
+      ) +
       `    - name: gcp-euw4
       cloud: gcp
       region: europe-west4
@@ -91,7 +94,7 @@ describe("stack config validation", () => {
       gpuPools: []
 `;
     expect(problemsOf(text)).toEqual([
-      'stacks/Pulumi.inline.yaml:7:14: hybrid-ai:clusters[0].cloud must be one of aws, gcp (got "azure")',
+      'stacks/Pulumi.inline.yaml:7:14: hybrid-ai:clusters[0].cloud must be one of aws, gcp, azure, akamai, onprem (got "oracle")',
       "stacks/Pulumi.inline.yaml:17:7: hybrid-ai:clusters[1].project is required for a GCP cluster: the project id",
       "stacks/Pulumi.inline.yaml:21:7: hybrid-ai:clusters[1].gpuPools must list at least one GPU pool",
     ]);
@@ -141,5 +144,95 @@ describe("stack config validation", () => {
       .problems.map(formatConfigProblem)
       .join("\n");
     expect(out).not.toContain("c2VjcmV0");
+  });
+});
+
+describe("stack config of AKS, LKE, on-prem and Karpenter pools", () => {
+  it("checks Azure zones, the resource group, GPUs Azure offers and AKS pool names", () => {
+    const text =
+      HEADER +
+      `    - name: aks-eus2
+      cloud: azure
+      region: eastus2
+      existingClusterName: ml-aks
+      gpuPools:
+        - { name: infer-t4, gpu: t4, minNodes: 0, maxNodes: 4, capacity: spot, zones: ["1", a] }
+        - { name: infert4, gpu: a10g, minNodes: 1, maxNodes: 2, zones: ["1"] }
+`;
+    expect(problemsOf(text)).toEqual([
+      "stacks/Pulumi.inline.yaml:6:7: hybrid-ai:clusters[0].resourceGroup is required for an AKS cluster: the resource group it is (or goes) in",
+      'stacks/Pulumi.inline.yaml:11:93: hybrid-ai:clusters[0].gpuPools[0].zones[1] is not a zone of region eastus2 (got "a"); zones of eastus2 look like "1"',
+      'stacks/Pulumi.inline.yaml:12:19: hybrid-ai:clusters[0].gpuPools[1].name becomes AKS pool name "infert4", as gpuPools[0] does: AKS names are letters and digits only, at most 12',
+      'stacks/Pulumi.inline.yaml:12:33: hybrid-ai:clusters[0].gpuPools[1].gpu "a10g" (NVIDIA A10G) is not offered on Azure; it is on AWS',
+    ]);
+  });
+
+  it("keeps LKE pools zoneless, on-demand, at one node or more, in a region with the GPU, unscheduled", () => {
+    const text =
+      HEADER +
+      `    - name: lke-east
+      cloud: akamai
+      region: us-east
+      existingClusterName: edge-lke
+      gpuPools:
+        - { name: infer, gpu: rtx4000-ada, minNodes: 0, maxNodes: 3, capacity: spot, zones: [us-east-a], schedule: nights }
+  hybrid-ai:schedules:
+    nights: { timezone: UTC, on: ["Mon-Fri 08:00-18:00"] }
+`;
+    expect(problemsOf(text)).toEqual([
+      'stacks/Pulumi.inline.yaml:11:31: hybrid-ai:clusters[0].gpuPools[0].gpu "rtx4000-ada" is not offered in Akamai region us-east; regions with it: us-ord, us-sea, de-fra-2, fr-par, jp-osa, in-bom-2, sg-sin-2',
+      "stacks/Pulumi.inline.yaml:11:54: hybrid-ai:clusters[0].gpuPools[0].minNodes must be >= 1: an LKE node pool keeps at least one node (got 0)",
+      "stacks/Pulumi.inline.yaml:11:80: hybrid-ai:clusters[0].gpuPools[0].capacity must be on-demand: Akamai sells no spot capacity",
+      "stacks/Pulumi.inline.yaml:11:86: hybrid-ai:clusters[0].gpuPools[0].zones does not apply to Akamai: a region has no availability zones; spread pools over regions instead",
+      "stacks/Pulumi.inline.yaml:11:116: hybrid-ai:clusters[0].gpuPools[0].schedule cannot switch an LKE pool off: LKE node pools keep at least one node; shrink maxNodes or schedule the workloads of an edge site on the cluster",
+    ]);
+  });
+
+  it("wants on-prem pools as declared machines on a secret kubeconfig, and a scheduled pool's workloads", () => {
+    const text =
+      HEADER +
+      `    - name: rack-fra
+      cloud: onprem
+      region: fra-dc1
+      kubeconfig: "apiVersion: v1"
+      gpuPools:
+        - name: train
+          gpu: l40s
+          minNodes: 2
+          nodes: []
+          sharing: { mig: all-1g.10gb }
+          schedule: nights
+  hybrid-ai:schedules:
+    nights: { timezone: UTC, on: ["Mon-Fri 08:00-18:00"] }
+`;
+    expect(problemsOf(text)).toEqual([
+      "stacks/Pulumi.inline.yaml:6:7: hybrid-ai:clusters[0].site is required on-prem: the site (data centre) name, e.g. fra-dc1",
+      "stacks/Pulumi.inline.yaml:8:15: hybrid-ai:clusters[0].region does not apply on-prem: name the `site`",
+      "stacks/Pulumi.inline.yaml:9:19: hybrid-ai:clusters[0].kubeconfig must be a secret: set it with `pulumi config set --secret --path 'clusters[N].kubeconfig' < kubeconfig`",
+      "stacks/Pulumi.inline.yaml:11:11: hybrid-ai:clusters[0].gpuPools[0].workloads is required with a schedule on-prem: the schedule scales these Deployments to zero (the machines stay on)",
+      "stacks/Pulumi.inline.yaml:11:11: hybrid-ai:clusters[0].gpuPools[0].gpusPerNode is required on-prem: how many GPUs each machine has",
+      "stacks/Pulumi.inline.yaml:13:21: hybrid-ai:clusters[0].gpuPools[0].minNodes does not apply on-prem: the pool is its `nodes`, which stay on",
+      "stacks/Pulumi.inline.yaml:14:11: hybrid-ai:clusters[0].gpuPools[0].nodes must list the pool's machines as Kubernetes Node names (kubectl get nodes)",
+      'stacks/Pulumi.inline.yaml:15:27: hybrid-ai:clusters[0].gpuPools[0].sharing.mig needs a GPU with MIG (a100-40gb, a100-80gb, h100, h100-nvl, h200); "l40s" has none',
+    ]);
+  });
+
+  it("starts Karpenter pools at zero and keeps provisioner to AWS", () => {
+    const text =
+      HEADER +
+      GOOD_CLUSTER +
+      `        - { name: burst, provisioner: karpenter, gpu: l4, minNodes: 2, maxNodes: 10, capacity: spot, zones: [us-east-1a] }
+    - name: gcp-euw4
+      cloud: gcp
+      region: europe-west4
+      project: acme-ml
+      existingClusterName: ml-eu
+      gpuPools:
+        - { name: l4, provisioner: karpenter, gpu: l4, minNodes: 0, maxNodes: 2, zones: [europe-west4-a] }
+`;
+    expect(problemsOf(text)).toEqual([
+      "stacks/Pulumi.inline.yaml:17:69: hybrid-ai:clusters[0].gpuPools[1].minNodes must be 0 with provisioner: karpenter, which starts nodes for pending pods only (got 2); keep warm capacity in a node-group pool",
+      "stacks/Pulumi.inline.yaml:24:36: hybrid-ai:clusters[1].gpuPools[0].provisioner applies to AWS only (EKS node groups or Karpenter); GCP pools have one provisioner",
+    ]);
   });
 });

@@ -421,12 +421,63 @@ describe("ShutdownSchedule", () => {
           }),
       ),
     ).rejects.toThrow(
-      /now must be an ISO 8601 time such as 2026-11-30T09:00:00Z \(got "yesterday"\)[\s\S]*target must set exactly one of awsNodeGroup, gkeNodePool, kubernetes \(got awsNodeGroup and kubernetes\)/,
+      /now must be an ISO 8601 time such as 2026-11-30T09:00:00Z \(got "yesterday"\)[\s\S]*target must set exactly one of awsNodeGroup, gkeNodePool, aksNodePool, karpenterNodePool, kubernetes \(got awsNodeGroup and kubernetes\)/,
     );
     await expect(
       run(() => new ShutdownSchedule("y", { scheduleName: "y", schedule, target: {} })),
     ).rejects.toThrow(
-      /target must set exactly one of awsNodeGroup, gkeNodePool, kubernetes \(got none\)/,
+      /target must set exactly one of awsNodeGroup, gkeNodePool, aksNodePool, karpenterNodePool, kubernetes \(got none\)/,
     );
+  });
+
+  it("checks the AKS and Karpenter members with their paths", async () => {
+    const schedule = { timezone: "Europe/Berlin", on: ["Mon-Fri 07:00-19:00"] };
+    const aks = {
+      resourceGroupName: "rg",
+      clusterName: "ml",
+      agentPoolName: "gpul4",
+      location: "westeurope",
+      tags: {},
+    };
+    await expect(
+      run(
+        () =>
+          new ShutdownSchedule("x", {
+            scheduleName: "x",
+            schedule,
+            target: { karpenterNodePool: { nodePool: "burst", gpuLimit: 0 } },
+          }),
+      ),
+    ).rejects.toThrow(/target\.karpenterNodePool\.gpuLimit must be a whole number >= 1 \(got 0\)/);
+    await expect(
+      run(
+        () =>
+          new ShutdownSchedule("y", {
+            scheduleName: "y",
+            schedule,
+            target: { aksNodePool: aks, karpenterNodePool: { nodePool: "burst", gpuLimit: 4 } },
+          }),
+      ),
+    ).rejects.toThrow(/exactly one of .* \(got aksNodePool and karpenterNodePool\)/);
+  });
+
+  it("switches a Karpenter NodePool with cluster-scoped RBAC and CronJobs", async () => {
+    const c = await run(
+      () =>
+        new ShutdownSchedule("burst-schedule", {
+          scheduleName: "office-hours",
+          schedule: spec,
+          now: "2026-11-30T09:00:00Z",
+          target: { karpenterNodePool: { nodePool: "aws-use1-burst-l4", gpuLimit: 8 } },
+        }),
+    );
+    expect(byName(c, "burst-schedule-role").type).toBe(
+      "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    );
+    const jobs = c.resources.filter((r) => r.type === "kubernetes:batch/v1:CronJob");
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const j of jobs) {
+      expect(j.inputs).toMatchObject({ metadata: { namespace: "kube-system" } });
+    }
   });
 });

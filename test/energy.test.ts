@@ -158,3 +158,37 @@ describe("savings", () => {
     expect(spot.note).toBe("spot runs the same hardware for the same hours: no energy saved");
   });
 });
+
+describe("pools on targets the energy tables do not cover", () => {
+  it("leaves AKS, LKE and on-prem pools out of the totals with a note, and saves no USD on owned machines", () => {
+    const azure = {
+      ...l4,
+      urn: "urn:aks",
+      pool: "aks-eus2-burst-t4",
+      cloud: "azure" as const,
+      region: "eastus2",
+      instanceTypes: ["Standard_NC4as_T4_v3"],
+    };
+    const onprem = {
+      ...l4,
+      urn: "urn:onprem",
+      pool: "fra-dc1-l40s",
+      cloud: "onprem" as const,
+      region: "fra-dc1",
+      instanceTypes: [],
+      schedule: "office-hours",
+      onHoursPerWeek: 60,
+    };
+    for (const p of [azure, onprem]) {
+      const row = estimatePoolEnergy(p);
+      expect(row.kwh).toBeUndefined();
+      expect(row.notes).toEqual([
+        `no energy figure: the catalog has no PUE or host power for ${p.cloud === "azure" ? "Azure" : "on-prem"} pools`,
+      ]);
+    }
+    const estimate = estimateEnergy([l4, azure, onprem]);
+    expect(estimate.withoutEnergy).toEqual(["aks-eus2-burst-t4", "fra-dc1-l40s"]);
+    const schedule = estimateSavings([onprem], []).find((s) => s.lever === "schedule office-hours");
+    expect(schedule?.usd).toBeUndefined();
+  });
+});

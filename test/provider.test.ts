@@ -123,12 +123,42 @@ describe("component package schema (GetSchema over gRPC)", () => {
       "a100-80gb",
       "h100",
       "h200",
+      "h100-nvl",
+      "rtx4000-ada",
+      "rtx6000",
+      "rtxpro6000",
     ]);
     expect(typeOf(pool.inputProperties.capacity)?.enum?.map((e) => e.value)).toEqual([
       "on-demand",
       "spot",
     ]);
-    expect(typeOf(pool.inputProperties.cloud)?.enum?.map((e) => e.value)).toEqual(["aws", "gcp"]);
+    expect(typeOf(pool.inputProperties.cloud)?.enum?.map((e) => e.value)).toEqual([
+      "aws",
+      "gcp",
+      "azure",
+      "akamai",
+      "onprem",
+    ]);
+    expect(typeOf(pool.inputProperties.provisioner)?.enum?.map((e) => e.value)).toEqual([
+      "node-group",
+      "karpenter",
+    ]);
+    expect(typeOf(pool.inputProperties.gpuDriver)?.enum?.map((e) => e.value)).toEqual([
+      "aks",
+      "gpu-operator",
+    ]);
+    expect(pool.inputProperties.nodes).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(Object.keys(typeOf(pool.inputProperties.sharing)!.properties!).sort()).toEqual([
+      "mig",
+      "timeSlicing",
+    ]);
+    expect(typeOf(pool.inputProperties.hardware)?.required).toEqual([
+      "amortizeYears",
+      "purchaseUsd",
+      "purchasedOn",
+    ]);
+    // The Kubernetes provider of on-prem and Karpenter pools is a resource option, not an arg.
+    expect(pool.inputProperties.k8sProvider).toBeUndefined();
     expect(pool.inputProperties.zones).toMatchObject({ type: "array", items: { type: "string" } });
     expect(pool.inputProperties.diskGiB).toMatchObject({ type: "number" });
     expect(pool.inputProperties.diskGiB!.description).toBe("Boot disk size per node.");
@@ -149,8 +179,10 @@ describe("component package schema (GetSchema over gRPC)", () => {
     expect(schedule.requiredInputs).toEqual(["schedule", "scheduleName", "target"]);
     const target = typeOf(schedule.inputProperties.target)!;
     expect(Object.keys(target.properties!).sort()).toEqual([
+      "aksNodePool",
       "awsNodeGroup",
       "gkeNodePool",
+      "karpenterNodePool",
       "kubernetes",
     ]);
     expect(target.required).toEqual([]);

@@ -14,6 +14,8 @@ import {
 } from "../components/schedule/backends";
 import { scaleScript } from "../components/schedule/kubernetes";
 import { compileSchedule } from "../model/schedule/windows";
+import { AKS_AGENT_POOL_API_VERSION, aksScheduleWorkflows } from "../components/schedule/aks";
+import { windowsZone } from "../model/schedule/windowsZones";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const officeHours = compileSchedule({
@@ -276,5 +278,68 @@ describe("Kubernetes scale jobs", () => {
       holidayRanges: [],
     });
     expect(kubernetesScaleJobs(officeHours, NOW).jobs[1].guard).toBe("skip-in-holiday");
+  });
+});
+
+describe("AKS node pool schedules (Logic Apps)", () => {
+  const compiled = compileSchedule({
+    timezone: "Europe/Berlin",
+    on: ["Mon-Fri 07:00-19:00"],
+    holidays: ["2026-12-24"],
+  });
+  const workflows = aksScheduleWorkflows(compiled, windowsZone("Europe/Berlin")!);
+
+  it("fires each switch in the schedule's zone by its Windows name, stopping and starting the pool", () => {
+    expect(workflows.map((w) => `${w.id} ${w.action}`)).toEqual([
+      "off-0 off",
+      "on-1 on",
+      "holiday-off off",
+    ]);
+    const off = workflows[0].definition as Record<string, any>;
+    expect(off.triggers.Recurrence.recurrence).toEqual({
+      frequency: "Week",
+      interval: 1,
+      timeZone: "W. Europe Standard Time",
+      schedule: {
+        weekDays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+        hours: [19],
+        minutes: [0],
+      },
+    });
+    expect(off.actions.Get_pool.inputs).toMatchObject({
+      method: "GET",
+      authentication: { type: "ManagedServiceIdentity", audience: "https://management.azure.com/" },
+    });
+    expect(off.actions.Get_pool.inputs.uri).toContain(`api-version=${AKS_AGENT_POOL_API_VERSION}`);
+    expect(off.actions.Set_power_state.inputs.method).toBe("PUT");
+    expect(off.actions.Set_power_state.inputs.body).toContain('{"code":"Stopped"}');
+  });
+
+  it("skips the on-switch on a holiday and stops the pool at a holiday's midnight", () => {
+    const on = workflows[1].definition as Record<string, any>;
+    const check = on.actions.Check_holiday;
+    expect(check.expression).toEqual({
+      and: [
+        {
+          equals: [
+            "@contains(createArray('2026-12-24'), convertFromUtc(utcNow(), 'W. Europe Standard Time', 'yyyy-MM-dd'))",
+            false,
+          ],
+        },
+      ],
+    });
+    expect(check.actions.Set_power_state.inputs.body).toContain('{"code":"Running"}');
+    const guard = workflows[2].definition as Record<string, any>;
+    expect(guard.triggers.Recurrence.recurrence.schedule).toEqual({
+      weekDays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+      hours: [0],
+      minutes: [0],
+    });
+    expect(guard.actions.Check_holiday.expression.and[0].equals[1]).toBe(true);
+  });
+
+  it("has a Windows zone for the schedules' zones and none for an unknown one", () => {
+    expect(windowsZone("America/New_York")).toBe("Eastern Standard Time");
+    expect(windowsZone("Mars/Olympus")).toBeUndefined();
   });
 });

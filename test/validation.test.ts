@@ -55,7 +55,7 @@ describe("validateGpuNodePoolArgs", () => {
   // Runtime checks for callers TypeScript does not check (JavaScript, other languages, stack config).
   it("rejects an unknown GPU with the allowed list", () => {
     expect(messages({ ...awsPool, gpu: "h900" as GpuId })).toEqual([
-      'gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200 (got "h900")',
+      'gpu must be one of t4, a10g, l4, l40s, a100-40gb, a100-80gb, h100, h200, h100-nvl, rtx4000-ada, rtx6000, rtxpro6000 (got "h900")',
     ]);
   });
 

@@ -1,19 +1,29 @@
 import * as aws from "@pulumi/aws";
+import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
+import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as linode from "@pulumi/linode";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "../../model/catalog/types";
+import { TARGET_NAMES, type Target } from "../../model/catalog/types";
 import {
   GpuNodePool,
   type GpuNodePoolArgs,
   type GpuNodePoolSpec,
   type AwsGpuAmiType,
 } from "./gpuNodePool";
-import { isRegionName, regionExample } from "../../model/regions";
-import { awsTags, gcpLabels, type CostAllocation } from "../../model/tags";
+import { AZURE_ZONES, isRegionName, regionExample } from "../../model/regions";
+import { awsTags, gcpLabels, kubernetesCostLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
 import type { GpuClusterOutputs } from "../../model/outputs";
 import type { Registered } from "../registered";
+import { kubeconfigFor } from "../dr/backups";
+import { aksClusterArgs, type AksGpuDriver } from "./aks";
+import { createGpuOperator } from "./gpuOperator";
+import { createKarpenter } from "./karpenter";
+import { decodeKubeconfig, lkeClusterArgs, linodeTags, lookupLkeCluster } from "./lke";
+import { ONPREM_INVENTORY_NAMESPACE } from "./onprem";
 
 /** Type token of {@link GpuCluster}. */
 export const GPU_CLUSTER_TYPE = COMPONENT_TYPES.gpuCluster;
@@ -22,6 +32,8 @@ export const GPU_CLUSTER_TYPE = COMPONENT_TYPES.gpuCluster;
 export const GPU_CLUSTER_DEFAULTS = {
   publicEndpoint: false,
   gkeReleaseChannel: "REGULAR",
+  /** System nodes of an EKS cluster the stack creates for Karpenter's controller. */
+  systemInstanceType: "m6i.large",
 } as const;
 
 /** AWS managed policies an EKS node role needs. */
@@ -59,10 +71,22 @@ export interface ClusterCreateArgs {
   readonly authorizedCidrs?: string[];
 }
 
+/** The GPU operator a cluster runs, and the sharing its pools ask for. */
+export interface GpuOperatorArgs {
+  /** Time-slicing replicas by pool resource name (`<cluster>-<pool>`). */
+  readonly timeSlicing: Record<string, number>;
+  /** Whether a pool partitions its GPUs with MIG. */
+  readonly mig: boolean;
+}
+
 /** Arguments of {@link GpuCluster}. */
 export interface GpuClusterArgs {
-  readonly cloud: Cloud;
-  /** Cloud region, e.g. `us-east-1` or `europe-west4`. */
+  /** Where the cluster runs: `aws`, `gcp`, `azure`, `akamai` or `onprem`. */
+  readonly cloud: Target;
+  /**
+   * Cloud region, e.g. `us-east-1`, `europe-west4`, `eastus2`, `us-ord`; on-prem the site name
+   * (`fra-dc1`).
+   */
   readonly region: string;
   /** Who pays: becomes AWS tags and GCP labels. */
   readonly costAllocation: CostAllocation;
@@ -84,10 +108,39 @@ export interface GpuClusterArgs {
    * @default - a service account with {@link GKE_NODE_ROLES} is created
    */
   readonly nodeServiceAccountEmail?: string;
+  /** Azure only: resource group of the AKS cluster (existing or created). */
+  readonly resourceGroup?: string;
+  /** On-prem only: kubeconfig of the cluster on the team's machines. Always handled as a secret. */
+  readonly kubeconfig?: pulumi.Input<string>;
+  /**
+   * On-prem only: whether the machines already have the NVIDIA driver (the operator then skips it).
+   * @default false
+   */
+  readonly driverPreinstalled?: boolean;
+  /**
+   * The NVIDIA GPU operator: always on Akamai and on-prem (they ship none); on Azure when a pool skips
+   * AKS's driver (`gpuDriver: gpu-operator`).
+   * @default - whole GPUs, no MIG
+   */
+  readonly gpuOperator?: GpuOperatorArgs;
+  /**
+   * AWS only: whether a pool uses `provisioner: karpenter`; the cluster then reaches its Kubernetes
+   * API, and installs Karpenter when it creates the cluster.
+   * @default false
+   */
+  readonly karpenter?: boolean;
+  /**
+   * Azure only: whether a pool asks AKS to skip the driver, so the GPU operator installs it.
+   * @default - "aks" for every pool
+   */
+  readonly aksGpuDrivers?: AksGpuDriver[];
 }
 
 /** A pool to add to a cluster; cluster-wide settings come from the cluster. */
-export interface GpuPoolArgs extends Omit<GpuNodePoolSpec, "cloud" | "region"> {
+export interface GpuPoolArgs
+  extends
+    Omit<GpuNodePoolSpec, "cloud" | "region">,
+    Pick<GpuNodePoolArgs, "gpuDriver" | "spotMaxPriceUsd" | "hardware" | "amiAlias"> {
   /** Pool name, unique in the cluster; the pool's resources are named `<cluster>-<pool>`. */
   readonly name: string;
   /** @default 200 */
@@ -102,13 +155,28 @@ export interface GpuPoolArgs extends Omit<GpuNodePoolSpec, "cloud" | "region"> {
 export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
+  const only = (key: keyof GpuClusterArgs, where: Target, alternative = "") => {
+    if (args[key] !== undefined && args.cloud !== where) {
+      add([key], `applies to ${TARGET_NAMES[where]} only${alternative}`);
+    }
+  };
   if (!isRegionName(args.cloud, args.region)) {
     add(
-      ["region"],
-      `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
+      [args.cloud === "onprem" ? "site" : "region"],
+      `is not ${args.cloud === "onprem" ? "a site name" : `${/^[AEIOU]/.test(TARGET_NAMES[args.cloud]) ? "an" : "a"} ${TARGET_NAMES[args.cloud]} region name`} (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
     );
   }
-  if ((args.existingClusterName === undefined) === (args.create === undefined)) {
+  if (args.cloud === "onprem") {
+    if (args.existingClusterName !== undefined || args.create !== undefined) {
+      add(
+        [args.create !== undefined ? "create" : "existingClusterName"],
+        "does not apply on-prem: the cluster is reached through its kubeconfig",
+      );
+    }
+    if (args.kubeconfig === undefined) {
+      add(["kubeconfig"], "is required on-prem: the cluster's kubeconfig, as a secret");
+    }
+  } else if ((args.existingClusterName === undefined) === (args.create === undefined)) {
     add(
       ["existingClusterName"],
       args.create === undefined
@@ -122,30 +190,36 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
       "must list the networks allowed to reach a public control plane",
     );
   }
-  if (args.cloud === "aws") {
-    if ((args.subnetIds ?? []).length === 0) {
-      add(
-        ["subnetIds"],
-        "must list the cluster's subnets (an EKS node group is placed in subnets)",
-      );
-    }
-    if (args.project !== undefined) {
-      add(["project"], "applies to GCP only");
-    }
-    if (args.nodeServiceAccountEmail !== undefined) {
-      add(["nodeServiceAccountEmail"], "applies to GCP only; on AWS use nodeRoleArn");
-    }
-  } else {
-    if (args.project === undefined) {
-      add(["project"], "is required for a GCP cluster: the project id");
-    }
-    if (args.subnetIds !== undefined) {
-      add(["subnetIds"], "applies to AWS only; GKE node pools use the cluster's network");
-    }
-    if (args.nodeRoleArn !== undefined) {
-      add(["nodeRoleArn"], "applies to AWS only; on GCP use nodeServiceAccountEmail");
-    }
+  if (
+    args.cloud === "akamai" &&
+    args.create !== undefined &&
+    args.create.kubernetesVersion === undefined
+  ) {
+    add(
+      ["create", "kubernetesVersion"],
+      "is required for LKE, which has no default version (e.g. 1.34)",
+    );
   }
+  if (args.cloud === "aws" && (args.subnetIds ?? []).length === 0) {
+    add(["subnetIds"], "must list the cluster's subnets (an EKS node group is placed in subnets)");
+  }
+  if (args.cloud === "gcp" && args.project === undefined) {
+    add(["project"], "is required for a GCP cluster: the project id");
+  }
+  if (args.cloud === "azure" && args.resourceGroup === undefined) {
+    add(["resourceGroup"], "is required for an AKS cluster: the resource group it is (or goes) in");
+  }
+  only(
+    "subnetIds",
+    "aws",
+    args.cloud === "gcp" ? "; GKE node pools use the cluster's network" : "",
+  );
+  only("nodeRoleArn", "aws", args.cloud === "gcp" ? "; on GCP use nodeServiceAccountEmail" : "");
+  only("project", "gcp");
+  only("nodeServiceAccountEmail", "gcp", args.cloud === "aws" ? "; on AWS use nodeRoleArn" : "");
+  only("resourceGroup", "azure");
+  only("kubeconfig", "onprem", "; clouds are reached through their own credentials");
+  only("driverPreinstalled", "onprem");
   return problems;
 }
 
@@ -154,14 +228,20 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
  * host publishes every field of a component as an output, and a provider resource cannot cross
  * languages.
  */
-const clusterInternals = new WeakMap<
-  GpuCluster,
-  { name: string; args: GpuClusterArgs; provider: pulumi.ProviderResource }
->();
+interface ClusterInternals {
+  name: string;
+  args: GpuClusterArgs;
+  provider: pulumi.ProviderResource;
+  k8sProvider?: pulumi.ProviderResource;
+}
+const clusterInternals = new WeakMap<GpuCluster, ClusterInternals>();
 
 /**
- * A Kubernetes cluster on EKS or GKE that GPU pools join: attached by name or created, with its own
- * provider for its region (passed to every child) and the identity its GPU nodes run as.
+ * A Kubernetes cluster that GPU pools join, on EKS, GKE, AKS, Akamai LKE or the team's own machines:
+ * attached by name (or kubeconfig on-prem) or created, with its own provider for its region (passed to
+ * every child), the identity its GPU nodes run as, the NVIDIA GPU operator where the platform ships
+ * none (LKE, on-prem) or a pool skips AKS's driver, and Karpenter when it creates an EKS cluster with
+ * Karpenter pools.
  *
  * @example
  * const cluster = new GpuCluster("aws-use1", {
@@ -178,6 +258,12 @@ export class GpuCluster extends pulumi.ComponentResource {
   public readonly nodeRoleArn?: pulumi.Output<string>;
   /** GCP: the service account GPU nodes run as. */
   public readonly nodeServiceAccountEmail?: pulumi.Output<string>;
+  /** Akamai: the LKE cluster's numeric id. */
+  public readonly lkeClusterId?: pulumi.Output<number>;
+  /** Azure: resource group of the AKS cluster. */
+  public readonly resourceGroupName?: pulumi.Output<string>;
+  /** AWS with Karpenter: the EKS cluster security group Karpenter nodes join. */
+  public readonly securityGroupId?: pulumi.Output<string>;
 
   /**
    * Provider of the cluster's cloud and region; every child uses it. (TypeScript only: not an
@@ -187,10 +273,21 @@ export class GpuCluster extends pulumi.ComponentResource {
     return clusterInternals.get(this)!.provider;
   }
 
+  /**
+   * Provider of the cluster's Kubernetes API (on-prem, Akamai, AKS with the GPU operator, Karpenter);
+   * undefined elsewhere. (TypeScript only: not an output.)
+   */
+  public get k8sProvider(): pulumi.ProviderResource | undefined {
+    return clusterInternals.get(this)?.k8sProvider;
+  }
+
   constructor(name: string, args: GpuClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad args leave nothing half-created.
     throwIfProblems(`GpuCluster ${name}`, validateGpuClusterArgs(args));
     super(GPU_CLUSTER_TYPE, name, {}, opts);
+    // Every branch below sets the provider before any child uses it.
+    const internals: ClusterInternals = { name, args, provider: undefined! };
+    clusterInternals.set(this, internals);
     const publicEndpoint = args.create?.publicEndpoint ?? GPU_CLUSTER_DEFAULTS.publicEndpoint;
 
     if (args.cloud === "aws") {
@@ -199,12 +296,13 @@ export class GpuCluster extends pulumi.ComponentResource {
         { region: args.region as aws.Region },
         { parent: this },
       );
-      clusterInternals.set(this, { name, args, provider });
+      internals.provider = provider;
       const childOpts = { parent: this, provider };
       const tags = awsTags(args.costAllocation);
-      this.clusterName = args.create
+      const eks = args.create
         ? this.createEksCluster(name, args, args.create, publicEndpoint, tags, childOpts)
-        : pulumi.output(args.existingClusterName!);
+        : undefined;
+      this.clusterName = eks?.name ?? pulumi.output(args.existingClusterName!);
       this.nodeRoleArn =
         args.nodeRoleArn !== undefined
           ? pulumi.output(args.nodeRoleArn)
@@ -217,13 +315,67 @@ export class GpuCluster extends pulumi.ComponentResource {
                 childOpts,
               ),
             );
-    } else {
+      if (args.karpenter) {
+        const k8sProvider = new k8s.Provider(
+          `${name}-k8s`,
+          {
+            kubeconfig: pulumi.secret(
+              kubeconfigFor(
+                {
+                  name,
+                  cloud: "aws",
+                  region: args.region,
+                  clusterName: this.clusterName,
+                  zones: [],
+                },
+                childOpts,
+              ),
+            ),
+          },
+          { parent: this },
+        );
+        internals.k8sProvider = k8sProvider;
+        this.securityGroupId =
+          eks?.securityGroupId ??
+          aws.eks
+            .getClusterOutput({ name: this.clusterName }, childOpts)
+            .vpcConfig.apply((v) => v.clusterSecurityGroupId);
+        if (eks !== undefined) {
+          // Karpenter's controller needs nodes it does not manage: a small system node group.
+          const system = new aws.eks.NodeGroup(
+            `${name}-system`,
+            {
+              clusterName: this.clusterName,
+              nodeRoleArn: this.nodeRoleArn,
+              subnetIds: [...(args.subnetIds ?? [])],
+              instanceTypes: [GPU_CLUSTER_DEFAULTS.systemInstanceType],
+              scalingConfig: { minSize: 2, maxSize: 3, desiredSize: 2 },
+              labels: { "hybrid-ai/role": "system" },
+              tags,
+            },
+            childOpts,
+          );
+          createKarpenter(
+            `${name}-karpenter`,
+            {
+              clusterName: this.clusterName,
+              region: args.region,
+              nodeRoleArn: this.nodeRoleArn,
+              tags,
+              k8sProvider,
+              dependsOn: [system],
+            },
+            childOpts,
+          );
+        }
+      }
+    } else if (args.cloud === "gcp") {
       const provider = new gcp.Provider(
         `${name}-provider`,
         { project: args.project, region: args.region },
         { parent: this },
       );
-      clusterInternals.set(this, { name, args, provider });
+      internals.provider = provider;
       const childOpts = { parent: this, provider };
       const labels = gcpLabels(args.costAllocation);
       this.clusterName = args.create
@@ -233,6 +385,83 @@ export class GpuCluster extends pulumi.ComponentResource {
         args.nodeServiceAccountEmail !== undefined
           ? pulumi.output(args.nodeServiceAccountEmail)
           : createNodeServiceAccount(name, args.project!, childOpts);
+    } else if (args.cloud === "azure") {
+      internals.provider = new AzureProvider(
+        `${name}-provider`,
+        { location: args.region },
+        { parent: this },
+      );
+      const childOpts = { parent: this, provider: internals.provider };
+      this.resourceGroupName = pulumi.output(args.resourceGroup!);
+      this.clusterName = args.create
+        ? new containerservice.ManagedCluster(
+            name,
+            aksClusterArgs(name, {
+              resourceGroupName: args.resourceGroup!,
+              location: args.region,
+              kubernetesVersion: args.create.kubernetesVersion,
+              publicEndpoint,
+              authorizedCidrs: args.create.authorizedCidrs ?? [],
+              zones: AZURE_ZONES,
+              tags: awsTags(args.costAllocation),
+            }),
+            childOpts,
+          ).name
+        : pulumi.output(args.existingClusterName!);
+      if ((args.aksGpuDrivers ?? []).includes("gpu-operator")) {
+        const creds = containerservice.listManagedClusterUserCredentialsOutput(
+          { resourceGroupName: args.resourceGroup!, resourceName: this.clusterName },
+          childOpts,
+        );
+        internals.k8sProvider = this.kubernetesProvider(
+          name,
+          creds.kubeconfigs.apply((k) => decodeKubeconfig(k[0]?.value ?? "")),
+        );
+        // AKS skips the driver on those pools: the operator installs it (and nothing on AKS-driver pools,
+        // whose nodes it finds with a driver already).
+        this.installGpuOperator(name, args, true);
+      }
+    } else if (args.cloud === "akamai") {
+      internals.provider = new linode.Provider(`${name}-provider`, {}, { parent: this });
+      const childOpts = { parent: this, provider: internals.provider };
+      let kubeconfig: pulumi.Output<string>;
+      if (args.create) {
+        const lke = new linode.LkeCluster(
+          name,
+          lkeClusterArgs(name, {
+            region: args.region,
+            kubernetesVersion: args.create.kubernetesVersion!,
+            tags: linodeTags(awsTags(args.costAllocation)),
+          }),
+          childOpts,
+        );
+        this.clusterName = lke.label;
+        this.lkeClusterId = lke.id.apply(Number);
+        kubeconfig = lke.kubeconfig.apply(decodeKubeconfig);
+      } else {
+        const found = lookupLkeCluster(args.existingClusterName!, childOpts);
+        this.clusterName = pulumi.output(args.existingClusterName!);
+        this.lkeClusterId = found.id;
+        kubeconfig = found.kubeconfig;
+      }
+      internals.k8sProvider = this.kubernetesProvider(name, kubeconfig);
+      // LKE nodes come without NVIDIA drivers: the operator installs them.
+      this.installGpuOperator(name, args, true);
+    } else {
+      internals.k8sProvider = this.kubernetesProvider(name, pulumi.output(args.kubeconfig!));
+      internals.provider = internals.k8sProvider!;
+      this.clusterName = pulumi.output(args.region);
+      new k8s.core.v1.Namespace(
+        `${name}-inventory`,
+        {
+          metadata: {
+            name: ONPREM_INVENTORY_NAMESPACE,
+            labels: kubernetesCostLabels(args.costAllocation),
+          },
+        },
+        { parent: this, provider: this.k8sProvider },
+      );
+      this.installGpuOperator(name, args, !(args.driverPreinstalled ?? false));
     }
 
     this.registerOutputs({
@@ -248,6 +477,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     const cluster = clusterInternals.get(this)!;
     const args: GpuNodePoolArgs = {
       ...spec,
+      name: poolName,
       cloud: cluster.args.cloud,
       region: cluster.args.region,
       clusterName: this.clusterName,
@@ -256,11 +486,39 @@ export class GpuCluster extends pulumi.ComponentResource {
       nodeRoleArn: this.nodeRoleArn,
       project: cluster.args.project,
       serviceAccountEmail: this.nodeServiceAccountEmail,
+      resourceGroupName: this.resourceGroupName,
+      lkeClusterId: this.lkeClusterId,
+      site: cluster.args.cloud === "onprem" ? cluster.args.region : undefined,
+      securityGroupId: this.securityGroupId,
     };
     return new GpuNodePool(`${cluster.name}-${poolName}`, args, {
       parent: this,
       provider: cluster.provider,
+      // On-prem and Karpenter pools create Kubernetes objects through the cluster's API.
+      ...(cluster.k8sProvider !== undefined ? { providers: [cluster.k8sProvider] } : {}),
     });
+  }
+
+  /** A Kubernetes provider from a kubeconfig, kept secret. */
+  private kubernetesProvider(name: string, kubeconfig: pulumi.Output<string>): k8s.Provider {
+    return new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: pulumi.secret(kubeconfig) },
+      { parent: this },
+    );
+  }
+
+  private installGpuOperator(name: string, args: GpuClusterArgs, installDriver: boolean): void {
+    createGpuOperator(
+      `${name}-gpu-operator`,
+      {
+        installDriver,
+        timeSlicing: args.gpuOperator?.timeSlicing ?? {},
+        mig: args.gpuOperator?.mig ?? false,
+        labels: kubernetesCostLabels(args.costAllocation),
+      },
+      { parent: this, provider: this.k8sProvider },
+    );
   }
 
   private createEksCluster(
@@ -270,7 +528,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     tags: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): { name: pulumi.Output<string>; securityGroupId: pulumi.Output<string> } {
     const { role, attachments } = createRole(
       `${name}-cluster-role`,
       "eks.amazonaws.com",
@@ -305,7 +563,10 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       { ...childOpts, dependsOn: attachments },
     );
-    return cluster.name;
+    return {
+      name: cluster.name,
+      securityGroupId: cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? ""),
+    };
   }
 
   private createGkeCluster(

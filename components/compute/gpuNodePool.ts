@@ -1,16 +1,57 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GPUS } from "../../model/catalog/gpus";
 import { defaultShape, shapeByName, shapesFor } from "../../model/catalog";
-import { GPU_IDS, type Cloud, type GpuId, type InstanceShape } from "../../model/catalog/types";
-import { zoneExample, zoneInRegion } from "../../model/regions";
-import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "../../model/schedule/tags";
-import { awsTags, gcpLabels, gcpLabelValue, type CostAllocation } from "../../model/tags";
+import {
+  CLOUDS,
+  GPU_IDS,
+  TARGET_NAMES,
+  type Cloud,
+  type GpuId,
+  type InstanceShape,
+  type Target,
+} from "../../model/catalog/types";
+import { hasZones, zoneExample, zoneInRegion } from "../../model/regions";
+import {
+  scheduleAwsTags,
+  scheduleAzureTags,
+  scheduleGcpLabels,
+  scheduleK8sLabels,
+  type ScheduleFacts,
+} from "../../model/schedule/tags";
+import {
+  awsTags,
+  gcpLabels,
+  gcpLabelValue,
+  kubernetesCostLabels,
+  type CostAllocation,
+} from "../../model/tags";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
-import { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS } from "../../model/contracts";
+import {
+  AZURE_FACT_TAG_KEYS,
+  COMPONENT_TYPES,
+  GPU_TAINT,
+  POOL_FACT_KEYS,
+  POOL_LABEL_KEYS,
+} from "../../model/contracts";
 import type { GpuNodePoolOutputs } from "../../model/outputs";
 import type { Registered } from "../registered";
+import { AKS_GPU_DRIVERS, aksPoolName, createAksAgentPool, type AksGpuDriver } from "./aks";
+import type { GpuSharing } from "./gpuOperator";
+import { instanceFamily, karpenterNodeClass, karpenterNodePool } from "./karpenter";
+import { createLkeNodePool, linodeTags } from "./lke";
+import { createOnPremNodePatch, onPremInventoryConfigMap } from "./onprem";
+import {
+  validateAksPool,
+  validateKarpenterPool,
+  validateLkePool,
+  validateOnPremPool,
+  validateAksPoolNames,
+  validateSharing,
+  type SharingSpec,
+} from "./targets";
 
 /**
  * The part of an autoscaler node-template tag key that names the child resource carrying it:
@@ -56,10 +97,20 @@ export const GPU_NODE_POOL_DEFAULTS = {
 
 export { GPU_TAINT, POOL_LABEL_KEYS };
 
+/** Who starts an EKS pool's nodes. */
+export const Provisioner = { NodeGroup: "node-group", Karpenter: "karpenter" } as const;
+export type Provisioner = (typeof Provisioner)[keyof typeof Provisioner];
+export const PROVISIONERS = Object.values(Provisioner) as [Provisioner, ...Provisioner[]];
+
 /** The parts of a pool that can be checked before anything is created. */
 export interface GpuNodePoolSpec {
-  /** Cloud of the cluster the pool joins. */
-  readonly cloud: Cloud;
+  /**
+   * The pool's name in its cluster; AKS names the agent pool after it (letters and digits, 12 at most).
+   * @default - the component's name
+   */
+  readonly name?: string;
+  /** Where the cluster the pool joins runs: `aws`, `gcp`, `azure`, `akamai` or `onprem`. */
+  readonly cloud: Target;
   /** Cloud region of the cluster, e.g. `us-east-1` or `europe-west4`. */
   readonly region: string;
   /** GPU catalog key: `t4`, `a10g`, `l4`, `l40s`, `a100-40gb`, `a100-80gb`, `h100`, `h200`. */
@@ -88,8 +139,47 @@ export interface GpuNodePoolSpec {
    * @default "on-demand"
    */
   readonly capacity?: CapacityType;
-  /** Zones of `region` the pool's nodes may run in. */
+  /** Zones of `region` the pool's nodes may run in (none for Akamai and on-prem). */
   readonly zones: string[];
+  /**
+   * AWS only: `karpenter` provisions the pool with a Karpenter NodePool instead of a managed node group.
+   * @default "node-group"
+   */
+  readonly provisioner?: Provisioner;
+  /** On-prem only: the machines of the pool, as Kubernetes Node names. */
+  readonly nodes?: string[];
+  /**
+   * On-prem and Akamai (the GPU operator's pools): time-slicing or MIG.
+   * @default - none: whole GPUs
+   */
+  readonly sharing?: SharingSpec;
+}
+
+/** On-prem only: what one machine of a pool cost, for the amortised monthly cost. */
+export interface OnPremHardware {
+  readonly purchaseUsd: number;
+  /** Purchase date, `YYYY-MM-DD`. */
+  readonly purchasedOn: string;
+  readonly amortizeYears: number;
+}
+
+/**
+ * The Kubernetes provider a pool's resource options carry (`provider` or `providers`, or the parent's):
+ * on-prem pools and Karpenter pools create Kubernetes objects through it. Passed as an option, not an
+ * arg, so the same pool works from every Pulumi language.
+ */
+export function kubernetesProviderIn(
+  opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.ProviderResource | undefined {
+  const listed = opts?.providers;
+  const candidates = [
+    opts?.provider,
+    ...(listed === undefined ? [] : Array.isArray(listed) ? listed : Object.values(listed)),
+  ];
+  return (
+    candidates.find((p) => k8s.Provider.isInstance(p)) ??
+    opts?.parent?.getProvider("kubernetes::Provider")
+  );
 }
 
 /** Arguments of {@link GpuNodePool}. */
@@ -128,6 +218,34 @@ export interface GpuNodePoolArgs extends GpuNodePoolSpec {
    * @default - none: the pool runs around the clock
    */
   readonly schedule?: ScheduleFacts;
+  /** Azure only: resource group of the AKS cluster. */
+  readonly resourceGroupName?: pulumi.Input<string>;
+  /**
+   * Azure only: who installs the NVIDIA driver, `aks` or `gpu-operator` (AKS skips it).
+   * @default "aks"
+   */
+  readonly gpuDriver?: AksGpuDriver;
+  /**
+   * Azure spot only: most USD per node-hour to pay; -1 pays up to the on-demand price.
+   * @default -1
+   */
+  readonly spotMaxPriceUsd?: number;
+  /** Akamai only: numeric id of the LKE cluster. */
+  readonly lkeClusterId?: pulumi.Input<number>;
+  /** On-prem only: the site (data centre) of the cluster. */
+  readonly site?: string;
+  /**
+   * On-prem only: what one machine cost, for the amortised monthly cost.
+   * @default - none: the pool is listed without a cost
+   */
+  readonly hardware?: OnPremHardware;
+  /** Karpenter only: the EKS cluster security group the nodes join. */
+  readonly securityGroupId?: pulumi.Input<string>;
+  /**
+   * Karpenter only: AMI alias of the EC2NodeClass.
+   * @default "al2023@latest"
+   */
+  readonly amiAlias?: string;
 }
 
 /** What a pool resolves to once defaults are applied. */
@@ -135,10 +253,10 @@ export interface ResolvedPoolShape {
   readonly gpu: GpuId;
   readonly gpusPerNode: number;
   readonly capacity: CapacityType;
-  /** Machine shapes, first preferred. */
+  /** Machine shapes, first preferred; none on-prem. */
   readonly instanceTypes: string[];
-  /** The preferred shape. */
-  readonly shape: InstanceShape;
+  /** The preferred shape; undefined on-prem, where machines are owned. */
+  readonly shape?: InstanceShape;
 }
 
 function isGpuId(value: string): value is GpuId {
@@ -149,8 +267,21 @@ function isCapacity(value: string): value is CapacityType {
   return (CAPACITY_TYPES as readonly string[]).includes(value);
 }
 
-function cloudName(cloud: Cloud): string {
-  return cloud === "aws" ? "AWS" : "GCP";
+function cloudName(cloud: Target): string {
+  return TARGET_NAMES[cloud];
+}
+
+/** The Kubernetes platform of each target, for messages. */
+const PLATFORM_NAMES: Readonly<Record<Target, string>> = {
+  aws: "EKS",
+  gcp: "GKE",
+  azure: "AKS",
+  akamai: "LKE",
+  onprem: "the site",
+};
+
+function isCatalogCloud(cloud: Target): cloud is Cloud {
+  return (CLOUDS as readonly string[]).includes(cloud);
 }
 
 /**
@@ -162,13 +293,15 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   const { cloud, region } = spec;
 
-  if (!Number.isInteger(spec.minNodes) || spec.minNodes < 0) {
+  // On-prem, the size is the declared machines: validateOnPremPool speaks for it.
+  const sized = spec.cloud !== "onprem";
+  if (sized && (!Number.isInteger(spec.minNodes) || spec.minNodes < 0)) {
     add(["minNodes"], `must be a whole number >= 0 (got ${show(spec.minNodes)})`);
   }
-  if (!Number.isInteger(spec.maxNodes) || spec.maxNodes < 1) {
+  if (sized && (!Number.isInteger(spec.maxNodes) || spec.maxNodes < 1)) {
     add(["maxNodes"], `must be a whole number >= 1 (got ${show(spec.maxNodes)})`);
   }
-  if (spec.minNodes > spec.maxNodes) {
+  if (sized && spec.minNodes > spec.maxNodes) {
     add(["maxNodes"], `must be >= minNodes (got ${spec.maxNodes} < ${spec.minNodes})`);
   }
   if (spec.desiredNodes !== undefined) {
@@ -183,12 +316,12 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
     add(["capacity"], `must be one of ${CAPACITY_TYPES.join(", ")} (got ${show(spec.capacity)})`);
   }
 
-  if (spec.zones.length === 0) {
+  if (spec.zones.length === 0 && hasZones(cloud)) {
     add(["zones"], `must name at least one zone of ${region}, e.g. ${zoneExample(cloud, region)}`);
   }
   const seenZones = new Set<string>();
   spec.zones.forEach((zone, i) => {
-    if (!zoneInRegion(cloud, zone, region)) {
+    if (hasZones(cloud) && !zoneInRegion(cloud, zone, region)) {
       add(
         ["zones", i],
         `is not a zone of region ${region} (got ${show(zone)}); zones of ${region} look like ${zoneExample(cloud, region)}`,
@@ -200,15 +333,20 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
     seenZones.add(zone);
   });
 
+  problems.push(...targetProblems(spec));
   if (!isGpuId(spec.gpu)) {
     add(["gpu"], `must be one of ${GPU_IDS.join(", ")} (got ${show(spec.gpu)})`);
     return problems;
   }
   const gpu = spec.gpu;
   const gpuName = GPUS[gpu].name;
+  if (!isCatalogCloud(cloud)) {
+    // Owned machines: any GPU the catalog knows, in the count the machines have.
+    return problems;
+  }
   const offered = shapesFor(cloud, gpu);
   if (offered.length === 0) {
-    const clouds = (["aws", "gcp"] as const).filter((c) => shapesFor(c, gpu).length > 0);
+    const clouds = CLOUDS.filter((c) => shapesFor(c, gpu).length > 0);
     add(
       ["gpu"],
       `${show(gpu)} (${gpuName}) is not offered on ${cloudName(cloud)}` +
@@ -226,10 +364,10 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
   }
 
   const types = spec.instanceTypes ?? [];
-  if (cloud === "gcp" && types.length > 1) {
+  if (cloud !== "aws" && types.length > 1) {
     add(
       ["instanceTypes"],
-      `must name one machine type: a GKE node pool has one (got ${types.length})`,
+      `must name one machine type: a ${cloud === "gcp" ? "GKE node pool" : cloud === "azure" ? "AKS agent pool" : "LKE node pool"} has one (got ${types.length})`,
     );
   }
   let firstCount: number | undefined;
@@ -271,11 +409,62 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
   return problems;
 }
 
+/** The rules of the pool's target (AKS, LKE, on-prem, Karpenter) and of GPU sharing. */
+function targetProblems(spec: GpuNodePoolSpec): Problem[] {
+  const problems: Problem[] = [];
+  const pool = { ...spec, name: spec.name };
+  if (spec.cloud === "azure") {
+    problems.push(...validateAksPool(pool));
+  } else if (spec.cloud === "akamai") {
+    problems.push(...validateLkePool(pool, spec.region));
+  } else if (spec.cloud === "onprem") {
+    problems.push(...validateOnPremPool(pool));
+  }
+  if (spec.provisioner !== undefined && spec.cloud !== "aws") {
+    problems.push({
+      path: ["provisioner"],
+      message: `applies to AWS only (EKS node groups or Karpenter); ${cloudName(spec.cloud)} pools have one provisioner`,
+    });
+  } else if (spec.provisioner === "karpenter") {
+    problems.push(...validateKarpenterPool(pool));
+  }
+  if (spec.nodes !== undefined && spec.cloud !== "onprem") {
+    problems.push({ path: ["nodes"], message: "applies to on-prem pools only" });
+  }
+  if (spec.sharing !== undefined && spec.cloud !== "onprem" && spec.cloud !== "akamai") {
+    problems.push({
+      path: ["sharing"],
+      message: "applies to on-prem and Akamai pools, where the stack installs the GPU operator",
+    });
+  } else {
+    problems.push(...validateSharing(spec.sharing));
+  }
+  if (spec.sharing?.mig !== undefined && !MIG_GPUS.includes(spec.gpu)) {
+    problems.push({
+      path: ["sharing", "mig"],
+      message: `needs a GPU with MIG (${MIG_GPUS.join(", ")}); ${show(spec.gpu)} has none`,
+    });
+  }
+  return problems;
+}
+
+/** GPUs of the catalog that support MIG partitioning. */
+export const MIG_GPUS: readonly string[] = ["a100-40gb", "a100-80gb", "h100", "h100-nvl", "h200"];
+
 /**
  * Checks the pool list of one cluster: not empty, unique names, and each pool by
  * {@link validateGpuNodePoolArgs}. Paths start at the list (`[1].maxNodes`).
  */
 export function validateGpuNodePools(
+  pools: ReadonlyArray<GpuNodePoolSpec & { readonly name: string }>,
+): Problem[] {
+  if (pools[0]?.cloud === "azure") {
+    return [...validatePoolList(pools), ...validateAksPoolNames(pools.map((p) => p.name))];
+  }
+  return validatePoolList(pools);
+}
+
+function validatePoolList(
   pools: ReadonlyArray<GpuNodePoolSpec & { readonly name: string }>,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -305,19 +494,29 @@ export function validateGpuNodePools(
 export function resolvePoolShape(spec: GpuNodePoolSpec): ResolvedPoolShape {
   const gpu = spec.gpu as GpuId;
   const capacity = (spec.capacity ?? GPU_NODE_POOL_DEFAULTS.capacity) as CapacityType;
+  if (!isCatalogCloud(spec.cloud)) {
+    if (spec.gpusPerNode === undefined) {
+      throw new Error(`an on-prem pool needs gpusPerNode`);
+    }
+    return { gpu, gpusPerNode: spec.gpusPerNode, capacity, instanceTypes: [] };
+  }
+  const cloud = spec.cloud;
   const given = spec.instanceTypes ?? [];
   const first =
-    given.length > 0
-      ? shapeByName(spec.cloud, given[0])
-      : defaultShape(spec.cloud, gpu, spec.gpusPerNode);
+    given.length > 0 ? shapeByName(cloud, given[0]) : defaultShape(cloud, gpu, spec.gpusPerNode);
   if (first === undefined) {
-    throw new Error(`no ${spec.cloud} shape carries ${spec.gpusPerNode ?? "any"} ${gpu} GPUs`);
+    throw new Error(`no ${cloud} shape carries ${spec.gpusPerNode ?? "any"} ${gpu} GPUs`);
   }
-  let instanceTypes: string[] = given.length > 0 ? [...given] : [first.name];
-  if (given.length === 0 && capacity === "spot" && spec.cloud === "aws") {
-    instanceTypes = shapesFor("aws", gpu)
+  const sameGpus = () =>
+    shapesFor("aws", gpu)
       .filter((s) => s.gpusPerNode === first.gpusPerNode)
-      .sort((a, b) => a.vcpu - b.vcpu)
+      .sort((a, b) => a.vcpu - b.vcpu);
+  let instanceTypes: string[] = given.length > 0 ? [...given] : [first.name];
+  if (given.length === 0 && spec.provisioner === "karpenter") {
+    // Karpenter picks among every shape of the GPU's families with the pool's GPU count.
+    instanceTypes = sameGpus().map((s) => s.name);
+  } else if (given.length === 0 && capacity === "spot" && cloud === "aws") {
+    instanceTypes = sameGpus()
       .slice(0, GPU_NODE_POOL_DEFAULTS.spotFallbackShapes)
       .map((s) => s.name);
   }
@@ -357,9 +556,10 @@ export class GpuNodePool extends pulumi.ComponentResource {
 
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad args leave nothing half-created.
+    const k8sProvider = kubernetesProviderIn(opts);
     throwIfProblems(`GpuNodePool ${name}`, [
       ...validateGpuNodePoolArgs(args),
-      ...validateCloudArgs(args),
+      ...validateCloudArgs(args, k8sProvider !== undefined),
     ]);
     super(GPU_NODE_POOL_TYPE, name, {}, opts);
     const shape = resolvePoolShape(args);
@@ -376,7 +576,16 @@ export class GpuNodePool extends pulumi.ComponentResource {
     this.gpusPerNode = shape.gpusPerNode;
     this.instanceTypes = shape.instanceTypes;
     this.capacity = shape.capacity;
-    if (args.cloud === "aws") {
+    const common = { diskGiB, desiredNodes, nodeLabels };
+    if (args.cloud === "azure") {
+      this.nodePoolName = this.createAksPool(name, args, shape, common, childOpts);
+    } else if (args.cloud === "akamai") {
+      this.nodePoolName = this.createLkePool(name, args, shape, common, childOpts);
+    } else if (args.cloud === "onprem") {
+      this.nodePoolName = this.createOnPremPool(name, args, shape, common, k8sProvider!);
+    } else if (args.provisioner === "karpenter") {
+      this.nodePoolName = this.createKarpenterPool(name, args, shape, common, k8sProvider!);
+    } else if (args.cloud === "aws") {
       const group = this.createAwsNodeGroup(
         name,
         args,
@@ -400,6 +609,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
     this.registerOutputs({
       cloud: args.cloud,
       region: args.region,
+      provisioner: args.provisioner,
       environment: args.costAllocation.environment,
       zones: [...args.zones],
       minNodes: args.minNodes,
@@ -516,7 +726,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
           diskType: "pd-balanced",
           guestAccelerators: [
             {
-              type: shape.shape.gcpAcceleratorType!,
+              type: shape.shape!.gcpAcceleratorType!,
               count: shape.gpusPerNode,
               gpuDriverInstallationConfig: { gpuDriverVersion: "DEFAULT" },
             },
@@ -546,6 +756,196 @@ export class GpuNodePool extends pulumi.ComponentResource {
     );
     return pool.name;
   }
+
+  private createAksPool(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    childOpts: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
+    // Azure tag names allow no `/`: the pool and region facts use `-`, the schedule GCP's label keys.
+    const pool = createAksAgentPool(
+      name,
+      {
+        resourceGroupName: args.resourceGroupName!,
+        clusterName: args.clusterName,
+        agentPoolName: aksPoolName(args.name ?? name),
+        vmSize: shape.instanceTypes[0],
+        minNodes: args.minNodes,
+        maxNodes: args.maxNodes,
+        desiredNodes: common.desiredNodes,
+        spot: shape.capacity === "spot",
+        spotMaxPriceUsd: args.spotMaxPriceUsd,
+        zones: args.zones,
+        diskGiB: common.diskGiB,
+        nodeLabels: common.nodeLabels,
+        nodeTaints: [`${GPU_TAINT.key}=${GPU_TAINT.value}:NoSchedule`],
+        tags: awsTags(args.costAllocation, {
+          [AZURE_FACT_TAG_KEYS.pool]: name,
+          [AZURE_FACT_TAG_KEYS.region]: args.region,
+          ...(args.schedule ? scheduleAzureTags(args.schedule) : {}),
+        }),
+        gpuDriver: args.gpuDriver ?? AKS_GPU_DRIVERS[0],
+      },
+      childOpts,
+    );
+    return pool.name;
+  }
+
+  private createLkePool(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    childOpts: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
+    const pool = createLkeNodePool(
+      name,
+      {
+        clusterId: args.lkeClusterId!,
+        planType: shape.instanceTypes[0],
+        minNodes: args.minNodes,
+        maxNodes: args.maxNodes,
+        desiredNodes: common.desiredNodes,
+        labels: common.nodeLabels,
+        taints: [{ ...GPU_TAINT, effect: "NoSchedule" }],
+        tags: linodeTags(
+          awsTags(args.costAllocation, {
+            [POOL_FACT_KEYS.region]: args.region,
+            ...(args.schedule ? scheduleAwsTags(args.schedule) : {}),
+          }),
+        ),
+      },
+      childOpts,
+    );
+    return pool.id;
+  }
+
+  private createOnPremPool(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    k8sProvider: pulumi.ProviderResource,
+  ): pulumi.Output<string> {
+    const opts = { parent: this, provider: k8sProvider };
+    const sharing = sharingOf(args);
+    const costLabels = kubernetesCostLabels(args.costAllocation);
+    const nodes = args.nodes ?? [];
+    nodes.forEach((node) =>
+      createOnPremNodePatch(
+        `${name}-${node}`,
+        {
+          node,
+          labels: { ...common.nodeLabels, ...costLabels },
+          taints: [{ ...GPU_TAINT, effect: "NoSchedule" }],
+          sharing,
+          pool: name,
+        },
+        opts,
+      ),
+    );
+    const inventory = onPremInventoryConfigMap({
+      pool: name,
+      site: args.site ?? args.region,
+      gpu: shape.gpu,
+      gpusPerNode: shape.gpusPerNode,
+      nodes,
+      hardware: args.hardware,
+      sharing,
+      schedule: args.schedule,
+      labels: {
+        ...costLabels,
+        [POOL_LABEL_KEYS.pool]: name,
+        [POOL_FACT_KEYS.cluster]: args.region,
+        [POOL_FACT_KEYS.site]: args.site ?? args.region,
+      },
+    });
+    new k8s.core.v1.ConfigMap(name, inventory, opts);
+    return pulumi.output(name);
+  }
+
+  private createKarpenterPool(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    k8sProvider: pulumi.ProviderResource,
+  ): pulumi.Output<string> {
+    const opts = { parent: this, provider: k8sProvider };
+    const families = [...new Set(shape.instanceTypes.map(instanceFamily))];
+    const roleName = pulumi.output(args.nodeRoleArn!).apply((arn) => arn.split("/").pop()!);
+    const objects = pulumi
+      .all([roleName, args.subnetIds ?? [], args.securityGroupId!, args.clusterName])
+      .apply(([nodeRoleName, subnetIds, securityGroupId, clusterName]) => {
+        const input = {
+          name,
+          instanceFamilies: families,
+          gpusPerNode: shape.gpusPerNode,
+          maxNodes: args.maxNodes,
+          spot: shape.capacity === "spot",
+          zones: args.zones,
+          labels: common.nodeLabels,
+          taints: [{ ...GPU_TAINT, effect: "NoSchedule" as const }],
+          nodeRoleName,
+          subnetIds,
+          securityGroupId,
+          diskGiB: common.diskGiB,
+          tags: awsTags(args.costAllocation, { "hybrid-ai/pool": name }),
+          amiAlias: args.amiAlias,
+        };
+        return {
+          nodeClass: karpenterNodeClass(input),
+          nodePool: karpenterNodePool(input),
+          clusterName,
+        };
+      });
+    // Pool facts on the NodePool object itself, where readers and policies find them.
+    const facts = {
+      ...kubernetesCostLabels(args.costAllocation),
+      ...common.nodeLabels,
+      [POOL_FACT_KEYS.region]: args.region,
+      ...(args.schedule ? scheduleK8sLabels(args.schedule) : {}),
+    };
+    const nodeClass = new k8s.apiextensions.CustomResource(
+      `${name}-class`,
+      {
+        apiVersion: "karpenter.k8s.aws/v1",
+        kind: "EC2NodeClass",
+        metadata: { name, labels: facts },
+        spec: objects.apply((o) => o.nodeClass.spec as Record<string, unknown>),
+      },
+      opts,
+    );
+    new k8s.apiextensions.CustomResource(
+      name,
+      {
+        apiVersion: "karpenter.sh/v1",
+        kind: "NodePool",
+        metadata: {
+          name,
+          labels: pulumi
+            .output(args.clusterName)
+            .apply((cluster) => ({ ...facts, [POOL_FACT_KEYS.cluster]: cluster })),
+        },
+        spec: objects.apply((o) => o.nodePool.spec as Record<string, unknown>),
+      },
+      { ...opts, dependsOn: [nodeClass] },
+    );
+    return pulumi.output(name);
+  }
+}
+
+/** The GPU sharing of a pool, as the GPU operator helpers take it. */
+export function sharingOf(spec: Pick<GpuNodePoolSpec, "sharing">): GpuSharing {
+  if (spec.sharing?.timeSlicing !== undefined) {
+    return { mode: "time-slicing", replicas: spec.sharing.timeSlicing };
+  }
+  if (spec.sharing?.mig !== undefined) {
+    return { mode: "mig", profile: spec.sharing.mig };
+  }
+  return { mode: "none" };
 }
 
 interface PoolCommon {
@@ -554,25 +954,57 @@ interface PoolCommon {
   readonly nodeLabels: Record<string, string>;
 }
 
-function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
+function validateCloudArgs(args: GpuNodePoolArgs, hasKubernetesProvider: boolean): Problem[] {
   const problems: Problem[] = [];
-  if (args.cloud === "aws") {
-    if (args.subnetIds === undefined) {
-      problems.push({ path: ["subnetIds"], message: "is required for an EKS node group" });
-    }
-    if (args.nodeRoleArn === undefined) {
-      problems.push({ path: ["nodeRoleArn"], message: "is required for an EKS node group" });
-    }
-  } else {
-    if (args.project === undefined) {
-      problems.push({ path: ["project"], message: "is required for a GKE node pool" });
-    }
-    if (args.amiType !== undefined) {
+  const needKubernetes = (what: string) => {
+    if (!hasKubernetesProvider) {
       problems.push({
-        path: ["amiType"],
-        message: "applies to AWS only; GKE picks the node image",
+        path: ["providers"],
+        message: `(a resource option) must include the cluster's Kubernetes provider for ${what}`,
       });
     }
+  };
+  const need = (key: keyof GpuNodePoolArgs, what: string) => {
+    if (args[key] === undefined) {
+      problems.push({ path: [key], message: `is required for ${what}` });
+    }
+  };
+  if (args.cloud === "aws") {
+    need("subnetIds", "an EKS node group");
+    need("nodeRoleArn", "an EKS node group");
+    if (args.provisioner === "karpenter") {
+      needKubernetes("a Karpenter pool");
+      need("securityGroupId", "a Karpenter pool");
+    }
+  } else if (args.cloud === "gcp") {
+    need("project", "a GKE node pool");
+  } else if (args.cloud === "azure") {
+    need("resourceGroupName", "an AKS agent pool");
+  } else if (args.cloud === "akamai") {
+    need("lkeClusterId", "an LKE node pool");
+  } else {
+    needKubernetes("an on-prem pool");
+  }
+  if (args.amiType !== undefined && (args.cloud !== "aws" || args.provisioner === "karpenter")) {
+    problems.push({
+      path: ["amiType"],
+      message:
+        args.cloud === "aws"
+          ? "applies to node groups; a Karpenter pool takes amiAlias"
+          : `applies to AWS only; ${PLATFORM_NAMES[args.cloud]} picks the node image`,
+    });
+  }
+  if (args.gpuDriver !== undefined && args.cloud !== "azure") {
+    problems.push({ path: ["gpuDriver"], message: "applies to Azure (AKS) only" });
+  }
+  if (
+    args.gpuDriver !== undefined &&
+    !(AKS_GPU_DRIVERS as readonly string[]).includes(args.gpuDriver)
+  ) {
+    problems.push({
+      path: ["gpuDriver"],
+      message: `must be one of ${AKS_GPU_DRIVERS.join(", ")} (got ${show(args.gpuDriver)})`,
+    });
   }
   return problems;
 }

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "../../model/catalog/types";
 import { COMPONENT_TYPES } from "../../model/contracts";
 import type { CloudBudgetOutputs } from "../../model/outputs";
 import type { Registered } from "../registered";
@@ -32,9 +31,13 @@ export const GCP_BUDGET_MAX_CHANNELS = 5;
 const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/** Clouds a budget can watch: AWS Budgets and GCP Cloud Billing budgets. */
+export const BudgetCloud = { Aws: "aws", Gcp: "gcp" } as const;
+export type BudgetCloud = (typeof BudgetCloud)[keyof typeof BudgetCloud];
+
 /** Arguments of {@link CloudBudget}. */
 export interface CloudBudgetArgs {
-  readonly cloud: Cloud;
+  readonly cloud: BudgetCloud;
   /** The monthly budget in USD: what the stack may cost on this cloud. */
   readonly monthlyUsd: number;
   /** The stack's cost allocation: the budget counts only spend tagged (AWS) or labelled (GCP) with its stack. */

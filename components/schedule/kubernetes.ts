@@ -38,16 +38,7 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  */
 export function scaleScript(job: KubernetesScaleJob, target: ScaleJobTarget): string {
   const ns = `-n ${q(target.namespace)}`;
-  const lines = ["set -eu"];
-  if (job.guard !== undefined) {
-    lines.push(
-      "now=$(date -u +%s); holiday=no",
-      'for r in $HOLIDAY_RANGES; do if [ "$now" -ge "${r%-*}" ] && [ "$now" -lt "${r#*-}" ]; then holiday=yes; fi; done',
-      job.guard === "skip-in-holiday"
-        ? 'if [ "$holiday" = yes ]; then echo "holiday: capacity stays off"; exit 0; fi'
-        : 'if [ "$holiday" = no ]; then echo "not a holiday this year: nothing to do"; exit 0; fi',
-    );
-  }
+  const lines = ["set -eu", ...holidayGuardLines(job)];
   for (const w of target.workloads) {
     if (job.action === "off") {
       if (w.scaledObject !== undefined) {
@@ -70,11 +61,32 @@ export function scaleScript(job: KubernetesScaleJob, target: ScaleJobTarget): st
   return lines.join("\n");
 }
 
-/** A CronJob running one scale job. */
+/**
+ * The shell lines that stop a guarded job: an on-job inside a holiday run, or a holiday off-job outside
+ * one (`$HOLIDAY_RANGES` holds the runs as UTC epoch seconds). None for an unguarded job.
+ */
+export function holidayGuardLines(job: Pick<KubernetesScaleJob, "guard">): string[] {
+  if (job.guard === undefined) {
+    return [];
+  }
+  return [
+    "now=$(date -u +%s); holiday=no",
+    'for r in $HOLIDAY_RANGES; do if [ "$now" -ge "${r%-*}" ] && [ "$now" -lt "${r#*-}" ]; then holiday=yes; fi; done',
+    job.guard === "skip-in-holiday"
+      ? 'if [ "$holiday" = yes ]; then echo "holiday: capacity stays off"; exit 0; fi'
+      : 'if [ "$holiday" = no ]; then echo "not a holiday this year: nothing to do"; exit 0; fi',
+  ];
+}
+
+/**
+ * A CronJob running one scale job: by default {@link scaleScript} as the Deployments' scaler; other
+ * switches (a Karpenter NodePool) pass their own script and service account.
+ */
 export function renderScaleCronJob(
   job: KubernetesScaleJob,
   target: ScaleJobTarget,
   holidayRanges: readonly string[],
+  own?: { readonly script: string; readonly serviceAccount: string },
 ) {
   return {
     apiVersion: "batch/v1" as const,
@@ -99,7 +111,7 @@ export function renderScaleCronJob(
           template: {
             metadata: { labels: { ...target.labels, "hybrid-ai/switch": job.action } },
             spec: {
-              serviceAccountName: SCALER_ACCOUNT_NAME,
+              serviceAccountName: own?.serviceAccount ?? SCALER_ACCOUNT_NAME,
               restartPolicy: "OnFailure",
               securityContext: {
                 runAsNonRoot: true,
@@ -111,7 +123,7 @@ export function renderScaleCronJob(
                 {
                   name: "kubectl",
                   image: target.image,
-                  command: ["/bin/sh", "-c", scaleScript(job, target)],
+                  command: ["/bin/sh", "-c", own?.script ?? scaleScript(job, target)],
                   env: [
                     { name: "HOLIDAY_RANGES", value: holidayRanges.join(" ") },
                     { name: "HOME", value: "/tmp" },

@@ -4,6 +4,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { imageProblem } from "../edge/servers";
 import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs } from "./backends";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as logic from "@pulumi/azure-native/logic";
+import { windowsZone } from "../../model/schedule/windowsZones";
+import { AKS_SCHEDULER_ACTIONS, aksScheduleWorkflows } from "./aks";
+import { karpenterScript, renderKarpenterScalerRbac } from "./karpenter";
 import { renderScaleCronJob, renderScalerRbac, type ScheduledWorkload } from "./kubernetes";
 import {
   compileSchedule,
@@ -85,8 +90,36 @@ export interface KubernetesTarget {
   readonly labels?: Record<string, string>;
 }
 
+/** An AKS agent pool, stopped and started by Logic Apps workflows (schedule/aks.ts). */
+export interface AksNodePoolTarget {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly clusterName: pulumi.Input<string>;
+  /** The agent pool's name as AKS knows it. */
+  readonly agentPoolName: pulumi.Input<string>;
+  /** Azure region of the workflows. */
+  readonly location: string;
+  /** Tags of the workflows (cost allocation). */
+  readonly tags: Record<string, string>;
+}
+
+/** A Karpenter NodePool, switched by Kubernetes CronJobs (schedule/karpenter.ts). */
+export interface KarpenterNodePoolTarget {
+  /** The NodePool object's name. */
+  readonly nodePool: string;
+  /** The `nvidia.com/gpu` limit restored when switching on. */
+  readonly gpuLimit: number;
+  /**
+   * Namespace the CronJobs run in.
+   * @default "kube-system"
+   */
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  /** @default "alpine/k8s:1.31.4" */
+  readonly kubectlImage?: string;
+}
+
 /**
- * What a schedule switches: exactly one of the three. (One object with a member per backend rather
+ * What a schedule switches: exactly one of the members. (One object with a member per backend rather
  * than a union, so the shape is the same in every Pulumi language.)
  */
 export interface ShutdownTarget {
@@ -94,12 +127,22 @@ export interface ShutdownTarget {
   readonly awsNodeGroup?: AwsNodeGroupTarget;
   /** A GKE node pool, through Cloud Scheduler jobs calling the node pool API. */
   readonly gkeNodePool?: GkeNodePoolTarget;
+  /** An AKS agent pool, through Logic Apps workflows calling the agent pool API. */
+  readonly aksNodePool?: AksNodePoolTarget;
+  /** A Karpenter NodePool, through CronJobs patching its GPU limit. */
+  readonly karpenterNodePool?: KarpenterNodePoolTarget;
   /** Deployments of a Kubernetes namespace, through CronJobs in it. */
   readonly kubernetes?: KubernetesTarget;
 }
 
 /** The members of {@link ShutdownTarget}. */
-const TARGET_KINDS = ["awsNodeGroup", "gkeNodePool", "kubernetes"] as const;
+const TARGET_KINDS = [
+  "awsNodeGroup",
+  "gkeNodePool",
+  "aksNodePool",
+  "karpenterNodePool",
+  "kubernetes",
+] as const;
 
 /** Arguments of {@link ShutdownSchedule}. */
 export interface ShutdownScheduleArgs {
@@ -133,7 +176,7 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
       message: `must set exactly one of ${TARGET_KINDS.join(", ")} (got ${set.length === 0 ? "none" : set.join(" and ")})`,
     });
   }
-  const { awsNodeGroup, gkeNodePool, kubernetes } = args.target;
+  const { awsNodeGroup, gkeNodePool, aksNodePool, karpenterNodePool, kubernetes } = args.target;
   if (kubernetes !== undefined) {
     const at = ["target", "kubernetes"];
     if (kubernetes.workloads.length === 0) {
@@ -147,6 +190,21 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
     if (bad !== undefined) {
       problems.push({ path: [...at, "kubectlImage"], message: bad });
     }
+  }
+  if (aksNodePool !== undefined && windowsZone(args.schedule.timezone) === undefined) {
+    problems.push({
+      path: ["schedule", "timezone"],
+      message: `has no Windows time zone name in model/schedule/windowsZones.ts, which Logic Apps need (got ${show(args.schedule.timezone)}); add its CLDR mapping there`,
+    });
+  }
+  if (
+    karpenterNodePool !== undefined &&
+    (!Number.isInteger(karpenterNodePool.gpuLimit) || karpenterNodePool.gpuLimit < 1)
+  ) {
+    problems.push({
+      path: ["target", "karpenterNodePool", "gpuLimit"],
+      message: `must be a whole number >= 1 (got ${show(karpenterNodePool.gpuLimit)})`,
+    });
   }
   for (const [key, t] of [
     ["awsNodeGroup", awsNodeGroup],
@@ -174,8 +232,9 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
 /**
  * Switches capacity off outside a schedule's windows and on holidays: scheduled actions on an EKS
  * node group's Auto Scaling group, Cloud Scheduler jobs calling the GKE node pool API with a
- * least-privilege service account, or Kubernetes CronJobs that scale a site's Deployments to zero and
- * back. All keep wall-clock time in the schedule's zone. See schedule/backends.ts for how each
+ * least-privilege service account, Logic Apps workflows stopping and starting an AKS agent pool,
+ * CronJobs setting a Karpenter NodePool's GPU limit, or Kubernetes CronJobs that scale a site's
+ * Deployments to zero and back. All keep wall-clock time in the schedule's zone. See schedule/backends.ts for how each
  * backend keeps holidays off.
  *
  * @example
@@ -197,7 +256,7 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     const now = args.now === undefined ? new Date() : new Date(args.now);
     const compiled = compileSchedule(args.schedule);
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
-    const { awsNodeGroup, gkeNodePool, kubernetes } = args.target;
+    const { awsNodeGroup, gkeNodePool, aksNodePool, karpenterNodePool, kubernetes } = args.target;
     this.onHoursPerWeek = compiled.onHoursPerWeek;
     for (const s of skippedSwitches(compiled, now)) {
       void pulumi.log.warn(
@@ -230,6 +289,47 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       this.actionCount = actions.length;
     } else if (gkeNodePool !== undefined) {
       this.actionCount = this.createGcpJobs(name, args, gkeNodePool, compiled, now, childOpts);
+    } else if (aksNodePool !== undefined) {
+      this.actionCount = this.createAksWorkflows(name, args, aksNodePool, compiled, childOpts);
+    } else if (karpenterNodePool !== undefined) {
+      const t = karpenterNodePool;
+      const { jobs, holidayRanges } = kubernetesScaleJobs(compiled, now);
+      const namespace = t.namespace ?? "kube-system";
+      const labels = { ...(t.labels ?? {}), "hybrid-ai/schedule": args.scheduleName };
+      const target = { nodePool: t.nodePool, gpuLimit: t.gpuLimit, namespace };
+      const rbac = renderKarpenterScalerRbac(target, labels);
+      const account = new k8s.core.v1.ServiceAccount(
+        `${name}-account`,
+        rbac.serviceAccount,
+        childOpts,
+      );
+      const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, rbac.clusterRole, childOpts);
+      const binding = new k8s.rbac.v1.ClusterRoleBinding(
+        `${name}-binding`,
+        rbac.clusterRoleBinding,
+        {
+          ...childOpts,
+          dependsOn: [account, role],
+        },
+      );
+      const jobTarget = {
+        namespace,
+        workloads: [],
+        timezone: compiled.timezone,
+        image: t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage,
+        labels,
+      };
+      for (const job of jobs) {
+        new k8s.batch.v1.CronJob(
+          `${name}-${job.id}`,
+          renderScaleCronJob(job, jobTarget, holidayRanges, {
+            script: karpenterScript(job, target),
+            serviceAccount: rbac.serviceAccount.metadata.name,
+          }),
+          { ...childOpts, dependsOn: [binding] },
+        );
+      }
+      this.actionCount = jobs.length;
     } else {
       const t = kubernetes!;
       const { jobs, holidayRanges } = kubernetesScaleJobs(compiled, now);
@@ -267,6 +367,60 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       onHoursPerWeek: this.onHoursPerWeek,
       actionCount: this.actionCount,
     } satisfies Registered<ShutdownScheduleOutputs>);
+  }
+
+  /**
+   * One Logic Apps workflow per switch, each with its own system-assigned identity, and one custom
+   * role (agent pools read/write on this cluster only) assigned to every workflow identity.
+   */
+  private createAksWorkflows(
+    name: string,
+    args: ShutdownScheduleArgs,
+    t: AksNodePoolTarget,
+    compiled: ReturnType<typeof compileSchedule>,
+    childOpts: pulumi.CustomResourceOptions,
+  ): number {
+    const zone = windowsZone(compiled.timezone)!;
+    const cluster = containerserviceClusterId(t, childOpts);
+    const agentPoolId = pulumi.interpolate`${cluster}/agentPools/${t.agentPoolName}`;
+    const role = new authorization.RoleDefinition(
+      `${name}-role`,
+      {
+        scope: cluster,
+        roleName: pulumi.interpolate`hybrid-ai switch ${t.clusterName}/${t.agentPoolName}`,
+        description: `Stops and starts AKS agent pools for schedule ${args.scheduleName}`,
+        permissions: [{ actions: [...AKS_SCHEDULER_ACTIONS] }],
+        assignableScopes: [cluster],
+      },
+      childOpts,
+    );
+    const workflows = aksScheduleWorkflows(compiled, zone);
+    for (const w of workflows) {
+      const workflow = new logic.Workflow(
+        `${name}-${w.id}`,
+        {
+          resourceGroupName: t.resourceGroupName,
+          location: t.location,
+          state: "Enabled",
+          identity: { type: "SystemAssigned" },
+          definition: w.definition,
+          parameters: { agentPoolId: { type: "String", value: agentPoolId } },
+          tags: { ...t.tags, schedule: args.scheduleName, switch: w.action },
+        },
+        childOpts,
+      );
+      new authorization.RoleAssignment(
+        `${name}-${w.id}-role`,
+        {
+          scope: cluster,
+          principalId: workflow.identity.apply((i) => i?.principalId ?? ""),
+          principalType: "ServicePrincipal",
+          roleDefinitionId: role.id,
+        },
+        childOpts,
+      );
+    }
+    return workflows.length;
   }
 
   private createGcpJobs(
@@ -345,4 +499,13 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     }
     return jobs.length;
   }
+}
+
+/** ARM id of the AKS cluster a target switches pools of. */
+function containerserviceClusterId(
+  t: AksNodePoolTarget,
+  opts: pulumi.InvokeOutputOptions,
+): pulumi.Output<string> {
+  const client = authorization.getClientConfigOutput(opts);
+  return pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${t.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${t.clusterName}`;
 }

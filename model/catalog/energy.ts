@@ -21,7 +21,7 @@
  *
  * A region that no table lists has no figure: look-ups return `undefined` and the estimate says so.
  */
-import type { Cloud, Source } from "./types";
+import type { Cloud, Source, Target } from "./types";
 
 /** The date these tables were put together and their sources read (`YYYY-MM-DD`). */
 export const ENERGY_CATALOG_DATE = "2026-11-30";
@@ -283,6 +283,18 @@ export function pueOf(cloud: Cloud, region: string): PowerUsageEffectiveness {
   return (
     PUE.find((p) => p.cloud === cloud && p.region === region) ??
     PUE.find((p) => p.cloud === cloud && p.region === "*")!
+  );
+}
+
+/**
+ * Whether the tables hold a PUE and host power for a target: AWS and GCP so far. Azure, Akamai and
+ * on-prem pools are left out of energy estimates (with a note) until rows for them are added.
+ */
+export function hasEnergyFigures(target: Target): target is Cloud {
+  return (
+    target !== "onprem" &&
+    PUE.some((p) => p.cloud === target) &&
+    HOST_POWER.some((h) => h.cloud === target)
   );
 }
 

@@ -6,10 +6,15 @@ import {
   SNAPSHOT,
   TDP_FROM_DESIGN,
 } from "./sources";
+import { AKAMAI_GPUS } from "./akamai";
+import { AZURE_GPUS } from "./azure";
 import type { GpuId, GpuModel } from "./types";
 
 /** Every GPU the catalog knows, by catalog id: memory (GiB) and board power (W) of the variant the clouds run. */
 export const GPUS: Readonly<Record<GpuId, GpuModel>> = {
+  // Azure's and Akamai's own GPUs live with their tables (azure.ts, akamai.ts).
+  ...AZURE_GPUS,
+  ...AKAMAI_GPUS,
   t4: {
     id: "t4",
     name: "NVIDIA T4",

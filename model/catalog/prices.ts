@@ -11,6 +11,8 @@ import {
   SKYPILOT_GCP_PRICE_N1_T4,
   SKYPILOT_GCP_PRICE_SPOT_ONLY,
 } from "./sources";
+import { AKAMAI_PRICES } from "./akamai";
+import { AZURE_PRICES } from "./azure";
 import type { Price, Source } from "./types";
 
 /**
@@ -219,4 +221,7 @@ export const PRICES: readonly Price[] = [
   gcpPrice("europe-west4", "a3-highgpu-8g", [9.93306, 1.7888], H100_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_H100_EU),
   gcpPrice("us-central1", "a3-ultragpu-8g", [12.266, 2.82111], H200_US_CENTRAL1, 8, SKYPILOT_GCP_PRICE),
   gcpPrice("europe-west4", "a3-ultragpu-8g", [12.8793, 2.31952], H200_EUROPE_WEST4, 8, SKYPILOT_GCP_PRICE_SPOT_ONLY),
+  // ---- Azure (azure.ts) and Akamai (akamai.ts)
+  ...AZURE_PRICES,
+  ...AKAMAI_PRICES,
 ];

@@ -5,6 +5,8 @@ import {
   SKYPILOT_GCP_N1_SHAPE,
   SKYPILOT_GCP_SHAPE,
 } from "./sources";
+import { AKAMAI_SHAPES } from "./akamai";
+import { AZURE_SHAPES } from "./azure";
 import type { GpuId, InstanceShape, Source } from "./types";
 
 function aws(
@@ -83,4 +85,7 @@ export const SHAPES: readonly InstanceShape[] = [
   // GCP: A3 (H100 / H200)
   gcp("a3-highgpu-8g", "h100", 8, 208, 1872, "nvidia-h100-80gb"),
   gcp("a3-ultragpu-8g", "h200", 8, 224, 2952, "nvidia-h200-141gb"),
+  // Azure (azure.ts) and Akamai (akamai.ts), each table with its own sources
+  ...AZURE_SHAPES,
+  ...AKAMAI_SHAPES,
 ];

@@ -23,13 +23,44 @@ export const GpuId = {
   A100_80GB: "a100-80gb",
   H100: "h100",
   H200: "h200",
+  H100_NVL: "h100-nvl",
+  RTX4000_ADA: "rtx4000-ada",
+  RTX6000: "rtx6000",
+  RTXPRO6000: "rtxpro6000",
 } as const;
 export type GpuId = (typeof GpuId)[keyof typeof GpuId];
 export const GPU_IDS = Object.values(GpuId) as [GpuId, ...GpuId[]];
 
-/** Clouds with GPU pools. */
-export const Cloud = { Aws: "aws", Gcp: "gcp" } as const;
+/** Providers whose machine shapes and prices the catalog holds. */
+export const Cloud = { Aws: "aws", Gcp: "gcp", Azure: "azure", Akamai: "akamai" } as const;
 export type Cloud = (typeof Cloud)[keyof typeof Cloud];
+export const CLOUDS = Object.values(Cloud) as [Cloud, ...Cloud[]];
+
+/**
+ * Where a cluster runs: a cloud of the catalog, or the team's own racks. (Spelled out rather than
+ * spread from {@link Cloud}: the component provider reads enum members from the literal.)
+ */
+export const Target = {
+  Aws: "aws",
+  Gcp: "gcp",
+  Azure: "azure",
+  Akamai: "akamai",
+  Onprem: "onprem",
+} as const;
+export type Target = (typeof Target)[keyof typeof Target];
+// Every cloud is a target, under the same key (a compile-time check; the literal stays plain for the
+// component provider, which reads `{...} as const` only).
+Target satisfies { [K in keyof typeof Cloud]: (typeof Cloud)[K] };
+export const TARGETS = Object.values(Target) as [Target, ...Target[]];
+
+/** How each target is named in messages. */
+export const TARGET_NAMES: Readonly<Record<Target, string>> = {
+  aws: "AWS",
+  gcp: "GCP",
+  azure: "Azure",
+  akamai: "Akamai",
+  onprem: "on-prem",
+};
 
 /** One accelerator model. */
 export interface GpuModel {
@@ -45,7 +76,10 @@ export interface GpuModel {
 /** A machine shape of one cloud that carries GPUs. */
 export interface InstanceShape {
   readonly cloud: Cloud;
-  /** EC2 instance type (`g6.xlarge`) or GCE machine type (`g2-standard-4`). */
+  /**
+   * EC2 instance type (`g6.xlarge`), GCE machine type (`g2-standard-4`), Azure VM size
+   * (`Standard_NC4as_T4_v3`) or Linode plan (`g2-gpu-rtx4000a1-s`).
+   */
   readonly name: string;
   readonly gpu: GpuId;
   readonly gpusPerNode: number;

@@ -6,6 +6,7 @@ import { HOURS_PER_MONTH, priceOf } from "../catalog";
 import { monthlyOnHours } from "../schedule/windows";
 import type { Source } from "../catalog/types";
 import type { GpuPoolInfo } from "../readers/pools";
+import { onPremMonthlyCost } from "./onprem";
 
 /** One pool's cost. */
 export interface PoolCost {
@@ -30,6 +31,8 @@ export interface PoolCost {
   readonly priceSource?: Source;
   /** Why the pool could not be priced. */
   readonly unpricedReason?: string;
+  /** How an on-prem pool's cost is made up (amortised purchase); cloud pools have a price source. */
+  readonly costBasis?: string;
 }
 
 /** The cost of a stack's GPU pools. */
@@ -59,16 +62,59 @@ export interface ScheduleSaving {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** An on-prem pool: its inventory's amortised purchase, every hour of the month. */
+function onPremRow(p: GpuPoolInfo, hoursPerMonth: number, now: Date): PoolCost {
+  const base = {
+    urn: p.urn,
+    pool: p.pool,
+    cloud: p.cloud,
+    region: p.region,
+    instanceType: `${p.gpusPerNode}x ${p.gpu} (owned)`,
+    capacity: p.capacity,
+    hoursPerMonth,
+    ...(p.schedule !== undefined && p.onHoursPerWeek !== undefined
+      ? { schedule: p.schedule, onHoursPerWeek: p.onHoursPerWeek, savingMinUsd: 0, savingMaxUsd: 0 }
+      : {}),
+  };
+  if (p.inventory === undefined) {
+    return {
+      ...base,
+      unpricedReason: "no hardware inventory (purchaseUsd, purchasedOn, amortizeYears) declared",
+    };
+  }
+  const cost = onPremMonthlyCost(
+    {
+      purchaseUsd: p.inventory.purchaseUsdPerNode,
+      purchasedOn: p.inventory.purchasedOn,
+      amortizeYears: p.inventory.amortizeYears,
+    },
+    p.maxNodes,
+    now,
+  );
+  return {
+    ...base,
+    usdPerNodeHour: round2(cost.monthlyUsdPerNode / hoursPerMonth),
+    monthlyMinUsd: cost.monthlyUsd,
+    monthlyMaxUsd: cost.monthlyUsd,
+    costBasis: `${cost.basis}${p.schedule !== undefined ? "; the schedule scales workloads to zero, the machines stay on, so it saves nothing here" : ""}`,
+  };
+}
+
 /**
  * Prices each pool from the catalog (first instance type, spot or on-demand price). A scheduled pool
  * runs its schedule's weekly on-hours x 730 / 168 hours a month (holidays are not subtracted, so the
- * estimate errs high).
+ * estimate errs high). An on-prem pool costs its machines' amortised purchase (model/estimate/onprem.ts)
+ * whether or not a schedule runs: its schedule scales workloads, the machines stay on.
  */
 export function estimateCost(
   pools: readonly GpuPoolInfo[],
   hoursPerMonth = HOURS_PER_MONTH,
+  now: Date = new Date(),
 ): CostEstimate {
   const rows: PoolCost[] = pools.map((p) => {
+    if (p.cloud === "onprem") {
+      return onPremRow(p, hoursPerMonth, now);
+    }
     const instanceType = p.instanceTypes[0] ?? "unknown";
     const scheduled = p.schedule !== undefined && p.onHoursPerWeek !== undefined;
     const poolHours = scheduled

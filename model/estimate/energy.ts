@@ -12,13 +12,14 @@
  * reason, never counted as zero. Pure functions, no Pulumi.
  */
 import { GPUS, HOURS_PER_MONTH, PRICES, priceOf, shapeByName } from "../catalog";
-import type { Cloud, GpuId, Source } from "../catalog/types";
+import { TARGET_NAMES, type Cloud, type GpuId, type Source, type Target } from "../catalog/types";
 import { monthlyOnHours } from "../schedule/windows";
 import {
   ASSUMED_UTILISATION,
   MEMORY_WATTS_PER_GB,
   edgeHardwarePowerOf,
   gridIntensityOf,
+  hasEnergyFigures,
   hostPowerOf,
   pueOf,
 } from "../catalog/energy";
@@ -27,7 +28,7 @@ import {
 export interface EnergyPoolInput {
   readonly urn: string;
   readonly pool: string;
-  readonly cloud: Cloud;
+  readonly cloud: Target;
   readonly region: string;
   readonly gpu: string;
   readonly gpusPerNode: number;
@@ -81,7 +82,7 @@ export interface EnergyRow {
   /** Pool resource name or site name. */
   readonly name: string;
   readonly urn?: string;
-  readonly cloud?: Cloud;
+  readonly cloud?: Target;
   /** Cloud region, or the site's location. */
   readonly region: string;
   readonly hoursPerMonth: number;
@@ -164,9 +165,12 @@ export function nodeWatts(
 /** kg CO2e of `kwh` at `grams` per kWh. */
 const kg = (kwh: number, grams: number) => (kwh * grams) / 1000;
 
+/** A pool on a cloud the energy tables cover. */
+type CloudPool = EnergyPoolInput & { readonly cloud: Cloud };
+
 /** The pool's month in one region: USD at max size (when priced) and kg CO2e at max size. */
 function inRegion(
-  p: EnergyPoolInput,
+  p: CloudPool,
   region: string,
   hours: number,
   watts: number,
@@ -190,7 +194,7 @@ function inRegion(
 
 /** The cheapest and the cleanest other region with the same shape, when better than `here`. */
 function alternatives(
-  p: EnergyPoolInput,
+  p: CloudPool,
   here: RegionAlternative | undefined,
   hours: number,
   watts: number,
@@ -233,8 +237,25 @@ export function estimatePoolEnergy(p: EnergyPoolInput, hoursPerMonth = HOURS_PER
   const hours = scheduled
     ? round2(monthlyOnHours(p.onHoursPerWeek!, hoursPerMonth))
     : hoursPerMonth;
-  const pue = pueOf(p.cloud, p.region);
-  const grid = gridIntensityOf(p.cloud, p.region);
+  if (!hasEnergyFigures(p.cloud)) {
+    return {
+      kind: "pool",
+      name: p.pool,
+      urn: p.urn,
+      cloud: p.cloud,
+      region: p.region,
+      hoursPerMonth: hours,
+      ...(scheduled ? { schedule: p.schedule } : {}),
+      pue: 1,
+      pueSource: "assumed",
+      notes: [
+        `no energy figure: the catalog has no PUE or host power for ${TARGET_NAMES[p.cloud]} pools`,
+      ],
+    };
+  }
+  const pool: CloudPool = { ...p, cloud: p.cloud };
+  const pue = pueOf(pool.cloud, p.region);
+  const grid = gridIntensityOf(pool.cloud, p.region);
   const base = {
     kind: "pool" as const,
     name: p.pool,
@@ -247,7 +268,7 @@ export function estimatePoolEnergy(p: EnergyPoolInput, hoursPerMonth = HOURS_PER
     pueSource: pue.source,
     ...(grid ? { gramsCo2ePerKwh: grid.gramsCo2ePerKwh, gridSource: grid.source } : {}),
   };
-  const watts = nodeWatts(p.cloud, p.instanceTypes[0] ?? "unknown");
+  const watts = nodeWatts(pool.cloud, p.instanceTypes[0] ?? "unknown");
   if (typeof watts === "string") {
     return { ...base, notes: [`no energy figure: ${watts}`] };
   }
@@ -258,7 +279,7 @@ export function estimatePoolEnergy(p: EnergyPoolInput, hoursPerMonth = HOURS_PER
     notes.push(`no grid carbon intensity for ${p.cloud} ${p.region} in the catalog`);
   }
   const savedKwhPerNode = (perNode * (hoursPerMonth - hours) * pue.pue) / 1000;
-  const here = inRegion(p, p.region, hours, perNode);
+  const here = inRegion(pool, p.region, hours, perNode);
   return {
     ...base,
     wattsPerNode: watts,
@@ -278,7 +299,7 @@ export function estimatePoolEnergy(p: EnergyPoolInput, hoursPerMonth = HOURS_PER
           },
         }
       : {}),
-    ...alternatives(p, here, hours, perNode),
+    ...alternatives(pool, here, hours, perNode),
     notes,
   };
 }

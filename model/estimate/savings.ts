@@ -27,8 +27,12 @@ const add = (a: MinMax, b: MinMax | undefined, r = round1): MinMax => ({
 });
 const ZERO: MinMax = { min: 0, max: 0 };
 
-/** Hourly price of a pool's first shape at its capacity type, or undefined. */
+/** Hourly price of a pool's first shape at its capacity type, or undefined (on-prem: none). */
 function hourly(p: EnergyPoolInput, capacity: "on-demand" | "spot"): number | undefined {
+  if (p.cloud === "onprem") {
+    // Owned machines: no hourly price to save (their cost is the amortised purchase).
+    return undefined;
+  }
   const price = priceOf(p.cloud, p.region, p.instanceTypes[0] ?? "");
   return capacity === "spot" ? price?.spotUsdPerHour : price?.onDemandUsdPerHour;
 }

@@ -1,10 +1,17 @@
 /**
- * GPU pools found in a resource graph: EKS node groups and GKE node pools, read from their inputs so
- * the same analysis serves a mock run, a real preview and a state export.
+ * GPU pools found in a resource graph, read from their inputs so the same analysis serves a mock run, a
+ * real preview and a state export: EKS node groups, GKE node pools, AKS agent pools, LKE node pools,
+ * Karpenter NodePools and on-prem pool inventories (a ConfigMap per pool of owned machines).
  */
-import { shapeByName } from "../catalog";
-import type { Cloud } from "../catalog/types";
-import { POOL_LABEL_KEYS, T } from "../contracts";
+import { shapeByName, shapesFor } from "../catalog";
+import type { Target } from "../catalog/types";
+import {
+  AZURE_FACT_TAG_KEYS,
+  POOL_FACT_KEYS,
+  POOL_INVENTORY_KIND,
+  POOL_LABEL_KEYS,
+  T,
+} from "../contracts";
 import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../schedule/tags";
 
 /** The fields of a resource the analysis reads; captured resources and preview steps both have them. */
@@ -20,7 +27,7 @@ export interface ResourceLike {
 /** One GPU pool and its size. */
 export interface GpuPoolInfo {
   readonly urn: string;
-  readonly cloud: Cloud;
+  readonly cloud: Target;
   readonly region: string;
   /** The cluster as the cloud names it. */
   readonly cluster: string;
@@ -39,6 +46,17 @@ export interface GpuPoolInfo {
   readonly schedule?: string;
   /** Weekly on-hours from the pool's tags or labels; absent when the pool runs around the clock. */
   readonly onHoursPerWeek?: number;
+  /** `karpenter` when Karpenter provisions the pool's nodes (EKS); absent for node groups. */
+  readonly provisioner?: "karpenter";
+  /** On-prem: what the machines cost, from the pool's inventory; absent when not declared. */
+  readonly inventory?: PoolInventory;
+}
+
+/** An on-prem pool's purchase, per machine. */
+export interface PoolInventory {
+  readonly purchaseUsdPerNode: number;
+  readonly purchasedOn: string;
+  readonly amortizeYears: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -69,9 +87,37 @@ const AUTOSCALER_GPU_TAG = "k8s.io/cluster-autoscaler/node-template/resources/nv
 
 /** What one pool resource says about itself, read from its properties alone. */
 export type PoolFacts = Omit<GpuPoolInfo, "urn" | "region" | "pool"> & {
-  /** A GKE pool's `location` (region or zone); the region of an EKS group comes from its provider. */
+  /**
+   * A GKE pool's `location` (region or zone), the region an AKS, LKE or Karpenter pool is tagged
+   * with, an on-prem pool's site; the region of an EKS group comes from its provider.
+   */
   readonly location?: string;
 };
+
+/** Linode tags are plain strings; ours are `key:value`. */
+export function linodeTagMap(tags: unknown): Obj {
+  const out: Obj = {};
+  for (const t of asStrings(tags)) {
+    const i = t.indexOf(":");
+    if (i > 0) {
+      out[t.slice(0, i)] = t.slice(i + 1);
+    }
+  }
+  return out;
+}
+
+/** Values of a Karpenter requirement, by key. */
+function requirement(requirements: unknown, key: string): string[] {
+  const found = (Array.isArray(requirements) ? requirements : [])
+    .map(asObj)
+    .find((r) => r.key === key && r.operator === "In");
+  return asStrings(found?.values);
+}
+
+/** A fact tag or label, when present. */
+function fact(map: Obj, key: string): string | undefined {
+  return typeof map[key] === "string" && map[key] !== "" ? (map[key] as string) : undefined;
+}
 
 /**
  * Reads one resource as a GPU pool: an EKS node group or a GKE node pool, from its inputs (or a
@@ -135,6 +181,121 @@ export function readPool(type: string, inputs: Obj): PoolFacts | undefined {
       ),
     };
   }
+  if (type === T.aksAgentPool) {
+    const vmSize = asString(inputs.vmSize, "unknown");
+    const shape = shapeByName("azure", vmSize);
+    const tags = asObj(inputs.tags);
+    const labels = asObj(inputs.nodeLabels);
+    const autoscaled = inputs.enableAutoScaling === true;
+    return {
+      cloud: "azure",
+      cluster: asString(mayBeUnknown(inputs, "resourceName"), "unknown"),
+      location: fact(tags, AZURE_FACT_TAG_KEYS.region),
+      gpu: shape?.gpu ?? asString(labels[POOL_LABEL_KEYS.accelerator], "unknown"),
+      gpusPerNode: shape?.gpusPerNode ?? 0,
+      minNodes: autoscaled ? asNumber(inputs.minCount, 0) : asNumber(inputs.count, 0),
+      maxNodes: autoscaled ? asNumber(inputs.maxCount, 0) : asNumber(inputs.count, 0),
+      capacity: inputs.scaleSetPriority === "Spot" ? "spot" : "on-demand",
+      instanceTypes: [vmSize],
+      zones: asStrings(inputs.availabilityZones),
+      ...scheduleOf(
+        tags[GCP_SCHEDULE_LABEL_KEYS.schedule],
+        tags[GCP_SCHEDULE_LABEL_KEYS.onHoursPerWeek],
+      ),
+    };
+  }
+  if (type === T.lkeNodePool) {
+    const plan = asString(inputs.type, "unknown");
+    const shape = shapeByName("akamai", plan);
+    const tags = linodeTagMap(inputs.tags);
+    const labels = asObj(inputs.labels);
+    const autoscaler = asObj(inputs.autoscaler);
+    const count = asNumber(inputs.nodeCount, 0);
+    return {
+      cloud: "akamai",
+      cluster: String(mayBeUnknown(inputs, "clusterId") ?? "unknown"),
+      location: fact(tags, POOL_FACT_KEYS.region),
+      gpu: shape?.gpu ?? asString(labels[POOL_LABEL_KEYS.accelerator], "unknown"),
+      gpusPerNode: shape?.gpusPerNode ?? 0,
+      minNodes: asNumber(autoscaler.min, count),
+      maxNodes: asNumber(autoscaler.max, count),
+      capacity: "on-demand",
+      instanceTypes: [plan],
+      zones: [],
+      ...scheduleOf(
+        tags[AWS_SCHEDULE_TAG_KEYS.schedule],
+        tags[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek],
+      ),
+    };
+  }
+  if (type === T.karpenterNodePool) {
+    const meta = asObj(inputs.metadata);
+    const labels = asObj(meta.labels);
+    const spec = asObj(inputs.spec);
+    const requirements = asObj(asObj(spec.template).spec).requirements;
+    const families = requirement(requirements, "karpenter.k8s.aws/instance-family");
+    const counts = requirement(requirements, "karpenter.k8s.aws/instance-gpu-count").map(Number);
+    const gpuLabel = asString(labels[POOL_LABEL_KEYS.accelerator], "unknown");
+    // The catalog's shapes the pool may launch, smallest first: the first prices the pool.
+    const shapes = shapesFor("aws")
+      .filter(
+        (s) =>
+          families.includes(s.name.split(".")[0]) &&
+          (counts.length === 0 || counts.includes(s.gpusPerNode)),
+      )
+      .sort((a, b) => a.gpusPerNode - b.gpusPerNode || a.vcpu - b.vcpu);
+    const gpusPerNode = shapes[0]?.gpusPerNode ?? counts[0] ?? 0;
+    const gpuLimit = Number(asObj(spec.limits)["nvidia.com/gpu"]);
+    return {
+      cloud: "aws",
+      provisioner: "karpenter",
+      cluster: asString(labels[POOL_FACT_KEYS.cluster], "unknown"),
+      location: fact(labels, POOL_FACT_KEYS.region),
+      gpu: shapes[0]?.gpu ?? gpuLabel,
+      gpusPerNode,
+      minNodes: 0,
+      maxNodes:
+        gpusPerNode > 0 && Number.isFinite(gpuLimit) ? Math.floor(gpuLimit / gpusPerNode) : 0,
+      capacity: requirement(requirements, "karpenter.sh/capacity-type").includes("spot")
+        ? "spot"
+        : "on-demand",
+      instanceTypes: shapes.map((s) => s.name),
+      zones: requirement(requirements, "topology.kubernetes.io/zone"),
+      ...scheduleOf(
+        labels[AWS_SCHEDULE_TAG_KEYS.schedule],
+        labels[AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek],
+      ),
+    };
+  }
+  if (type === T.configMap) {
+    const labels = asObj(asObj(inputs.metadata).labels);
+    if (labels[POOL_FACT_KEYS.kind] !== POOL_INVENTORY_KIND) {
+      return undefined;
+    }
+    const data = asObj(inputs.data);
+    const nodes = asString(data.nodes, "")
+      .split(" ")
+      .filter((n) => n !== "");
+    const purchase = Number(data.purchaseUsdPerNode);
+    const years = Number(data.amortizeYears);
+    const purchasedOn = asString(data.purchasedOn, "");
+    return {
+      cloud: "onprem",
+      cluster: asString(labels[POOL_FACT_KEYS.cluster], "unknown"),
+      location: asString(data.site, "unknown"),
+      gpu: asString(data.gpu, "unknown"),
+      gpusPerNode: Number(data.gpusPerNode) || 0,
+      minNodes: nodes.length,
+      maxNodes: nodes.length,
+      capacity: "on-demand",
+      instanceTypes: [],
+      zones: [],
+      ...scheduleOf(data.schedule, data.onHoursPerWeek),
+      ...(Number.isFinite(purchase) && purchase > 0 && years > 0 && purchasedOn !== ""
+        ? { inventory: { purchaseUsdPerNode: purchase, purchasedOn, amortizeYears: years } }
+        : {}),
+    };
+  }
   return undefined;
 }
 
@@ -143,7 +304,8 @@ function providerRegions(resources: readonly ResourceLike[]): Map<string, string
   const regions = new Map<string, string>();
   for (const r of resources) {
     if (r.type.startsWith("pulumi:providers:")) {
-      const region = r.inputs.region;
+      // AWS and GCP providers take `region`; azure-native's takes `location`.
+      const region = r.inputs.region ?? r.inputs.location;
       if (typeof region === "string") {
         regions.set(r.urn, region);
       }
@@ -167,7 +329,7 @@ export function providerUrn(ref: string | undefined): string | undefined {
  */
 export function extractGpuPools(
   resources: readonly ResourceLike[],
-  defaultRegions: Partial<Record<Cloud, string>> = {},
+  defaultRegions: Partial<Record<Target, string>> = {},
 ): GpuPoolInfo[] {
   const regions = providerRegions(resources);
   const pools: GpuPoolInfo[] = [];
@@ -177,10 +339,11 @@ export function extractGpuPools(
       continue;
     }
     const { location, ...pool } = facts;
+    const fromProvider = regions.get(providerUrn(r.provider) ?? "");
     const region =
-      pool.cloud === "aws"
-        ? (regions.get(providerUrn(r.provider) ?? "") ?? defaultRegions.aws)
-        : (location ?? defaultRegions.gcp);
+      pool.cloud === "aws" && pool.provisioner === undefined
+        ? (fromProvider ?? defaultRegions.aws)
+        : (location ?? fromProvider ?? defaultRegions[pool.cloud]);
     pools.push({ urn: r.urn, region: region ?? "unknown", pool: r.name, ...pool });
   }
   return pools.sort(
@@ -203,7 +366,7 @@ function scheduleOf(name: unknown, hours: unknown): { schedule?: string; onHours
 /** GPUs at minimum and maximum size, per cloud and in total. */
 export interface CapacitySummary {
   readonly byCloud: ReadonlyArray<{
-    cloud: Cloud;
+    cloud: Target;
     minGpus: number;
     maxGpus: number;
     pools: number;
@@ -215,8 +378,8 @@ export interface CapacitySummary {
 /** Sums pools' GPUs per cloud. */
 export function summariseCapacity(pools: readonly GpuPoolInfo[]): CapacitySummary {
   const byCloud = new Map<
-    Cloud,
-    { cloud: Cloud; minGpus: number; maxGpus: number; pools: number }
+    Target,
+    { cloud: Target; minGpus: number; maxGpus: number; pools: number }
   >();
   for (const p of pools) {
     const row = byCloud.get(p.cloud) ?? { cloud: p.cloud, minGpus: 0, maxGpus: 0, pools: 0 };

@@ -53,3 +53,22 @@ export function parseOnHours(value: unknown): number | undefined {
   const hours = Number(value.replace("_", "."));
   return hours <= 168 ? hours : undefined;
 }
+
+/**
+ * Azure tags of a scheduled AKS pool: Azure tag names allow no `/`, so the GCP label keys, with the
+ * values as written (`62.5`).
+ */
+export function scheduleAzureTags(facts: ScheduleFacts): Record<string, string> {
+  return {
+    [GCP_SCHEDULE_LABEL_KEYS.schedule]: facts.name,
+    [GCP_SCHEDULE_LABEL_KEYS.onHoursPerWeek]: hoursText(facts.onHoursPerWeek),
+  };
+}
+
+/** Kubernetes labels of a scheduled Karpenter NodePool (the AWS keys are valid label keys). */
+export function scheduleK8sLabels(facts: ScheduleFacts): Record<string, string> {
+  return {
+    [AWS_SCHEDULE_TAG_KEYS.schedule]: facts.name,
+    [AWS_SCHEDULE_TAG_KEYS.onHoursPerWeek]: hoursText(facts.onHoursPerWeek),
+  };
+}

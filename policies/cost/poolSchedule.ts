@@ -33,6 +33,10 @@ export const poolRequireShutdownSchedule: GuardrailPolicy = {
       return;
     }
     const { pool, env } = scope;
+    if (pool.cloud === "akamai") {
+      args.notApplicable("LKE node pools keep at least one node: a schedule cannot switch one off");
+      return;
+    }
     if (pool.schedule === undefined) {
       const where = pool.cloud === "aws" ? `tag ${SCHEDULE_TAG}` : `label ${SCHEDULE_LABEL}`;
       reportViolation(

@@ -24,6 +24,14 @@ export const poolRequireSpot: GuardrailPolicy = {
       return;
     }
     const { pool, env } = scope;
+    if (pool.cloud === "akamai" || pool.cloud === "onprem") {
+      args.notApplicable(
+        pool.cloud === "akamai"
+          ? "Akamai sells no spot capacity"
+          : "owned machines have no spot price",
+      );
+      return;
+    }
     if (pool.capacity !== "spot") {
       reportViolation(`GPU pool ${args.name} buys on-demand capacity; ${env} pools use spot`);
     }

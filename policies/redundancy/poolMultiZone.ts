@@ -26,6 +26,14 @@ export const poolRequireMultiZone: GuardrailPolicy = {
       return;
     }
     const { pool, settings: s, env } = scope;
+    if (pool.cloud === "akamai" || pool.cloud === "onprem") {
+      args.notApplicable(
+        pool.cloud === "akamai"
+          ? "Akamai regions have no availability zones: a second LKE region (and DR) is how an Akamai pool survives a site loss"
+          : "an on-prem site has no zones: the pool's machines are its redundancy (redundancy-pool-require-min-nodes)",
+      );
+      return;
+    }
     if (pool.zones.length < s.minZones) {
       reportViolation(
         `GPU pool ${args.name} runs in ${pool.zones.length} zone${pool.zones.length === 1 ? "" : "s"} ` +

@@ -28,10 +28,28 @@ function regionsOf(type: string, props: Record<string, unknown>): string[] {
     }
   } else if (type.startsWith("aws:") && typeof props.region === "string") {
     regions.add(props.region);
+  } else if (
+    (type === T.azureProvider || type.startsWith("azure-native:")) &&
+    typeof props.location === "string"
+  ) {
+    regions.add(props.location);
   }
   const pool = readPool(type, props);
-  for (const z of pool?.zones ?? asStrings(asObj(props).nodeLocations)) {
-    regions.add(zoneRegion(z));
+  if (pool === undefined) {
+    for (const z of asStrings(asObj(props).nodeLocations)) {
+      regions.add(zoneRegion(z));
+    }
+    return [...regions];
+  }
+  // AKS, LKE and Karpenter pools carry their region, on-prem pools their site; Azure zones are
+  // numbers of the region, not names that contain it.
+  if (pool.location !== undefined) {
+    regions.add(pool.cloud === "gcp" ? zoneRegion(pool.location) : pool.location);
+  }
+  if (pool.cloud === "aws" || pool.cloud === "gcp") {
+    for (const z of pool.zones) {
+      regions.add(zoneRegion(z));
+    }
   }
   return [...regions];
 }

@@ -30,6 +30,7 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
   }),
   "aws:eks/cluster:Cluster": (name, inputs) => ({
     name: inputs.name ?? name,
+    vpcConfig: { ...(inputs.vpcConfig as Inputs), clusterSecurityGroupId: `sg-${name}` },
     arn: awsArn("eks", "mock", `cluster/${String(inputs.name ?? name)}`),
     endpoint: `https://${name}.mock.eks.amazonaws.com`,
     certificateAuthority: { data: "bW9jaw==" },
@@ -63,12 +64,51 @@ const STATE_BY_TYPE: Record<string, StateFn> = {
   "aws:route53/healthCheck:HealthCheck": (name) => ({
     arn: `arn:aws:route53:::healthcheck/${name}`,
   }),
+  "azure-native:containerservice:AgentPool": (name, inputs) => ({
+    name: inputs.agentPoolName ?? name,
+  }),
+  "azure-native:containerservice:ManagedCluster": (name, inputs) => ({
+    name: inputs.resourceName ?? name,
+  }),
+  "azure-native:logic:Workflow": (name, inputs) => ({
+    name: inputs.workflowName ?? name,
+    identity: { type: "SystemAssigned", principalId: `${name}-principal`, tenantId: "mock-tenant" },
+  }),
+  "azure-native:authorization:RoleDefinition": (name) => ({
+    name,
+    type: "Microsoft.Authorization/roleDefinitions",
+  }),
+  "linode:index/lkeCluster:LkeCluster": (name, inputs) => ({
+    label: inputs.label ?? name,
+    kubeconfig: MOCK_KUBECONFIG_B64,
+  }),
 };
+
+/** Resource types whose ids are numbers (Linode's). */
+const NUMERIC_ID_TYPES = new Set([
+  "linode:index/lkeCluster:LkeCluster",
+  "linode:index/lkeNodePool:LkeNodePool",
+]);
+
+/** A stable number for a name, for providers whose ids are numbers. */
+function numericId(name: string): string {
+  let h = 0;
+  for (const c of name) {
+    h = (h * 31 + c.charCodeAt(0)) % 1_000_000;
+  }
+  return String(100_000 + h);
+}
+
+/** A kubeconfig with no credential, base64-encoded as LKE and AKS return theirs. */
+const MOCK_KUBECONFIG_B64 = Buffer.from(
+  "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n",
+).toString("base64");
 
 /** Outputs of a mocked resource: its inputs, an id, and what the provider would compute. */
 export function mockState(args: MockResourceArgs): { id: string; state: Inputs } {
   const computed = STATE_BY_TYPE[args.type]?.(args.name, args.inputs as Inputs) ?? {};
-  const id = args.id ?? `${args.name}-id`;
+  const id =
+    args.id ?? (NUMERIC_ID_TYPES.has(args.type) ? numericId(args.name) : `${args.name}-id`);
   return { id, state: { ...(args.inputs as Inputs), ...computed } };
 }
 
@@ -91,6 +131,7 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
   }),
   "aws:eks/getCluster:getCluster": (inputs) => ({
     name: inputs.name,
+    vpcConfig: { clusterSecurityGroupId: `sg-${String(inputs.name)}` },
     endpoint: `https://${String(inputs.name)}.mock.eks.amazonaws.com`,
     certificateAuthorities: [{ data: "bW9jaw==" }],
   }),
@@ -98,6 +139,28 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
     name: inputs.name,
     endpoint: "203.0.113.10",
     masterAuths: [{ clusterCaCertificate: "bW9jaw==" }],
+  }),
+  // Offline every LKE label names a cluster: its id is derived from the label.
+  "linode:index/getLkeClusters:getLkeClusters": (inputs) => {
+    const filters = (inputs.filters ?? []) as Array<{ name: string; values: string[] }>;
+    const labels = filters.find((f) => f.name === "label")?.values ?? [];
+    return {
+      filters,
+      lkeClusters: labels.map((label) => ({ id: Number(numericId(label)), label })),
+    };
+  },
+  "linode:index/getLkeCluster:getLkeCluster": (inputs) => ({
+    id: inputs.id,
+    kubeconfig: MOCK_KUBECONFIG_B64,
+  }),
+  "azure-native:authorization:getClientConfig": () => ({
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    tenantId: "00000000-0000-0000-0000-000000000001",
+    clientId: "mock",
+    objectId: "mock",
+  }),
+  "azure-native:containerservice:listManagedClusterUserCredentials": () => ({
+    kubeconfigs: [{ name: "clusterUser", value: MOCK_KUBECONFIG_B64 }],
   }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
     accountId: MOCK_AWS_ACCOUNT,

@@ -21,7 +21,6 @@ import { StackConfigError } from "./problems";
 import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
 
-/** Sites with their kubeconfigs read as secret placeholders. */
 /** Monitoring with its webhook URL read as a secret placeholder (config from the environment). */
 function webhookAsPlaceholder(monitoring: unknown): unknown {
   if (!isObject(monitoring) || !isObject(monitoring.alertReceiver)) {
@@ -33,10 +32,13 @@ function webhookAsPlaceholder(monitoring: unknown): unknown {
     : { ...monitoring, alertReceiver: { ...receiver, webhookUrl: SECRET_PLACEHOLDER } };
 }
 
-function asPlaceholders(sites: unknown): unknown {
-  return Array.isArray(sites)
-    ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s))
-    : sites;
+/** Sites (or clusters) with their kubeconfigs read as secret placeholders. */
+function asPlaceholders(items: unknown): unknown {
+  return Array.isArray(items)
+    ? items.map((s) =>
+        isObject(s) && s.kubeconfig !== undefined ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s,
+      )
+    : items;
 }
 
 /**
@@ -53,6 +55,7 @@ export function loadStackConfig(stacksDir: string): StackConfig {
   const fileValues = read?.values ?? {
     edgeSites: asPlaceholders(values.edgeSites),
     monitoring: webhookAsPlaceholder(values.monitoring),
+    clusters: asPlaceholders(values.clusters),
   };
   const result = validateStackConfig(values, locator, { fileValues });
   if (result.config === undefined) {

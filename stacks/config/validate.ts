@@ -46,7 +46,14 @@ export function validateStackConfig(
 
   const top = parseAt(stackConfigSchema, values, []);
   const rawClusters = Array.isArray(values.clusters) ? values.clusters : [];
-  const clusters = validateClusters(rawClusters, parseAt);
+  const fileClusters = options.fileValues?.clusters ?? values.clusters;
+  const isKubeconfigSecret = (i: number) => {
+    const cluster = Array.isArray(fileClusters)
+      ? (fileClusters[i] as Record<string, unknown> | undefined)
+      : undefined;
+    return cluster?.kubeconfig === SECRET_PLACEHOLDER;
+  };
+  const clusters = validateClusters(rawClusters, parseAt, isKubeconfigSecret);
   problems.push(...clusters.problems.map((p) => locator.locate(p)));
 
   const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;

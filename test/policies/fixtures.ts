@@ -67,6 +67,38 @@ export function gkePool(
   });
 }
 
+/** An AKS spot T4 pool in eastus2, as GpuNodePool creates it. */
+export function aksPool(
+  over: Record<string, unknown> = {},
+  tags: Record<string, string> = {},
+): EvaluatedResource {
+  return res("azure-native:containerservice:AgentPool", "aks-eus2-infer-t4", {
+    resourceGroupName: "ml-prod-rg",
+    resourceName: "ml-aks",
+    agentPoolName: "infert4",
+    vmSize: "Standard_NC4as_T4_v3",
+    enableAutoScaling: true,
+    minCount: 2,
+    maxCount: 4,
+    availabilityZones: ["1", "2"],
+    scaleSetPriority: "Spot",
+    tags: { ...costTags, "hybrid-ai-region": "eastus2", ...tags },
+    ...over,
+  });
+}
+
+/** An LKE RTX 4000 Ada pool in us-ord, as GpuNodePool creates it (Linode tags are `key:value`). */
+export function lkePool(over: Record<string, unknown> = {}): EvaluatedResource {
+  return res("linode:index/lkeNodePool:LkeNodePool", "lke-ord-infer-rtx4000", {
+    clusterId: 123456,
+    type: "g2-gpu-rtx4000a1-s",
+    nodeCount: 2,
+    autoscaler: { min: 2, max: 3 },
+    tags: [...Object.entries(costTags).map(([k, v]) => `${k}:${v}`), "hybrid-ai/region:us-ord"],
+    ...over,
+  });
+}
+
 export function deployment(
   name = "llm",
   replicas: number | undefined = 2,

@@ -10,11 +10,26 @@ import {
   type DrClusterArgs,
   type ProtectedPoolArgs,
 } from "../../../components/dr/disasterRecoveryRegion";
+import { TARGET_NAMES, type Cloud, type Target } from "../../../model/catalog/types";
 import type { CostAllocation } from "../../../model/tags";
 import { formatPath, show, withPrefix, type Problem } from "../../../model/validation";
 import type { ClusterConfig, DisasterRecoveryConfig } from "../schema";
 
 const DR = "disasterRecovery";
+
+/**
+ * What a DR pair lacks on each target beyond AWS and GCP, said instead of half-building it. The
+ * standby pools, Velero backups and DNS failover exist only for EKS and GKE clusters; Route 53 failover
+ * records would reach any endpoint, but the other pieces would not follow.
+ */
+export const DR_MISSING_PIECES: Partial<Record<Target, string>> = {
+  azure:
+    "standby AKS agent pools in the DR component, model artifact replication to Azure Blob Storage, and Velero backups to Blob",
+  akamai:
+    "standby LKE pools (which cannot scale to zero), artifact replication to Akamai Object Storage, and backups",
+  onprem:
+    "owned machines cannot be scaled up on failover, and there is no artifact store to replicate to or from a site",
+};
 
 /** Zones a cluster's pools use, in order of first use. */
 export function clusterZones(cluster: ClusterConfig): string[] {
@@ -59,7 +74,8 @@ export function protectedPools(
 function drCluster(cluster: ClusterConfig, dr: DisasterRecoveryConfig): DrClusterArgs {
   return {
     name: cluster.name,
-    cloud: cluster.cloud,
+    // Only AWS and GCP clusters get here: the config rules stop other targets (DR_MISSING_PIECES).
+    cloud: cluster.cloud as Cloud,
     region: cluster.region,
     subnetIds: cluster.subnetIds,
     nodeRoleArn: cluster.nodeRoleArn,
@@ -138,6 +154,21 @@ export function validateDisasterRecoveryConfig(
     }
   }
   if (primary === undefined || secondary === undefined) {
+    return problems;
+  }
+  for (const [role, cluster] of [
+    ["primary", primary],
+    ["secondary", secondary],
+  ] as const) {
+    const missing = DR_MISSING_PIECES[cluster.cloud];
+    if (missing !== undefined) {
+      add(
+        [role],
+        `${cluster.name} is on ${TARGET_NAMES[cluster.cloud]}, where DR is not built yet: missing ${missing}. DR pairs AWS and GCP clusters (either way round)`,
+      );
+    }
+  }
+  if (problems.length > 0) {
     return problems;
   }
   let unknownPools = false;

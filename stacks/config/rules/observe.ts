@@ -8,12 +8,13 @@ import {
   AWS_BUDGET_MAX_SUBSCRIBERS,
   GCP_BUDGET_MAX_CHANNELS,
 } from "../../../components/observe/cloudBudget";
+import type { Target } from "../../../model/catalog/types";
 import { SECRET_MARKER } from "../../../model/contracts";
 import { show, type KeyPath, type Problem } from "../../../model/validation";
 
 /** What the cross-checks need of the rest of the stack. */
 export interface ObserveContext {
-  readonly clusters: ReadonlyArray<{ readonly name: string; readonly cloud: "aws" | "gcp" }>;
+  readonly clusters: ReadonlyArray<{ readonly name: string; readonly cloud: Target }>;
   readonly edgeSites: ReadonlyArray<{ readonly name: string; readonly location: string }>;
   /** Whether the stack file holds `monitoring.alertReceiver.webhookUrl` as a `secure:` value. */
   readonly webhookIsSecret: boolean;
