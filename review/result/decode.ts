@@ -66,11 +66,10 @@ export const FLAG_FOR = {
   events: "--from-events",
 } as const;
 
-/** Reads and classifies a Pulumi document; anything else is a usage error saying what was expected. */
-export function readPulumiDocument(file: string): PulumiDocument {
-  let bytes: Buffer;
+/** The bytes of a file, or a usage error saying why it cannot be read. */
+function readBytes(file: string): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -81,6 +80,21 @@ export function readPulumiDocument(file: string): PulumiDocument {
           : `cannot be read (${code ?? (err as Error).message})`;
     throw new UsageError(`${file} ${why}`);
   }
+}
+
+/** A JSON file in any of the encodings {@link decodeText} reads; a usage error when it is not JSON. */
+export function readPulumiJson(file: string): unknown {
+  const text = decodeText(readBytes(file));
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file} is not JSON (${(err as Error).message})`);
+  }
+}
+
+/** Reads and classifies a Pulumi document; anything else is a usage error saying what was expected. */
+export function readPulumiDocument(file: string): PulumiDocument {
+  const bytes = readBytes(file);
   const text = decodeText(bytes);
   let doc: unknown;
   try {

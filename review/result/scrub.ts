@@ -73,7 +73,7 @@ const IN_STRING: ReadonlyArray<[RegExp, string]> = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi, `$1:${HIDDEN}@`],
   // Query parameters that carry credentials (token=, access_token=, sig=, X-Amz-Signature=, ...).
   [
-    /([?&;](?:[a-z_-]*token|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|password|passwd|pwd|secret|api[_-]?key|apikey|key|code|sv|se|sp|skoid)=)[^&#\s"']+/gi,
+    /([?&;](?:[a-z_-]*token|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|password|passwd|pwd|secret|api[_-]?key|apikey|key|code)=)[^&#\s"']+/gi,
     `$1${HIDDEN}`,
   ],
   // Authorization headers.
