@@ -17,7 +17,7 @@
  */
 import { UsageError } from "../errors";
 import { readPulumiJson } from "../result/decode";
-import type { WaiverConfig } from "../../stacks/config/policySchema";
+import type { WaiverConfig } from "../../stacks/config/schema/policy";
 
 /** A waiver that came from a Pulumi policy exception. */
 export interface ExceptionWaiver extends WaiverConfig {

@@ -6,8 +6,8 @@
  * --target` offered only when the program does not call the lost region, and the rollback checked the
  * same way as the failover.
  */
-import type { CapturedResource } from "../capture";
-import type { DrFacts } from "./facts";
+import type { CapturedResource } from "../../model/graph";
+import type { DrFacts } from "../../model/readers/dr";
 
 /** A cluster of the DR pair as the commands name it. */
 export interface ClusterNames {

@@ -7,7 +7,7 @@
  * `pulumi preview --json` (with or without `--show-sames` / `--show-replacement-steps`); event logs from
  * `--event-log` or `pulumi up --json`, folded by the CLI's own digest logic (./digest.ts).
  */
-import type { CapturedResource } from "../capture";
+import type { CapturedResource } from "../../model/graph";
 import { capProperties, stepPropertyChanges, type ChangeOp, type ResourceChange } from "./changes";
 import { readPulumiDocument, wrongFlag, type FLAG_FOR, type StateDoc } from "./decode";
 import { previewDigest, type PreviewDigest, type PreviewStep, type ResourceV3 } from "./digest";

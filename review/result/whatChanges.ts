@@ -4,9 +4,9 @@
  * infer-l4", "resize", "replacement", "deleted"); warnings for replaced and deleted GPU pools. One
  * builder for a preview, an event log and `--base`, so every report says the same.
  */
-import type { CapturedResource } from "../capture";
-import { estimateCost } from "../analysis/cost";
-import { extractGpuPools, type GpuPoolInfo } from "../analysis/pools";
+import type { CapturedResource } from "../../model/graph";
+import { estimateCost } from "../../model/estimate/cost";
+import { extractGpuPools, type GpuPoolInfo } from "../../model/readers/pools";
 import { replacesOnChange } from "../../model/catalog/replaceOnChange";
 import {
   capProperties,
