@@ -101,7 +101,9 @@ export function toCaptured(raw: ResourceV3 | Obj): CapturedResource | undefined 
       ? r.dependencies.filter((d): d is string => typeof d === "string")
       : [],
     protect: r.protect === true,
-    outputs: custom ? undefined : outputs,
+    // Kept for custom resources too: what the provider filled in (a GKE pool's zones, a launch
+    // template's ID) is in the outputs only. Reports leave custom resources' outputs out.
+    outputs,
   };
 }
 
