@@ -41,7 +41,7 @@ function sarifValidator() {
 }
 
 describe("example stacks pass their own guardrails", () => {
-  it("prod: exit 0, no findings, valid SARIF and a Markdown comment", () => {
+  it("prod: exit 0, valid SARIF and a Markdown comment; the budget says it cannot confirm (one pool has no price)", () => {
     const json = path.join(tmp, "prod.json");
     const md = path.join(tmp, "prod.md");
     const sarif = path.join(tmp, "prod.sarif");
@@ -60,7 +60,13 @@ describe("example stacks pass their own guardrails", () => {
     expect(r.code).toBe(0);
     const review = readJson<ReviewResult>(json);
     expect(review.policy?.verdict).toBe("pass");
-    expect(review.policy?.violations).toEqual([]);
+    // The budget check sums priced pools only: a pool without a catalog price is not a silent pass.
+    expect(review.policy?.violations.map((v) => [v.policy, v.enforcement, v.location.key])).toEqual([
+      ["cost-stack-require-known-capacity", "advisory", "hybrid-ai:budget.monthlyUsd"],
+    ]);
+    expect(review.policy?.violations[0].message).toMatch(
+      /^cannot confirm the budget: 1 GPU pool\(s\) have no catalog price .*gcp-euw4-train-a100/,
+    );
     expect(fs.readFileSync(md, "utf8")).toContain("✅ **prod** passes its guardrails");
     const validate = sarifValidator();
     expect(validate(readJson(sarif)), JSON.stringify(validate.errors)).toBe(true);

@@ -98,7 +98,11 @@ export function crossGuardConfig(
       enforcementLevel: config.policy?.enforcement?.[p.name] ?? p.enforcementLevel ?? "advisory",
       environment: config.environment,
     };
-    if (p.name === "cost-stack-limit-monthly-budget" && config.budget !== undefined) {
+    if (
+      (p.name === "cost-stack-limit-monthly-budget" ||
+        p.name === "cost-stack-require-known-capacity") &&
+      config.budget !== undefined
+    ) {
       entry.monthlyUsd = config.budget.monthlyUsd;
     }
     if (p.name === "security-region-enforce-allowed" && config.allowedRegions !== undefined) {
