@@ -125,12 +125,15 @@ export function mdEscape(text: string): string {
     .replace(/\r?\n/g, " ");
 }
 
-/** Markdown: the failure first, then warnings, the changes with their properties, the deltas by cause. */
+/**
+ * Markdown: the failure first, then warnings and the changes with their properties (`text`); the GPU
+ * and cost deltas by cause apart (`pools`), for after the verdict.
+ */
 export function renderChangesMarkdown(
   changes: ChangeReport | undefined,
   input: InputState | undefined,
   max: number,
-): { text: string; omitted: number } {
+): { text: string; pools: string; omitted: number } {
   const out: string[] = [];
   let omitted = 0;
   if (input !== undefined && input.completeness === "failed") {
@@ -143,7 +146,7 @@ export function renderChangesMarkdown(
     out.push("", ...input.notes.map((n) => `> ${mdEscape(n)}`));
   }
   if (changes === undefined) {
-    return { text: out.join("\n"), omitted };
+    return { text: out.join("\n"), pools: "", omitted };
   }
   out.push("", `#### What changes: ${countsLine(changes)}`);
   if (changes.warnings.length > 0) {
@@ -172,8 +175,9 @@ export function renderChangesMarkdown(
         : table,
     );
   }
+  const pools: string[] = [];
   if (changes.pools.length > 0) {
-    out.push(
+    pools.push(
       "",
       "#### GPUs and cost by cause",
       "",
@@ -186,5 +190,5 @@ export function renderChangesMarkdown(
       `| **total** | | | | **${signed(changes.gpusDelta.max)}** | **${signed(changes.monthlyUsdDelta.max, usd)}**${changes.unpricedPools.length > 0 ? " + unpriced" : ""} |`,
     );
   }
-  return { text: out.join("\n"), omitted };
+  return { text: out.join("\n"), pools: pools.join("\n"), omitted };
 }
