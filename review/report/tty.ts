@@ -1,5 +1,6 @@
 /**
- * What the terminal can show: its width (the TTY's, else `COLUMNS`, else 100) and whether to colour
+ * What the terminal can show: its width (the TTY's, else `COLUMNS`, else unbounded: a pipe or a CI log
+ * keeps whole lines, greppable) and whether to colour
  * (a TTY, unless `NO_COLOR` is set, https://no-color.org; `FORCE_COLOR` forces it). Reports take a
  * {@link Terminal} so tests can pass their own.
  */
@@ -12,8 +13,8 @@ export interface Terminal {
 
 /** Below this width tables become one block per row. */
 export const NARROW = 72;
-/** Width when nothing says otherwise (a pipe, a CI log). */
-export const DEFAULT_WIDTH = 100;
+/** Width when nothing says otherwise (a pipe, a CI log): lines are not cut. */
+export const DEFAULT_WIDTH = Number.POSITIVE_INFINITY;
 
 /** The terminal of this process's stdout. */
 export function detectTerminal(
