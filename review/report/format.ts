@@ -50,7 +50,9 @@ export function table(
   align?: Array<"left" | "right">,
 ): string {
   const width = tableWidth;
-  if (width < NARROW) {
+  // Too many columns for the width even at their narrowest: one block per row.
+  const overhead = head.length + 1 + head.length * 2;
+  if (width < NARROW || head.length * 6 + overhead > width - 1) {
     const label = Math.max(...head.map((h) => h.length));
     return rows
       .map((row) =>
@@ -66,7 +68,8 @@ export function table(
   const natural = head.map((h, i) =>
     Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)),
   );
-  const fitted = fitWidths(natural, width);
+  // One column spare: cli-table3 pads a wrapped cell by one more than it counts.
+  const fitted = fitWidths(natural, width - 1);
   const shrunk = fitted.some((w, i) => w < natural[i]);
   const t = new Table({
     head,
