@@ -4,7 +4,7 @@ import { checkLivePrerequisites, type Runner } from "../review/rehearse/prerequi
 import { rehearseCommand } from "../cli/rehearse";
 import { main } from "../cli/main";
 
-const ok: Runner = (cmd, args) =>
+const ok: Runner = (_cmd, args) =>
   args[0] === "version"
     ? { code: 0, stdout: "v3.200.0\n", stderr: "" }
     : { code: 0, stdout: "User: ann\nBackend URL: file://~\n", stderr: "" };
@@ -42,7 +42,7 @@ describe("live prerequisites", () => {
     ]);
   });
   it("a backend not logged in is a problem", () => {
-    const noLogin: Runner = (cmd, args) =>
+    const noLogin: Runner = (_cmd, args) =>
       args[0] === "version"
         ? { code: 0, stdout: "v3\n", stderr: "" }
         : { code: 255, stdout: "", stderr: "error: PULUMI_ACCESS_TOKEN must be set\n" };

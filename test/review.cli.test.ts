@@ -189,3 +189,24 @@ describe("a terminal that fits", () => {
     expect(r.stdout).toContain("--from-events");
   });
 });
+
+describe("SARIF locations", () => {
+  it("are relative to the repository, never absolute, even for a file given by absolute path", () => {
+    const abs = path.join(ROOT, real("state", "gcp-cluster.json"));
+    const r = run(["review", "--from-state", abs, "--sarif", "-", "-q"]);
+    const log = JSON.parse(r.stdout) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+        }>;
+      }>;
+    };
+    const uris = log.runs[0].results.map(
+      (x) => x.locations[0].physicalLocation.artifactLocation.uri,
+    );
+    expect(uris.length).toBeGreaterThan(0);
+    for (const u of uris) {
+      expect(u).toBe("test/fixtures/real/state/gcp-cluster.json");
+    }
+  });
+});
