@@ -8,7 +8,7 @@
  * cost estimate, the rehearsal and the policies.
  */
 import { parse as parseYaml } from "yaml";
-import { SHAPES, shapeByName } from "../catalog/gpus";
+import { SHAPES, shapeByName } from "../catalog";
 import type { Cloud } from "../catalog/types";
 import { POOL_LABEL_KEYS, T, isUnknownValue, plainProperties } from "../contracts";
 import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../schedule/tags";
