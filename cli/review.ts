@@ -115,6 +115,12 @@ function withBase(
   };
 }
 
+/** The engine, loaded on use (it pulls in the cloud SDKs). */
+function loadEngine(): typeof import("../review/run/stack") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load; import() is ESM under nodenext
+  return require("../review/run/stack") as typeof import("../review/run/stack");
+}
+
 /** Runs `hai review` and returns its exit code. */
 export async function reviewCommand(
   flags: ReviewFlags,
@@ -135,9 +141,7 @@ export async function reviewCommand(
       });
     } else {
       // Loaded on use: the engine pulls in the cloud SDKs, which `--help` does not need.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load; import() is ESM under nodenext
-      const { reviewStack } =
-        require("../review/run/stack") as typeof import("../review/run/stack");
+      const { reviewStack } = loadEngine();
       const head = await reviewStack({ stack: flags.stack!, progress, isolated: false });
       result = base === undefined ? head : withBase(head, base, progress);
     }
