@@ -132,7 +132,8 @@ describe("a deliberately bad stack", () => {
     const zone = run.results.find((x) => x.ruleId === "redundancy-pool-require-multi-zone")!;
     expect(zone.level).toBe("error");
     expect(zone.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: "Pulumi.bad.yaml" },
+      // Relative to the repository root, as code scanning locates files, though hai ran in a subfolder.
+      artifactLocation: { uri: "test/fixtures/stacks/Pulumi.bad.yaml", uriBaseId: "%SRCROOT%" },
       region: { startLine: 30, startColumn: 11 },
     });
     const waived = run.results.find((x) => x.ruleId === "cost-gpu-limit-per-pool")!;
