@@ -24,11 +24,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command("review")
     .description(
-      "run a Pulumi program as `pulumi preview` does, against an offline engine, and report what it would create",
+      "review a stack: run its Pulumi program as `pulumi preview` does against an offline engine, or read a real state, preview or event log",
     )
     .option(
       "-s, --stack <name>",
-      "stack to review (Pulumi.<name>.yaml in the project's stack folder); required unless --from-preview/--from-state",
+      "stack to review (Pulumi.<name>.yaml in the project's stack folder); optional with --from-*: the file names its stack",
     )
     .option(
       "--cwd <dir>",
@@ -40,21 +40,52 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     )
     .option(
       "--json <file>",
-      "also write the review as JSON (schema: review/schema/review.schema.json)",
+      "also write the review as JSON (schema: review/schema/review.schema.json); - for stdout",
     )
-    .option("--markdown <file>", "also write a pull-request comment in Markdown")
-    .option("--sarif <file>", "also write guardrail findings as SARIF 2.1.0")
-    .option("--base <git-ref>", "review the stack at this commit too and report the change")
+    .option("--markdown <file>", "also write a pull-request comment in Markdown; - for stdout")
+    .option("--sarif <file>", "also write guardrail findings as SARIF 2.1.0; - for stdout")
+    .option("--base <git-ref>", "review the stack at this commit too and report what changes")
     .option(
       "--from-preview <file>",
-      "review `pulumi preview --json --show-sames` output instead of a mock run",
+      "review `pulumi preview --json` output (add --show-sames for stack-wide checks)",
     )
-    .option("--from-state <file>", "review `pulumi stack export` output instead of a mock run")
+    .option(
+      "--from-state <file>",
+      "review `pulumi stack export` output or a local backend's checkpoint",
+    )
+    .option(
+      "--from-events <file>",
+      "review an engine event log (`--event-log <file>`, `pulumi up --json`)",
+    )
+    .option(
+      "--policy-exceptions <file...>",
+      "Pulumi policy exceptions (`pulumi policy exception list --output json`) to apply beside the stack's waivers",
+    )
     .option(
       "--link-base <url>",
       "prefix of config-line links in the Markdown (default: from GITHUB_* variables)",
     )
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ hai review --stack prod
+  $ hai review --stack prod --base origin/main --markdown pr.md --sarif review.sarif
+  $ hai review --cwd ../team-app --stack dev      # another team's Pulumi Node.js project
+  $ pulumi preview -s prod --json --show-sames > preview.json && hai review --from-preview preview.json
+  $ pulumi stack export -s prod --file state.json && hai review --from-state state.json --json -
+  $ pulumi up -s prod --event-log events.json; hai review --from-events events.json
+
+Exit codes:
+  0  reviewed; no mandatory guardrail broke
+  1  a mandatory guardrail broke, or the reviewed run failed (verdict incomplete)
+  2  a config or usage error (a file:line message), a program that does not compile or throws,
+     or a path that cannot be written
+  3  a bug in hai (run again with HAI_DEBUG=1 and report it)
+
+Terminal: tables fit the terminal (or COLUMNS); colour on a TTY unless NO_COLOR is set.`,
+    )
     .action(async (flags: ReviewFlags) => setCode(await reviewCommand(flags, io)));
 
   program
@@ -80,7 +111,17 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "--timeout <minutes>",
       "--live: give up waiting for the endpoint after this long (default 30)",
     )
+    .option("-y, --yes", "--live: create the paid resources without asking")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ hai rehearse --stack prod                      # plan, checks, RTO/RPO, rehearsals/prod.runbook.md
+  $ hai rehearse --stack dr-rehearsal --live --yes # game day: up, measure, always destroy
+
+Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot start), 3 a bug in hai.`,
+    )
     .action(async (flags: RehearseFlags) => setCode(await rehearseCommand(flags, io)));
 
   const rollout = program

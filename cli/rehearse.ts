@@ -11,6 +11,9 @@ import {
   renderRunbook,
 } from "../review/rehearse/report";
 import type { Io } from "./io";
+import { checkStackName } from "./review";
+import { checkWritable } from "../review/report/output";
+import { askYesNo, checkLivePrerequisites } from "../review/rehearse/prerequisites";
 
 /** Flags of `hai rehearse`. */
 export interface RehearseFlags {
@@ -21,17 +24,31 @@ export interface RehearseFlags {
   readonly live?: boolean;
   readonly timeout?: string;
   readonly quiet?: boolean;
+  readonly yes?: boolean;
 }
 
 /** Where the command writes; tests pass their own. */
 export interface RehearseIo extends Io {
   /** Live runs only: how to reach Pulumi; the Automation API by default. */
   readonly live?: Partial<LiveOptions>;
+  /** Live runs only: the prerequisite check; the real one by default. */
+  readonly prerequisites?: typeof checkLivePrerequisites;
+  /** Live runs only: asks before paid resources; a terminal question by default. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** Whether stdin is a terminal (to ask at all). @default process.stdin.isTTY */
+  readonly interactive?: boolean;
 }
 
 /** Runs `hai rehearse` and returns its exit code. */
 export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Promise<number> {
   const progress = flags.quiet ? undefined : (m: string) => io.stderr(`hai: ${m}\n`);
+  checkStackName(flags.stack);
+  const runbook = flags.runbook ?? path.join("rehearsals", `${flags.stack}.runbook.md`);
+  for (const f of [runbook, flags.json]) {
+    if (f !== undefined) {
+      checkWritable(f);
+    }
+  }
   let project: Project = findProject();
   if (flags.stacksDir !== undefined) {
     project = { ...project, stacksDir: path.resolve(flags.stacksDir) };
@@ -49,6 +66,29 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
       throw new UsageError(
         `--timeout must be a number of minutes > 0 (got ${JSON.stringify(flags.timeout)})`,
       );
+    }
+    // Everything a game day needs, checked before anything is created.
+    if (io.live?.openStack === undefined) {
+      const pre = (io.prerequisites ?? checkLivePrerequisites)({
+        clouds: [result.dr.secondary.cloud],
+        projectDir: project.root,
+      });
+      if (pre.problems.length > 0) {
+        throw new UsageError(
+          `--live cannot start:\n${pre.problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
+      }
+      progress?.(`ready: ${pre.found.join(", ")}`);
+    }
+    if (!flags.yes) {
+      const question = `--live creates paid resources in ${result.dr.secondary.cloud} ${result.dr.secondary.region} (stack ${flags.stack}) and destroys them afterwards. Go on?`;
+      const interactive = io.interactive ?? process.stdin.isTTY === true;
+      if (!interactive) {
+        throw new UsageError(`${question} Not on a terminal: pass --yes to go on`);
+      }
+      if (!(await (io.confirm ?? askYesNo)(question))) {
+        throw new UsageError("--live cancelled: nothing was created");
+      }
     }
     const live = await rehearseLive(result, {
       projectDir: project.root,
@@ -68,7 +108,6 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
     final = { ...result, live, reasons, ready: reasons.length === 0 };
   }
   io.stdout(renderRehearsalTerminal(final));
-  const runbook = flags.runbook ?? path.join("rehearsals", `${flags.stack}.runbook.md`);
   writeReport(runbook, renderRunbook(final));
   io.stderr(`hai: wrote ${runbook}\n`);
   if (flags.json !== undefined) {

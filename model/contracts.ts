@@ -153,3 +153,37 @@ export type ReplicationMechanism =
   /** AWS to GCP: a Storage Transfer Service job copying S3 into GCS every hour (its shortest interval). */
   | "sts-hourly"
   | "none";
+
+/**
+ * The key under which CrossGuard's property proxy hands out the object it wraps (@pulumi/policy
+ * proxy.js `getSpecialProxyTarget`). The proxy throws on reading an unknown value; readers that must
+ * go on (a stack total, a credential check) read the plain object, where unknowns are sentinel strings.
+ */
+export const POLICY_PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** The sentinels CrossGuard uses for unknown values of each kind (@pulumi/policy proxy.js). */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  UNKNOWN,
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** Whether a value is unknown until deploy. */
+export const isUnknownValue = (v: unknown): boolean =>
+  typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+
+/** A policy's props without CrossGuard's throwing proxy (the plain object); other values as they are. */
+export function plainProperties(props: Record<string, unknown>): Record<string, unknown> {
+  try {
+    const target = (props as Record<string, unknown>)[POLICY_PROXY_TARGET];
+    return target !== null && typeof target === "object" && !Array.isArray(target)
+      ? (target as Record<string, unknown>)
+      : props;
+  } catch {
+    return props;
+  }
+}

@@ -7,7 +7,14 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { linodeTagMap, readPool, type PoolFacts } from "../model/readers/pools";
-import { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN } from "../model/contracts";
+import {
+  S3_BUCKET_TYPES,
+  SECRET_MARKER,
+  T,
+  UNKNOWN,
+  isUnknownValue,
+  plainProperties,
+} from "../model/contracts";
 
 export { S3_BUCKET_TYPES, SECRET_MARKER, T, UNKNOWN };
 
@@ -61,7 +68,9 @@ export function settingsOf<T extends object>(
 }
 
 /** Tags (AWS), labels (GCP, Kubernetes) of a resource, whichever it has; undefined when none. */
-export function tagsOf(type: string, props: Obj): Obj | undefined {
+export function tagsOf(type: string, given: Obj): Obj | undefined {
+  // Read without CrossGuard's proxy: unknown tags (a name computed from a new cluster's) are "no tags".
+  const props = plainProperties(given);
   if (type.startsWith("kubernetes:")) {
     const meta = asObj(props.metadata);
     return meta.labels === undefined ? undefined : asObj(meta.labels);
@@ -81,7 +90,7 @@ export function tagsOf(type: string, props: Obj): Obj | undefined {
       : linodeTagMap(props.tags);
   }
   for (const key of ["tags", "resourceLabels", "labels"]) {
-    if (props[key] !== undefined && props[key] !== UNKNOWN) {
+    if (props[key] !== undefined && !isUnknownValue(props[key])) {
       return asObj(props[key]);
     }
   }
@@ -148,7 +157,8 @@ export function poolInScope<T extends { readonly environments: readonly string[]
   defaults: T,
 ): { pool: PoolFacts; settings: T & CommonSettings; env: string } | undefined {
   const pool = readPool(args.type, args.props);
-  if (pool === undefined) {
+  // Pool policies are about GPU pools: CPU node groups are someone else's business.
+  if (pool === undefined || !pool.accelerated) {
     return undefined;
   }
   const settings = settingsOf(args, defaults);

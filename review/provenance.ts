@@ -32,6 +32,7 @@ export const POLICY_CONFIG_FIELDS: Record<string, readonly string[]> = {
 /** Config key of stack-level findings that name no resource. */
 export const POLICY_STACK_KEYS: Record<string, KeyPath> = {
   "cost-stack-limit-monthly-budget": ["budget", "monthlyUsd"],
+  "cost-stack-require-known-capacity": ["budget", "monthlyUsd"],
   "cost-gpu-limit-per-stack": ["clusters"],
   // A stack without DR: the environment that requires it.
   "dr-stack-require-secondary-region": ["environment"],

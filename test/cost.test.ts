@@ -49,9 +49,11 @@ describe("GPU pools from a resource graph", () => {
       {
         urn: "urn:pulumi:s::p::aws:eks/nodeGroup:NodeGroup::l4",
         cloud: "aws",
+        kind: "eks-managed",
         region: "us-east-1",
         cluster: "ml",
         pool: "l4",
+        accelerated: true,
         gpu: "l4",
         gpusPerNode: 1,
         minNodes: 2,
@@ -63,9 +65,11 @@ describe("GPU pools from a resource graph", () => {
       {
         urn: nodePool.urn,
         cloud: "gcp",
+        kind: "gke",
         region: "europe-west4",
         cluster: "ml-eu",
         pool: "eu",
+        accelerated: true,
         gpu: "l4",
         gpusPerNode: 1,
         minNodes: 2,

@@ -177,7 +177,7 @@ describe("hai rehearse --live through the command", () => {
     const out: string[] = [];
     const runbook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-live-")), "gameday.md");
     const code = await rehearseCommand(
-      { stack: "dr-rehearsal", live: true, quiet: true, runbook },
+      { stack: "dr-rehearsal", live: true, quiet: true, runbook, yes: true },
       { stdout: (t) => out.push(t), stderr: () => undefined, live: world.options },
     );
     return {

@@ -41,7 +41,7 @@ function sarifValidator() {
 }
 
 describe("example stacks pass their own guardrails", () => {
-  it("prod: exit 0, no findings, valid SARIF and a Markdown comment", () => {
+  it("prod: exit 0, valid SARIF and a Markdown comment; the budget says it cannot confirm (one pool has no price)", () => {
     const json = path.join(tmp, "prod.json");
     const md = path.join(tmp, "prod.md");
     const sarif = path.join(tmp, "prod.sarif");
@@ -60,7 +60,13 @@ describe("example stacks pass their own guardrails", () => {
     expect(r.code).toBe(0);
     const review = readJson<ReviewResult>(json);
     expect(review.policy?.verdict).toBe("pass");
-    expect(review.policy?.violations).toEqual([]);
+    // The budget check sums priced pools only: a pool without a catalog price is not a silent pass.
+    expect(review.policy?.violations.map((v) => [v.policy, v.enforcement, v.location.key])).toEqual(
+      [["cost-stack-require-known-capacity", "advisory", "hybrid-ai:budget.monthlyUsd"]],
+    );
+    expect(review.policy?.violations[0].message).toMatch(
+      /^cannot confirm the budget: 1 GPU pool\(s\) have no catalog price .*gcp-euw4-train-a100/,
+    );
     expect(fs.readFileSync(md, "utf8")).toContain("✅ **prod** passes its guardrails");
     const validate = sarifValidator();
     expect(validate(readJson(sarif)), JSON.stringify(validate.errors)).toBe(true);
@@ -133,7 +139,8 @@ describe("a deliberately bad stack", () => {
     const zone = run.results.find((x) => x.ruleId === "redundancy-pool-require-multi-zone")!;
     expect(zone.level).toBe("error");
     expect(zone.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: "Pulumi.bad.yaml" },
+      // Relative to the repository root, as code scanning locates files, though hai ran in a subfolder.
+      artifactLocation: { uri: "test/fixtures/stacks/Pulumi.bad.yaml", uriBaseId: "%SRCROOT%" },
       region: { startLine: 30, startColumn: 11 },
     });
     const waived = run.results.find((x) => x.ruleId === "cost-gpu-limit-per-pool")!;
@@ -141,7 +148,8 @@ describe("a deliberately bad stack", () => {
   });
   it("writes a PR comment with verdict, findings by severity, fixes and config links", () => {
     const text = fs.readFileSync(md, "utf8");
-    expect(text.split("\n")[1]).toBe(
+    expect(text.split("\n")[1]).toBe("<!-- hai-review:bad -->");
+    expect(text.split("\n")[2]).toBe(
       "### hai review: ❌ **bad** breaks 7 mandatory guardrails (1 advisory, 1 waived)",
     );
     // Seven high findings fold into a details block.
@@ -156,15 +164,47 @@ describe("a deliberately bad stack", () => {
   });
   it("keeps a huge comment under GitHub's limit with a truncation note", () => {
     const review = readJson<ReviewResult>(json);
+    const v = review.policy!.violations[3];
+    // 3,000 findings of 3,000 causes (each on its own config line).
     const many = Array.from({ length: 3000 }, (_, i) => ({
-      ...review.policy!.violations[3],
+      ...v,
       resourceName: `pool-${i}`,
       urn: `urn:${i}`,
+      location: { ...v.location, line: i + 1 },
     }));
     const big = { ...review, policy: { ...review.policy!, violations: many } };
     const text = renderMarkdown(big);
     expect(text.length).toBeLessThanOrEqual(65_536);
     expect(text).toMatch(/Truncated to fit GitHub's comment limit: \d+ items not shown/);
+  });
+
+  it("lists findings of one root cause once, with the resources it hits", () => {
+    const review = readJson<ReviewResult>(json);
+    const v = review.policy!.violations[3];
+    const same = Array.from({ length: 19 }, (_, i) => ({
+      ...v,
+      resourceName: `pool-${i}`,
+      urn: `urn:${i}`,
+    }));
+    const text = renderMarkdown({ ...review, policy: { ...review.policy!, violations: same } });
+    expect(text.split(`\`${v.policy}\``).length - 1).toBe(1);
+    expect(text).toContain(`\`${v.policy}\` on 19 resources (\`pool-0\`, \`pool-1\``);
+  });
+
+  it("shortens a 200 KB waiver reason in the comment, keeping the comment whole", () => {
+    const review = readJson<ReviewResult>(json);
+    const waived = review.policy!.violations.find((x) => x.status === "waived")!;
+    const long = { ...waived, waiver: { ...waived.waiver!, reason: "x".repeat(200_000) } };
+    const text = renderMarkdown({
+      ...review,
+      policy: {
+        ...review.policy!,
+        violations: review.policy!.violations.map((x) => (x === waived ? long : x)),
+      },
+    });
+    expect(text.length).toBeLessThan(20_000);
+    expect(text).toContain("#### Guardrail findings");
+    expect(text).toContain(`${"x".repeat(299)}…`);
   });
 });
 
@@ -186,12 +226,13 @@ describe("usage errors", () => {
   it("exit 2 with a one-line message", () => {
     expect(hai(["review"])).toMatchObject({
       code: 2,
-      stderr: "hai: --stack <name> is required (or --from-preview/--from-state <file>)\n",
+      stderr:
+        "hai: --stack <name> is required (or --from-state/--from-preview/--from-events <file>)\n",
     });
     expect(hai(["review", "--from-preview", "x.json", "--base", "HEAD~1"])).toMatchObject({
       code: 2,
       stderr:
-        "hai: --base compares mock runs of two commits; it does not combine with --from-preview/--from-state\n",
+        "hai: --base compares mock runs of two commits; a preview or event log already says what changes\n",
     });
     expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"])).toMatchObject({ code: 2 });
     expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"]).stderr).toMatch(
@@ -216,7 +257,8 @@ describe("real previews and state", () => {
       [BIN, "review", "--from-preview", "test/fixtures/pulumi/preview-prod.json"],
       { cwd: ROOT, encoding: "utf8" },
     );
-    expect(loud.stderr).toContain("lists no unchanged resources");
+    // A new stack: every resource is created, so the changeSummary says the file shows all of it.
+    expect(loud.stderr).not.toContain("stack-wide totals cannot be judged");
     const review = readJson<ReviewResult>(json);
     expect(review.source).toBe("preview");
     expect(review.gpuPools.map((p) => [p.pool, p.region, p.maxNodes])).toEqual([
@@ -230,6 +272,8 @@ describe("real previews and state", () => {
       "GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
       "the stack declares a budget of $200,000 a month but no AWS Budget alerts on its AWS spend",
     ]);
+    expect(review.input?.completeness).toBe("complete");
+    expect(review.changes?.counts).toMatchObject({ create: 4, delete: 1 });
     const zones = review.policy!.violations.find(
       (v) => v.policy === "redundancy-pool-require-multi-zone",
     )!;
@@ -266,7 +310,7 @@ describe("real previews and state", () => {
     const r = hai(["review", "--from-state", "test/fixtures/pulumi/preview-prod.json"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "hai: test/fixtures/pulumi/preview-prod.json is not `pulumi stack export` output: it has no `deployment.resources` list\n",
+      "hai: test/fixtures/pulumi/preview-prod.json is a `pulumi preview --json` document, not what --from-state reads; review it with --from-preview test/fixtures/pulumi/preview-prod.json\n",
     );
   });
 });

@@ -23,7 +23,7 @@ export const gpuLimitPerPool: GuardrailPolicy = {
   }),
   validateResource: (args, reportViolation) => {
     const pool = readPool(args.type, args.props);
-    if (pool === undefined) {
+    if (pool === undefined || !pool.accelerated) {
       return;
     }
     const s = settingsOf(args, DEFAULTS);

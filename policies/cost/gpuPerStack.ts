@@ -27,7 +27,8 @@ export const gpuLimitPerStack: GuardrailPolicy = {
     let pools = 0;
     for (const r of args.resources) {
       const pool = readPool(r.type, r.props);
-      if (pool !== undefined) {
+      // GPU pools only; a pool whose GPUs are unknown is cost-stack-require-known-capacity's finding.
+      if (pool !== undefined && pool.accelerated) {
         total += pool.maxNodes * pool.gpusPerNode;
         pools += 1;
       }

@@ -33,7 +33,7 @@ export const gpuEnforceAllowedTypes: GuardrailPolicy = {
   }),
   validateResource: (args, reportViolation) => {
     const pool = readPool(args.type, args.props);
-    if (pool === undefined) {
+    if (pool === undefined || !pool.accelerated) {
       return;
     }
     const s = settingsOf(args, DEFAULTS);

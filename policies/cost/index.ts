@@ -4,6 +4,7 @@ import { resourceRequireAllocationTags } from "./allocationTags";
 import { gpuLimitPerPool } from "./gpuPerPool";
 import { gpuLimitPerStack } from "./gpuPerStack";
 import { gpuEnforceAllowedTypes } from "./gpuTypes";
+import { stackRequireKnownCapacity } from "./knownCapacity";
 import { stackLimitMonthlyBudget } from "./monthlyBudget";
 import { poolRequireShutdownSchedule } from "./poolSchedule";
 import { poolRequireSpot } from "./poolSpot";
@@ -16,4 +17,5 @@ export const costPolicies: GuardrailPolicy[] = [
   poolRequireShutdownSchedule,
   resourceRequireAllocationTags,
   stackLimitMonthlyBudget,
+  stackRequireKnownCapacity,
 ];

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
 import { estimateCost } from "../../model/estimate/cost";
+import { plainProperties } from "../../model/contracts";
 import { extractGpuPools, type GpuPoolInfo, type ResourceLike } from "../../model/readers/pools";
 import { UNKNOWN, configSchema, settingsOf } from "../lib";
 
@@ -15,13 +16,19 @@ export function poolsOf(resources: readonly PolicyResource[]): GpuPoolInfo[] {
   for (const r of resources) {
     // A provider reference is `<urn>::<id>`; stack validation hands the provider without its id.
     const provider = r.provider === undefined ? undefined : `${r.provider.urn}::${UNKNOWN}`;
-    graph.push({ urn: r.urn, type: r.type, name: r.name, inputs: r.props, provider });
+    graph.push({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      inputs: plainProperties(r.props),
+      provider,
+    });
     if (r.provider !== undefined) {
       graph.push({
         urn: r.provider.urn,
         type: r.provider.type,
         name: r.provider.name,
-        inputs: r.provider.props,
+        inputs: plainProperties(r.provider.props),
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { GuardrailPolicy } from "../types";
-import { CREDENTIAL_KEYS } from "../../model/contracts";
-import { SECRET_MARKER, T, UNKNOWN, asObj, configSchema, settingsOf } from "../lib";
+import { CREDENTIAL_KEYS, isUnknownValue, plainProperties } from "../../model/contracts";
+import { SECRET_MARKER, T, asObj, configSchema, settingsOf } from "../lib";
 
 /** Paths of credential values given in plain text. */
 function plainCredentials(value: unknown, path: string, out: string[]): void {
@@ -14,7 +14,7 @@ function plainCredentials(value: unknown, path: string, out: string[]): void {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const p = path === "" ? k : `${path}.${k}`;
     if (CREDENTIAL_KEYS.includes(k.toLowerCase()) && typeof v === "string") {
-      if (v !== "" && v !== SECRET_MARKER && v !== UNKNOWN) {
+      if (v !== "" && v !== SECRET_MARKER && !isUnknownValue(v)) {
         out.push(p);
       }
     } else {
@@ -52,17 +52,19 @@ export const credentialRequireSecret: GuardrailPolicy = {
       );
       return;
     }
+    // Read without CrossGuard's proxy: an unknown value elsewhere must not stop this check.
+    const props = plainProperties(args.props);
     const found: string[] = [];
     if (args.type === T.k8sSecret) {
       for (const key of ["data", "stringData"]) {
-        for (const [k, v] of Object.entries(asObj(args.props[key]))) {
-          if (typeof v === "string" && v !== SECRET_MARKER && v !== UNKNOWN) {
+        for (const [k, v] of Object.entries(asObj(props[key]))) {
+          if (typeof v === "string" && v !== SECRET_MARKER && !isUnknownValue(v)) {
             found.push(`${key}.${k}`);
           }
         }
       }
     }
-    plainCredentials(args.props, "", found);
+    plainCredentials(props, "", found);
     const unique = [...new Set(found)];
     if (unique.length > 0) {
       const what = args.type === T.k8sProvider ? "Kubernetes provider" : args.type;

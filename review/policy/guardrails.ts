@@ -11,6 +11,7 @@ import { Provenance } from "../provenance";
 import { PACK_NAME, evaluatePolicies, type EvaluatedResource } from "./evaluate";
 import { sortViolations, type PolicyReport, type PolicyRule, type PolicyViolation } from "./report";
 import { crossGuardConfig } from "./settings";
+import type { ExceptionWaiver } from "./pulumiExceptions";
 import { WAIVER_RULES, applyWaivers, todayUtc } from "./waivers";
 
 export interface GuardrailOptions {
@@ -32,11 +33,30 @@ export interface GuardrailOptions {
    * @default true
    */
   readonly configLines?: boolean;
+  /**
+   * Why stack-wide policies cannot be judged (a preview that shows only the changes): they are not
+   * run and the report lists them as not judged.
+   */
+  readonly skipStackPolicies?: string;
+  /** Why the verdict is `incomplete` (the reviewed run failed). */
+  readonly incomplete?: string;
+  /** Waivers from Pulumi policy exceptions, beside the stack's own. */
+  readonly extraWaivers?: readonly ExceptionWaiver[];
 }
 
 /** Runs the guardrails and returns the report section. */
 export async function runGuardrails(options: GuardrailOptions): Promise<PolicyReport> {
-  const policies = options.policies ?? guardrailPolicies;
+  const all = options.policies ?? guardrailPolicies;
+  const isStackPolicy = (p: GuardrailPolicy) =>
+    "validateStack" in p && p.validateStack !== undefined;
+  const policies =
+    options.skipStackPolicies === undefined ? all : all.filter((p) => !isStackPolicy(p));
+  const notJudged =
+    options.skipStackPolicies === undefined
+      ? []
+      : all
+          .filter(isStackPolicy)
+          .map((p) => ({ policy: p.name, reason: options.skipStackPolicies! }));
   const config = crossGuardConfig(options.config, policies, { secretsRedacted: true });
   const diagnostics = await evaluatePolicies({
     resources: options.resources,
@@ -75,11 +95,15 @@ export async function runGuardrails(options: GuardrailOptions): Promise<PolicyRe
     };
   });
   const violations = sortViolations(
-    applyWaivers(found, options.config.policy?.waivers ?? [], {
-      today: options.today ?? todayUtc(),
-      stack: options.stack,
-      locator: options.locator,
-    }),
+    applyWaivers(
+      found,
+      [...(options.config.policy?.waivers ?? []), ...(options.extraWaivers ?? [])],
+      {
+        today: options.today ?? todayUtc(),
+        stack: options.stack,
+        locator: options.locator,
+      },
+    ),
   );
   const rules: PolicyRule[] = [
     ...policies.map((p) => ({
@@ -105,6 +129,8 @@ export async function runGuardrails(options: GuardrailOptions): Promise<PolicyRe
     rules,
     violations,
     counts,
-    verdict: counts.mandatory > 0 ? "fail" : "pass",
+    verdict:
+      options.incomplete !== undefined ? "incomplete" : counts.mandatory > 0 ? "fail" : "pass",
+    ...(notJudged.length > 0 ? { notJudged } : {}),
   };
 }

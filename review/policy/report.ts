@@ -52,8 +52,13 @@ export interface PolicyReport {
     readonly advisory: number;
     readonly waived: number;
   };
-  /** `fail` when a mandatory finding is open. */
-  readonly verdict: "pass" | "fail";
+  /**
+   * `fail` when a mandatory finding is open; `incomplete` when the reviewed run failed (what it shows
+   * is not what would be deployed), whatever the findings.
+   */
+  readonly verdict: "pass" | "fail" | "incomplete";
+  /** Policies not judged, and why (stack-wide policies on a preview that shows only the changes). */
+  readonly notJudged?: ReadonlyArray<{ readonly policy: string; readonly reason: string }>;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low"];

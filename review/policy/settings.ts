@@ -100,7 +100,8 @@ export function crossGuardConfig(
     };
     if (
       (p.name === "cost-stack-limit-monthly-budget" ||
-        p.name === "observe-budget-require-alerts") &&
+        p.name === "observe-budget-require-alerts" ||
+        p.name === "cost-stack-require-known-capacity") &&
       config.budget !== undefined
     ) {
       entry.monthlyUsd = config.budget.monthlyUsd;

@@ -10,6 +10,7 @@ import type { Project } from "../run/project";
 import { estimateRpo, estimateRto, type Estimate } from "../../model/estimate/recovery";
 import { findDrFacts, type DrFacts } from "../../model/readers/dr";
 import { diffCaptures, type PlannedChange } from "./plan";
+import { runbookNames, type RunbookNames } from "./runbook";
 import { checkReadiness, type ReadinessCheck } from "./readiness";
 
 /** Version of the rehearsal JSON document. */
@@ -49,6 +50,8 @@ export interface RehearsalResult {
   /** Why not, one line each. */
   readonly reasons: readonly string[];
   readonly live?: LiveTimings;
+  /** The names the runbook's commands use (clusters, contexts, DR resources to target). */
+  readonly runbookNames?: RunbookNames;
 }
 
 /** What to rehearse. */
@@ -141,6 +144,7 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
     generatedAt: new Date().toISOString(),
     dr: facts,
     plan: facts.rehearsal ? [] : diffCaptures(normal.resources, failover.resources),
+    runbookNames: runbookNames(facts, failover),
     checks,
     rto,
     rpo,

@@ -2,6 +2,7 @@
 import type { Estimate } from "../../model/estimate/recovery";
 import type { PlannedChange } from "./plan";
 import type { RehearsalResult } from "./rehearse";
+import { renderSteps } from "./runbook";
 
 const mins = (s: number | undefined) =>
   s === undefined ? "unbounded" : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`;
@@ -184,88 +185,9 @@ export function renderRunbook(r: RehearsalResult): string {
     );
     return md.join("\n");
   }
-  const standby = dr.standbyPools.map((x) => x.resourceName);
-  md.push(
-    "## Steps",
-    "",
-    `1. **Confirm the outage.** ${dr.dns.provider === "cloud-dns" ? "Cloud DNS" : "Route 53"} marks the primary unhealthy after ` +
-      `${dr.dns.failureThreshold} failed checks ${dr.dns.healthCheckIntervalSeconds} s apart and answers with the secondary.`,
-    "   ```sh",
-    ...(dr.dns.provider === "cloud-dns"
-      ? [
-          `   curl -fsS --resolve ${dr.dns.fqdn}:443:${p.endpoint} https://${dr.dns.fqdn}${dr.dns.healthCheckPath}   # fails`,
-          `   gcloud dns record-sets describe ${dr.dns.fqdn}. --type=A --zone=${String(dr.dns.managedZone)}`,
-          `   gcloud compute health-checks describe ${dr.name}-health --global`,
-        ]
-      : [
-          `   curl -fsS https://${p.endpoint}${dr.dns.healthCheckPath}   # fails`,
-          `   aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${p.endpoint}'].Id"`,
-          "   aws route53 get-health-check-status --health-check-id <id>",
-        ]),
-    `   dig +short ${dr.dns.fqdn}                                     # -> ${s.endpoint}`,
-    "   ```",
-    `2. **Promote the secondary** so it holds serving size and stays primary after the old region returns.`,
-    "   ```sh",
-    `   pulumi config set --path disasterRecovery.failover true -s ${stack}`,
-    `   npx hai rehearse --stack ${stack}        # the plan above`,
-    `   pulumi preview -s ${stack} && pulumi up -s ${stack}`,
-    "   ```",
-    "   The node count is the autoscaler's (the pools ignore changes to it), so raise it to serving size first, " +
-      "or EKS may refuse a minimum above the current size. If the primary's region is down, `pulumi up` " +
-      `cannot reach its resources: run it with \`--target\` on the DR resources (${standby.map((n) => `\`${n}\``).join(", ") || "the standby pools"}, the Route 53 records).`,
-    "   ```sh",
-    ...dr.standbyPools.map((x) => {
-      const n = Math.min(x.servingNodes, x.maxNodes);
-      return s.cloud === "aws"
-        ? `   aws eks update-nodegroup-config --region ${s.region} --cluster-name <${s.cluster} cluster> --nodegroup-name <${x.resourceName} node group> ` +
-            `--scaling-config minSize=${n},desiredSize=${n},maxSize=${x.maxNodes}`
-        : `   gcloud container clusters resize <${s.cluster} cluster> --node-pool <${x.resourceName} node pool> --region ${s.region} --num-nodes <${n} / zones>`;
-    }),
-    "   ```",
-    "3. **Check capacity and serving.**",
-    "   ```sh",
-    ...standby.map((n) => `   kubectl --context ${s.cluster} get nodes -l hybrid-ai/pool=${n}`),
-    `   curl -fsS https://${s.endpoint}${dr.dns.healthCheckPath}`,
-    "   ```",
-    "4. **Check the data.**",
-    "   ```sh",
-    ...(dr.replication.mechanism === "sts-hourly"
-      ? [
-          `   gcloud transfer jobs list --project <${s.cluster} project> --job-statuses=enabled`,
-          `   gcloud transfer operations list --job-names=<transfer job name> --limit=1   # the last run: when it ended`,
-          `   gcloud storage ls gs://${dr.replication.replicaBucket}/`,
-        ]
-      : dr.replication.mechanism.startsWith("s3")
-        ? [
-            `   aws s3 ls s3://${dr.replication.replicaBucket}/ --region ${s.region}`,
-            `   aws cloudwatch get-metric-statistics --namespace AWS/S3 --metric-name ReplicationLatency --dimensions Name=SourceBucket,Value=${dr.replication.sourceBucket} Name=DestinationBucket,Value=${dr.replication.replicaBucket} Name=RuleId,Value=dr-to-${s.region} --statistics Maximum --period 300 --start-time <1h ago> --end-time <now>`,
-          ]
-        : [
-            `   gcloud storage buckets describe gs://${dr.replication.sourceBucket} --format="value(rpo,custom_placement_config)"`,
-          ]),
-    `   velero --kubecontext ${s.cluster} backup get   # newest backup of ${p.cluster}: ${dr.name}-${p.cluster}-*`,
-    `   velero --kubecontext ${s.cluster} restore create --from-schedule ${dr.name}-${p.cluster}   # only for objects not in Git`,
-    "   ```",
-    "",
-    "## Rollback (fail back once the primary is healthy)",
-    "",
-    "1. Copy what was written in the secondary back to the primary's bucket (replication runs primary → secondary only):",
-    "   ```sh",
-    dr.replication.mechanism === "sts-hourly"
-      ? `   gcloud storage rsync --recursive gs://${dr.replication.replicaBucket} s3://${dr.replication.sourceBucket}   # gcloud needs AWS credentials for s3://`
-      : dr.replication.mechanism.startsWith("s3")
-        ? `   aws s3 sync s3://${dr.replication.replicaBucket} s3://${dr.replication.sourceBucket}`
-        : "   # a dual-region bucket serves both regions: nothing to copy",
-    "   ```",
-    `2. Confirm \`curl -fsS https://${p.endpoint}${dr.dns.healthCheckPath}\` passes, then hand the roles back:`,
-    "   ```sh",
-    `   pulumi config set --path disasterRecovery.failover false -s ${stack}`,
-    `   pulumi preview -s ${stack} && pulumi up -s ${stack}`,
-    `   dig +short ${dr.dns.fqdn}   # -> ${p.endpoint}`,
-    "   ```",
-    `3. The standby pools return to their ${dr.strategy} size; the cluster autoscaler removes idle nodes.`,
-    "",
-  );
+  if (r.runbookNames !== undefined) {
+    md.push(...renderSteps({ stack, stackFile: r.stackFile, dr, names: r.runbookNames }));
+  }
   return md.join("\n");
 }
 

@@ -1,5 +1,6 @@
 /** Number, money and table formats shared by the reports. */
 import Table from "cli-table3";
+import { DEFAULT_WIDTH, NARROW, fitWidths, truncate } from "./tty";
 
 const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat("en-US", {
@@ -25,16 +26,58 @@ export function signed(delta: number, fmt: (n: number) => string = String): stri
   return delta > 0 ? `+${fmt(delta)}` : `-${fmt(-delta)}`;
 }
 
-/** A compact terminal table, without colours. */
+/** Columns the tables may use; renderTerminal sets it for the duration of one report. */
+let tableWidth = DEFAULT_WIDTH;
+
+/** Runs `render` with tables fitted to `width` columns. */
+export function withTableWidth<T>(width: number, render: () => T): T {
+  const before = tableWidth;
+  tableWidth = width;
+  try {
+    return render();
+  } finally {
+    tableWidth = before;
+  }
+}
+
+/**
+ * A compact terminal table, without colours, fitted to the terminal width: columns shrink (the widest
+ * first) and wrap; below {@link NARROW} columns each row becomes a block of `header: value` lines.
+ */
 export function table(
   head: string[],
   rows: Array<Array<string | number>>,
   align?: Array<"left" | "right">,
 ): string {
+  const width = tableWidth;
+  // Too many columns for the width even at their narrowest: one block per row.
+  const overhead = head.length + 1 + head.length * 2;
+  if (width < NARROW || head.length * 6 + overhead > width - 1) {
+    const label = Math.max(...head.map((h) => h.length));
+    return rows
+      .map((row) =>
+        row
+          .map(
+            (cell, i) =>
+              `${(head[i] ?? "").padEnd(label)}  ${truncate(String(cell), width - label - 2)}`,
+          )
+          .join("\n"),
+      )
+      .join("\n\n");
+  }
+  const natural = head.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)),
+  );
+  // One column spare: cli-table3 pads a wrapped cell by one more than it counts.
+  const fitted = fitWidths(natural, width - 1);
+  const shrunk = fitted.some((w, i) => w < natural[i]);
   const t = new Table({
     head,
     style: { head: [], border: [], compact: true },
     ...(align ? { colAligns: align } : {}),
+    ...(shrunk
+      ? { colWidths: fitted.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false }
+      : {}),
   });
   t.push(...rows);
   return t.toString();

@@ -1,6 +1,8 @@
 /** The guardrail section of the terminal report, and the delta section when `--base` was given. */
 import type { ReviewResult } from "../result/model";
 import { usd, signed } from "./format";
+import { groupFindings } from "../policy/groups";
+import { paint, truncate, type Terminal } from "./tty";
 
 function where(v: { location: { file?: string; line?: number; key: string } }): string {
   const file =
@@ -11,7 +13,10 @@ function where(v: { location: { file?: string; line?: number; key: string } }): 
 }
 
 /** Guardrail findings for a terminal, open ones first, with their fix and config line. */
-export function renderGuardrailsTerminal(review: ReviewResult): string {
+export function renderGuardrailsTerminal(
+  review: ReviewResult,
+  term: Terminal = { width: 100, colour: false },
+): string {
   const report = review.policy;
   if (report === undefined) {
     return "";
@@ -21,20 +26,37 @@ export function renderGuardrailsTerminal(review: ReviewResult): string {
   if (report.violations.length === 0) {
     out.push("  no findings");
   }
-  for (const v of report.violations) {
+  // One entry per root cause: the same finding on many resources is listed once.
+  for (const g of groupFindings(report.violations)) {
+    const v = g.findings[0];
     const tag =
       v.status === "waived" ? "WAIVED" : v.enforcement === "mandatory" ? "MANDATORY" : "advisory";
-    out.push(`  ${tag} [${v.severity}] ${v.policy}: ${v.message}`);
-    out.push(`      at ${where(v)}`);
+    const coloured =
+      tag === "MANDATORY"
+        ? paint(term, "red", tag)
+        : tag === "advisory"
+          ? paint(term, "yellow", tag)
+          : tag;
+    const many =
+      g.count > 1 ? ` (${g.count} resources: ${truncate(g.resources.join(", "), 120)})` : "";
+    out.push(`  ${coloured} [${v.severity}] ${v.policy}: ${v.message}${many}`);
+    out.push(
+      g.cause.kind === "code"
+        ? `      cause: component ${g.cause.component}${g.cause.file ? ` (${g.cause.file})` : ""}; config ${where(v)}`
+        : `      at ${where(v)}`,
+    );
     if (v.status === "waived" && v.waiver !== undefined) {
-      out.push(`      waived until ${v.waiver.expires}: ${v.waiver.reason}`);
+      out.push(`      waived until ${v.waiver.expires}: ${truncate(v.waiver.reason, 200)}`);
     } else {
       out.push(`      fix: ${v.remediation}`);
     }
   }
+  for (const n of report.notJudged ?? []) {
+    out.push(`  not judged: ${n.policy} (${n.reason})`);
+  }
   const c = report.counts;
   out.push(
-    `Verdict: ${report.verdict === "fail" ? "FAIL" : "pass"} (${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived)`,
+    `Verdict: ${report.verdict === "fail" ? paint(term, "red", "FAIL") : report.verdict === "incomplete" ? paint(term, "red", "INCOMPLETE (the reviewed run failed)") : paint(term, "green", "pass")} (${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived${report.notJudged?.length ? `, ${report.notJudged.length} not judged` : ""})`,
   );
   return out.join("\n") + "\n";
 }
@@ -57,7 +79,8 @@ export function renderDeltaTerminal(review: ReviewResult): string {
     ["-", d.resources.removed],
     ["~", d.resources.changed],
   ] as const) {
-    for (const urn of list) {
+    // With a change report the resources are listed above, with their properties.
+    for (const urn of review.changes === undefined ? list : []) {
       out.push(`    ${sign} ${urn}`);
     }
   }

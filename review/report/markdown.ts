@@ -8,12 +8,44 @@ import type { ReviewResult } from "../result/model";
 import { SEVERITY_ORDER, type PolicyViolation } from "../policy/report";
 import { renderEnergyMarkdown, scheduleDollarsOf } from "./energy";
 import { range, signed, usd } from "./format";
+import { renderChangesMarkdown } from "./changes";
+import { groupFindings } from "../policy/groups";
+import { truncate } from "./tty";
+import type { ConfigError } from "../errors";
+import { formatConfigProblem } from "../../stacks/config/problems";
 
 /** GitHub's limit on a comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /** Marker that lets CI find and update its own comment. */
 export const COMMENT_MARKER = "<!-- hai-review -->";
+
+/** The marker of one stack's comment: one comment per stack, updated in place. */
+export const stackMarker = (stack: string) => `<!-- hai-review:${stack} -->`;
+
+/** Characters of a waiver's reason shown in the comment; the JSON has all of it. */
+export const WAIVER_REASON_MAX = 300;
+
+/**
+ * The comment for a stack whose config has errors: it replaces the last review's comment, so a green
+ * comment never sits under a red check.
+ */
+export function renderConfigErrorMarkdown(stack: string, err: ConfigError): string {
+  const lines = err.problems
+    .slice(0, 50)
+    .map((p) => `- ${esc(truncate(formatConfigProblem(p), 500))}`);
+  return [
+    COMMENT_MARKER,
+    stackMarker(stack),
+    `### hai review: ❌ **${esc(stack)}** could not be reviewed: its stack config has ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"}`,
+    "",
+    ...lines,
+    ...(err.problems.length > 50 ? [`- … and ${err.problems.length - 50} more`] : []),
+    "",
+    "Fix the config; the review runs again on the next push.",
+    "",
+  ].join("\n");
+}
 
 export interface MarkdownOptions {
   /**
@@ -70,19 +102,31 @@ function render(
   const linkBase = opts.linkBase ?? defaultLinkBase();
   const report = review.policy;
   let omitted = 0;
-  const out: string[] = [COMMENT_MARKER];
+  const out: string[] = [COMMENT_MARKER, stackMarker(review.stack)];
   const c = report?.counts ?? { mandatory: 0, advisory: 0, waived: 0 };
   const verdict =
-    report?.verdict === "fail"
-      ? `❌ **${review.stack}** breaks ${c.mandatory} mandatory guardrail${c.mandatory === 1 ? "" : "s"}`
-      : `✅ **${review.stack}** passes its guardrails`;
+    report?.verdict === "incomplete"
+      ? `⚠️ **${review.stack}**: incomplete, the reviewed run failed`
+      : report?.verdict === "fail"
+        ? `❌ **${review.stack}** breaks ${c.mandatory} mandatory guardrail${c.mandatory === 1 ? "" : "s"}`
+        : `✅ **${review.stack}** passes its guardrails`;
   out.push(`### hai review: ${verdict} (${c.advisory} advisory, ${c.waived} waived)`);
   out.push(
     `<sub>${esc(review.stackFile)} · ${review.environment} · ${review.resources.length} resources · ` +
       `GPUs ${range(review.capacity.minGpus, review.capacity.maxGpus)} · ` +
-      `${usd(review.cost.monthlyMinUsd)}-${usd(review.cost.monthlyMaxUsd)}/month · source: ${review.source} · hai ${review.tool.version}</sub>`,
+      `${usd(review.cost.monthlyMinUsd)}-${usd(review.cost.monthlyMaxUsd)}/month${review.cost.unpriced.length > 0 ? " + unpriced" : ""} · source: ${review.source} · hai ${review.tool.version}</sub>`,
   );
-
+  if (review.input !== undefined && !review.input.config.applied) {
+    out.push("", `> No stack config applied: ${esc(review.input.config.reason)}.`);
+  }
+  // What changes first (a failed run stated before anything), then the verdict and why, then the
+  // GPU and cost deltas by cause.
+  const changes = renderChangesMarkdown(review.changes, review.input, max);
+  omitted += changes.omitted;
+  if (changes.text !== "") {
+    out.push(changes.text);
+  }
+  const verdictAt = out.length;
   const d = review.delta;
   if (d !== undefined) {
     out.push(
@@ -111,7 +155,8 @@ function render(
       ["removed", d.resources.removed],
       ["changed", d.resources.changed],
     ] as const) {
-      if (list.length > 0) {
+      // With a change report the resources are listed with their properties above.
+      if (list.length > 0 && review.changes === undefined) {
         const body = capped(list, max, (u) => `- \`${esc(u)}\``);
         omitted += body.omitted;
         out.push("", details(`Resources ${label} (${list.length})`, body.text));
@@ -134,21 +179,43 @@ function render(
     }
   }
 
+  // The delta table goes after the verdict and the deltas by cause.
+  const deltaLines = out.splice(verdictAt);
   if (report !== undefined) {
     const open = report.violations.filter((v) => v.status === "open");
     out.push("", "#### Guardrail findings");
+    if (report.verdict === "incomplete") {
+      out.push(
+        "",
+        "**Verdict: incomplete.** The reviewed run failed, so what it shows is not what would be deployed; the findings below cover what it shows.",
+      );
+    }
     if (open.length === 0) {
       out.push("", "No open findings.");
     }
+    for (const n of report.notJudged ?? []) {
+      out.push("", `- not judged: \`${n.policy}\` (${esc(n.reason)})`);
+    }
     for (const severity of SEVERITY_ORDER) {
-      const group = open.filter((v) => v.severity === severity);
+      // One entry per root cause, with the resources it hits and where to fix it.
+      const group = groupFindings(open.filter((v) => v.severity === severity));
       if (group.length === 0) {
         continue;
       }
-      const body = capped(group, max, (v) => {
+      const body = capped(group, max, (g) => {
+        const v = g.findings[0];
         const level = v.enforcement === "mandatory" ? "**mandatory**" : "advisory";
-        const on = v.resourceName ? ` on \`${esc(v.resourceName)}\`` : "";
-        return `- ${level} \`${v.policy}\`${on}: ${esc(v.message)}\n  - Fix: ${esc(v.remediation)}\n  - Config: ${configLink(v, linkBase)}`;
+        const on =
+          g.count > 1
+            ? ` on ${g.count} resources (${esc(truncate(g.resources.map((r) => `\`${r}\``).join(", "), 400))})`
+            : v.resourceName
+              ? ` on \`${esc(v.resourceName)}\``
+              : "";
+        const cause =
+          g.cause.kind === "code"
+            ? `  - Cause: component \`${esc(g.cause.component)}\`${g.cause.file ? ` ([${esc(g.cause.file)}](${linkBase ?? ""}${g.cause.file}))` : ""}; config ${configLink(v, linkBase)}`
+            : `  - Config: ${configLink(v, linkBase)}`;
+        return `- ${level} \`${v.policy}\`${on}: ${esc(truncate(v.message, 1000))}\n  - Fix: ${esc(v.remediation)}\n${cause}`;
       });
       omitted += body.omitted;
       const title = `${severity[0].toUpperCase()}${severity.slice(1)} (${group.length})`;
@@ -160,12 +227,16 @@ function render(
         waived,
         max,
         (v) =>
-          `- \`${v.policy}\` on \`${esc(v.resourceName ?? review.stack)}\`: ${esc(v.message)} — waived until ${v.waiver?.expires}: ${esc(v.waiver?.reason ?? "")}${v.waiver?.approvedBy ? ` (${esc(v.waiver.approvedBy)})` : ""}`,
+          `- \`${v.policy}\` on \`${esc(v.resourceName ?? review.stack)}\`: ${esc(truncate(v.message, 500))} — waived until ${v.waiver?.expires}: ${esc(truncate(v.waiver?.reason ?? "", WAIVER_REASON_MAX))}${v.waiver?.approvedBy ? ` (${esc(truncate(v.waiver.approvedBy, 100))})` : ""}`,
       );
       omitted += body.omitted;
       out.push("", details(`Waived findings (${waived.length})`, body.text));
     }
   }
+  if (changes.pools !== "") {
+    out.push(changes.pools);
+  }
+  out.push(...deltaLines);
 
   const cost = review.cost;
   const rows = capped(

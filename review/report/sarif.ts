@@ -5,6 +5,8 @@
  * the results as annotations on the pull request.
  */
 import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ReviewResult } from "../result/model";
 import type { PolicyRule, PolicyViolation } from "../policy/report";
@@ -43,6 +45,31 @@ function rule(r: PolicyRule): ReportingDescriptor {
   };
 }
 
+/** The repository's top folder (holding `.git`), or the working directory outside one. */
+function sourceRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) {
+      return cwd;
+    }
+  }
+}
+
+/**
+ * A file as code scanning locates it: relative to the repository root (hai may run in a subfolder),
+ * never absolute; a file outside the repository keeps only its name.
+ */
+export function sarifUri(file: string, cwd: string = process.cwd()): string {
+  const root = sourceRoot(cwd);
+  let rel = path.relative(root, path.resolve(cwd, file));
+  if (rel.startsWith("..") || path.isAbsolute(rel)) {
+    rel = path.basename(file);
+  }
+  return encodeURI(rel.split(path.sep).join("/"));
+}
+
 function result(v: PolicyViolation, ruleIndex: number, stackFile: string): Result {
   const file = v.location.file ?? stackFile;
   const res: Result = {
@@ -53,7 +80,7 @@ function result(v: PolicyViolation, ruleIndex: number, stackFile: string): Resul
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(file.split("\\").join("/")) },
+          artifactLocation: { uri: sarifUri(file), uriBaseId: "%SRCROOT%" },
           region: { startLine: v.location.line ?? 1, startColumn: v.location.column ?? 1 },
         },
         logicalLocations:
@@ -105,6 +132,26 @@ export function renderSarif(review: ReviewResult): Log {
           },
         },
         automationDetails: { id: `hai-review/${review.stack}/` },
+        invocations: [
+          {
+            // A failed preview or update: what it shows is not what would be deployed.
+            executionSuccessful: review.policy?.verdict !== "incomplete",
+            toolExecutionNotifications: [
+              ...(review.input?.notes ?? []).map((n) => ({
+                level: "warning" as const,
+                message: { text: n },
+              })),
+              ...(review.changes?.warnings ?? []).map((w) => ({
+                level: "warning" as const,
+                message: { text: w },
+              })),
+              ...(review.policy?.notJudged ?? []).map((n) => ({
+                level: "note" as const,
+                message: { text: `not judged: ${n.policy} (${n.reason})` },
+              })),
+            ],
+          },
+        ],
         results: (review.policy?.violations ?? []).map((v) =>
           result(v, index.get(v.policy) ?? -1, review.stackFile),
         ),
@@ -112,6 +159,13 @@ export function renderSarif(review: ReviewResult): Log {
           stack: review.stack,
           environment: review.environment,
           verdict: review.policy?.verdict ?? "pass",
+          ...(review.changes !== undefined
+            ? {
+                changes: review.changes.counts,
+                gpusDeltaAtMax: review.changes.gpusDelta.max,
+                monthlyUsdDeltaAtMax: review.changes.monthlyUsdDelta.max,
+              }
+            : {}),
         },
       },
     ],

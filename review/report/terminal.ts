@@ -2,8 +2,10 @@
 import type { ReviewResult } from "../result/model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { renderEnergyTerminal, scheduleDollarsOf } from "./energy";
-import { range, table, usd } from "./format";
+import { range, table, usd, withTableWidth } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
+import { renderChangesTerminal } from "./changes";
+import { DEFAULT_WIDTH, paint, type Terminal } from "./tty";
 
 /** Rows a terminal table shows before it points to the JSON for the rest. */
 export const MAX_TERMINAL_ROWS = 40;
@@ -20,8 +22,15 @@ function capped<T>(rows: readonly T[], what: string): { shown: readonly T[]; not
   };
 }
 
-/** Renders the review for a terminal. */
-export function renderTerminal(review: ReviewResult): string {
+/** Renders the review for a terminal: fitted to its width, coloured only where it takes colour. */
+export function renderTerminal(
+  review: ReviewResult,
+  term: Terminal = { width: DEFAULT_WIDTH, colour: false },
+): string {
+  return withTableWidth(term.width, () => render(review, term));
+}
+
+function render(review: ReviewResult, term: Terminal): string {
   const out: string[] = [];
   out.push(
     `Stack ${review.stack} (${review.environment}) · ${review.stackFile} · ${review.resources.length} resources, ` +
@@ -117,7 +126,10 @@ export function renderTerminal(review: ReviewResult): string {
   if (byCost.note !== undefined) {
     out.push(byCost.note);
   }
-  out.push(`Total: ${usd(cost.monthlyMinUsd)} at min, ${usd(cost.monthlyMaxUsd)} at max per month`);
+  out.push(
+    `Total: ${usd(cost.monthlyMinUsd)} at min, ${usd(cost.monthlyMaxUsd)} at max per month` +
+      (cost.unpriced.length > 0 ? " (cannot confirm: unpriced pools below are not in it)" : ""),
+  );
   const unpriced = cost.pools.filter((c) => c.unpricedReason !== undefined);
   if (unpriced.length > 0) {
     out.push(
@@ -132,7 +144,39 @@ export function renderTerminal(review: ReviewResult): string {
     ...renderEdgeFleet(review),
     ...renderEnergyTerminal(review.energy, scheduleDollarsOf(review.savings)),
   );
-  // The change against --base right under the heading, guardrails last.
+  const cpu = review.cpuPools ?? [];
+  if (cpu.length > 0) {
+    out.push(
+      "",
+      `CPU node pools (no GPUs; counted apart, not priced): ${cpu.length}`,
+      ...cpu
+        .slice(0, MAX_TERMINAL_ROWS)
+        .map(
+          (p) =>
+            `  ${p.pool} (${p.kind}, ${p.region}): ${range(p.minNodes, p.maxNodes)} x ${p.instanceTypes[0] ?? "unknown type"}${p.fixedSize ? ", fixed size" : ""}`,
+        ),
+    );
+  }
+  for (const [title, list] of [
+    ["Read, not owned by this stack (external)", review.external ?? []],
+    ["Pending deletion (old copies the engine still has to delete)", review.pendingDeletion ?? []],
+  ] as const) {
+    if (list.length > 0) {
+      out.push(
+        "",
+        `${title}: ${list.length}`,
+        ...list.slice(0, 20).map((r) => `  ${r.type} ${r.name}`),
+      );
+    }
+  }
+  // What changes right under the heading (a failed run stated first), guardrails last.
   const [heading, ...rest] = out;
-  return `${heading}\n${renderDeltaTerminal(review)}${rest.join("\n")}\n${renderGuardrailsTerminal(review)}`;
+  const changes = renderChangesTerminal(review.changes, review.input, term.width).map((l) =>
+    l.startsWith("THE RUN FAILED") || l.startsWith("  WARNING") ? paint(term, "red", l) : l,
+  );
+  const configNote =
+    review.input !== undefined && !review.input.config.applied
+      ? `\nnote: no stack config applied (${review.input.config.reason}): default settings, no waivers\n`
+      : "";
+  return `${paint(term, "bold", heading)}\n${changes.length > 0 ? `${changes.join("\n")}\n` : ""}${configNote}${renderDeltaTerminal(review)}${rest.join("\n")}\n${renderGuardrailsTerminal(review, term)}`;
 }

@@ -33,13 +33,15 @@ export const EMPTY_REVIEW: ReviewLike = {
   },
 };
 
-/** Reviews `stack` at `ref` of the git repository holding `projectRoot`. */
-export function reviewAtRef(
-  ref: string,
-  stack: string,
-  projectRoot: string,
-  progress?: (m: string) => void,
-): { review: ReviewLike; commit: string } {
+/** A base ref checked before the review starts: the repository's top folder and the commit. */
+export interface ResolvedBase {
+  readonly ref: string;
+  readonly top: string;
+  readonly commit: string;
+}
+
+/** Resolves `--base` before anything runs, so a wrong ref costs no review. */
+export function resolveBase(ref: string, projectRoot: string): ResolvedBase {
   let top: string;
   try {
     top = git(projectRoot, ["rev-parse", "--show-toplevel"]);
@@ -50,12 +52,42 @@ export function reviewAtRef(
   try {
     commit = git(top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new UsageError(`--base ${ref}: no such commit or ref in ${top}`);
+    throw new UsageError(
+      `--base ${ref}: no such commit or ref in ${top} (in CI, fetch it: actions/checkout with fetch-depth: 0)`,
+    );
   }
+  return { ref, top, commit };
+}
+
+/** Raised after clean-up when the user interrupted a `--base` review. */
+export class Interrupted extends Error {
+  constructor(readonly signal: string) {
+    super(`interrupted (${signal}); the --base worktree was removed`);
+    this.name = "Interrupted";
+  }
+}
+
+/** Reviews `stack` at `ref` of the git repository holding `projectRoot`. */
+export function reviewAtRef(
+  ref: string | ResolvedBase,
+  stack: string,
+  projectRoot: string,
+  progress?: (m: string) => void,
+): { review: ReviewLike; commit: string } {
+  const { top, commit, ref: name } = typeof ref === "string" ? resolveBase(ref, projectRoot) : ref;
+  ref = name;
   const rel = path.relative(top, projectRoot);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-base-"));
   const tree = path.join(tmp, "tree");
   progress?.(`reviewing ${stack} at ${ref} (${commit.slice(0, 12)})`);
+  // Ctrl-C reaches the child review too; with a listener installed this process is not killed
+  // outright, so the worktree below is always removed, and the interrupt is reported afterwards.
+  let interrupted: string | undefined;
+  const onSignal = (signal: string) => {
+    interrupted = signal;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     git(top, ["worktree", "add", "--detach", "--quiet", tree, commit]);
     const project = path.join(tree, rel);
@@ -82,6 +114,10 @@ export function reviewAtRef(
         maxBuffer: 64 * 1024 * 1024,
       },
     );
+    if (interrupted !== undefined || run.signal === "SIGINT" || run.signal === "SIGTERM") {
+      interrupted ??= run.signal ?? "SIGINT";
+      throw new Interrupted(interrupted);
+    }
     if (!fs.existsSync(out)) {
       const why = (run.stderr || run.stdout || "").trim().split("\n").slice(0, 12).join("\n");
       throw new UsageError(
@@ -90,6 +126,8 @@ export function reviewAtRef(
     }
     return { review: JSON.parse(fs.readFileSync(out, "utf8")) as ReviewLike, commit };
   } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     try {
       git(top, ["worktree", "remove", "--force", tree]);
     } catch {

@@ -1,17 +1,17 @@
 /**
- * Reviews a real preview or state instead of a mock run: `pulumi preview --json` output (steps, each
- * with a `newState` resource: urn, type, custom, parent, provider, inputs, outputs) or `pulumi stack
- * export` output (`deployment.resources[]` with the same fields). Secrets (the `4dabf18193072939515e22adb298388d`
- * signature objects, encrypted or with --show-secrets) are redacted to `[secret]` before anything
- * reads them. The stack's config file, when found, gives settings, waivers and config lines.
+ * Reviews a real Pulumi file instead of a mock run: a state (`pulumi stack export`, a local backend's
+ * checkpoint), a preview (`pulumi preview --json`) or an event log (`--event-log`, `pulumi up --json`),
+ * read by ./fileInput.ts. The project and stack come from the file; this project's stack config (settings,
+ * waivers, config lines) applies only when both are this project's. A preview that shows only the
+ * changes is judged per resource, its stack-wide policies marked not judged; a failed run's verdict is
+ * `incomplete`.
  */
 import * as fs from "node:fs";
 import type { CapturedResource } from "../../model/graph";
-import { redact } from "../engine/wire";
 import { estimateCost } from "../../model/estimate/cost";
 import { extractEdgeSites } from "../../model/readers/edge";
 import { estimateStackEnergy } from "../../model/estimate/stackEnergy";
-import { extractGpuPools, summariseCapacity } from "../../model/readers/pools";
+import { extractNodePools, summariseCapacity } from "../../model/readers/pools";
 import { ConfigError, UsageError } from "../errors";
 import { REVIEW_SCHEMA_VERSION, countByType, type ReviewResult } from "./model";
 import { findProject, type Project } from "../run/project";
@@ -23,106 +23,52 @@ import { readStackFile, stackFilePath } from "../../stacks/config/parse";
 import { validateStackConfig } from "../../stacks/config/validate";
 import type { StackConfig } from "../../stacks/config/schema";
 import { version } from "../../package.json";
-import { withCredentialsHidden } from "../redactCredentials";
+import { readPulumiExceptions } from "../policy/pulumiExceptions";
+import { PACK_NAME } from "../policy/evaluate";
+import { readFileInput, type FileKind, type FileInput } from "./fileInput";
+import { buildChangeReport } from "./whatChanges";
 
-export type FileKind = "preview" | "state";
+export type { FileKind };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-function toResource(raw: Obj): CapturedResource | undefined {
-  if (typeof raw.urn !== "string" || typeof raw.type !== "string") {
-    return undefined;
-  }
-  const secretPaths: string[] = [];
-  const inputs = redact(isObj(raw.inputs) ? raw.inputs : {}, "", secretPaths) as Obj;
-  const outputs = redact(isObj(raw.outputs) ? raw.outputs : {}, "", []) as Obj;
-  return {
-    urn: raw.urn,
-    type: raw.type,
-    name: raw.urn.split("::").pop() ?? raw.urn,
-    custom: raw.custom === true,
-    parent: typeof raw.parent === "string" && raw.parent !== "" ? raw.parent : undefined,
-    provider: typeof raw.provider === "string" && raw.provider !== "" ? raw.provider : undefined,
-    inputs: Object.keys(inputs).length > 0 ? inputs : outputs,
-    secretPaths,
-    dependencies: Array.isArray(raw.dependencies)
-      ? raw.dependencies.filter((d): d is string => typeof d === "string")
-      : [],
-    protect: raw.protect === true,
-    outputs: raw.custom === true ? undefined : outputs,
-  };
-}
-
-/** Reads the resources of a preview or state file; a file of the wrong shape is a usage error naming it. */
-export function readResourceFile(
-  kind: FileKind,
-  file: string,
-  warn?: (message: string) => void,
-): CapturedResource[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    const why =
-      (err as NodeJS.ErrnoException).code === "ENOENT"
-        ? "does not exist"
-        : `is not JSON (${(err as Error).message})`;
-    throw new UsageError(`${file} ${why}`);
-  }
-  let raws: unknown[];
-  if (kind === "preview") {
-    if (!isObj(doc) || !Array.isArray(doc.steps)) {
-      throw new UsageError(
-        `${file} is not \`pulumi preview --json\` output: it has no \`steps\` list`,
-      );
-    }
-    // A deleted resource has no new state: it will not exist after the update.
-    const steps = doc.steps.filter(isObj);
-    raws = steps.map((s) => s.newState);
-    if (!steps.some((s) => s.op === "same")) {
-      warn?.(
-        `${file} lists no unchanged resources: stack-wide checks (budget, GPUs per stack) see only the changed ones; ` +
-          "run `pulumi preview --json --show-sames` for a full review",
-      );
-    }
-  } else {
-    const deployment = isObj(doc) ? doc.deployment : undefined;
-    if (!isObj(deployment) || !Array.isArray(deployment.resources)) {
-      throw new UsageError(
-        `${file} is not \`pulumi stack export\` output: it has no \`deployment.resources\` list`,
-      );
-    }
-    raws = deployment.resources;
-  }
-  const resources = raws
-    .filter(isObj)
-    .map(toResource)
-    .filter((r): r is CapturedResource => r !== undefined);
-  return resources;
-}
-
-/** `urn:pulumi:<stack>::<project>::...` → stack and project. */
-function stackOf(resources: readonly CapturedResource[]): { stack: string; project: string } {
-  const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(resources[0]?.urn ?? "");
-  return { stack: m?.[1] ?? "unknown", project: m?.[2] ?? "unknown" };
-}
-
 export interface FileReviewOptions {
   readonly kind: FileKind;
   readonly file: string;
-  /** @default - the stack named in the resources' URNs */
+  /** Must match the stack the file records, when given. */
   readonly stack?: string;
   readonly project?: Project;
   readonly today?: string;
   readonly progress?: (message: string) => void;
+  /** Files of Pulumi policy exceptions to read beside the stack's waivers. */
+  readonly policyExceptions?: readonly string[];
 }
 
-/** Reviews a preview or state file with the same policies and cost estimate as a mock run. */
+/** `aws:region` / `gcp:region` of default providers, from the run's config. */
+function defaultRegionsOf(input: FileInput): Partial<Record<"aws" | "gcp", string>> {
+  const out: Partial<Record<"aws" | "gcp", string>> = {};
+  for (const cloud of ["aws", "gcp"] as const) {
+    const v = input.config[`${cloud}:region`];
+    if (typeof v === "string" && v !== "" && v !== "[secret]") {
+      out[cloud] = v;
+    }
+  }
+  return out;
+}
+
+/** Reviews a state, preview or event log with the same policies and cost estimate as a mock run. */
 export async function reviewFile(options: FileReviewOptions): Promise<ReviewResult> {
-  const resources = readResourceFile(options.kind, options.file, options.progress);
-  const found = stackOf(resources);
-  const stack = options.stack ?? found.stack;
+  const input = readFileInput(options.kind, options.file);
+  for (const n of input.notes) {
+    options.progress?.(n);
+  }
+  const stack = input.stack;
+  if (options.stack !== undefined && options.stack !== stack) {
+    throw new UsageError(
+      `${options.file} is stack ${stack} of project ${input.project}, not stack ${options.stack}`,
+    );
+  }
   let project: Project | undefined = options.project;
   if (project === undefined) {
     try {
@@ -131,13 +77,24 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
       project = undefined;
     }
   }
+  // Our stack config applies only to our project's stack of that name.
+  let configNote: { applied: boolean; reason: string };
   const path = project === undefined ? undefined : stackFilePath(project.stacksDir, stack);
   let values: Obj = {};
   let locator = new ConfigLocator(undefined);
   let config:
     Pick<StackConfig, "environment" | "policy" | "budget" | "allowedRegions" | "sites"> | undefined;
   let stackFile = options.file;
-  if (path !== undefined && fs.existsSync(path)) {
+  if (project === undefined) {
+    configNote = { applied: false, reason: "no Pulumi project around the working directory" };
+  } else if (project.name !== input.project) {
+    configNote = {
+      applied: false,
+      reason: `the file is project ${input.project}, not this project (${project.name})`,
+    };
+  } else if (path === undefined || !fs.existsSync(path)) {
+    configNote = { applied: false, reason: `this project has no stack file for ${stack}` };
+  } else {
     const sf = readStackFile(path, stack);
     const checked = validateStackConfig(sf.values, sf.locator);
     if (sf.problems.length > 0 || checked.config === undefined) {
@@ -151,9 +108,16 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     locator = sf.locator;
     config = checked.config;
     stackFile = sf.file;
+    configNote = { applied: true, reason: `${sf.file} (project ${project.name}, stack ${stack})` };
   }
+  const resources = input.resources;
+  const regions = defaultRegionsOf(input);
+  const nodePools = extractNodePools(resources, regions);
+  const pools = nodePools.filter((p) => p.accelerated);
   const environment = config?.environment ?? environmentFromTags(resources) ?? "unknown";
-  const pools = extractGpuPools(resources);
+  const extraWaivers = (options.policyExceptions ?? []).flatMap((f) =>
+    readPulumiExceptions(f, PACK_NAME),
+  );
   const policy = await runGuardrails({
     resources,
     stack,
@@ -162,29 +126,63 @@ export async function reviewFile(options: FileReviewOptions): Promise<ReviewResu
     locator,
     today: options.today,
     packVersion: version,
+    extraWaivers,
+    ...(input.completeness === "partial"
+      ? {
+          skipStackPolicies:
+            "the file shows only the changed resources (no --show-sames): stack-wide totals would be invented",
+        }
+      : {}),
+    ...(input.completeness === "failed" ? { incomplete: input.notes[0] ?? "the run failed" } : {}),
   });
-  // A credential given in plain text is a finding; the report must not repeat it.
-  const shown = withCredentialsHidden(resources);
   const edgeSites = extractEdgeSites(resources);
+  const changes =
+    options.kind === "state"
+      ? undefined
+      : buildChangeReport({
+          source: options.kind,
+          before: input.before,
+          after: resources,
+          changes: input.changes,
+          defaultRegions: regions,
+        });
+  const brief = (r: CapturedResource) => ({ urn: r.urn, type: r.type, name: r.name });
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     tool: { name: "hai", version },
-    project: project?.name ?? found.project,
+    project: input.project,
     stack,
     stackFile,
     environment,
     source: options.kind,
+    input: {
+      file: options.file,
+      kind: input.kind,
+      ...(input.format ? { format: input.format } : {}),
+      completeness: input.completeness,
+      notes: input.notes,
+      diagnostics: input.diagnostics,
+      ...(input.changeSummary ? { changeSummary: input.changeSummary } : {}),
+      config: configNote,
+    },
     generatedAt: new Date().toISOString(),
-    resources: shown,
+    // Custom resources' outputs stay out of the report (the provider's view, not what was asked for).
+    resources: resources.map((r) => (r.custom ? { ...r, outputs: undefined } : r)),
     resourceCounts: countByType(resources),
     gpuPools: pools,
+    cpuPools: nodePools.filter((p) => !p.accelerated),
     capacity: summariseCapacity(pools),
     cost: estimateCost(pools),
     edgeSites,
-    // No stack outputs here: scheduled edge sites count as running around the clock.
-    ...estimateStackEnergy(pools, edgeSites, {}, config?.sites),
-    outputs: {},
+    // The file's stack outputs give edge sites' schedules; without them a site runs around the clock.
+    ...estimateStackEnergy(pools, edgeSites, input.outputs, config?.sites),
+    outputs: input.outputs,
     policy,
+    ...(changes ? { changes } : {}),
+    ...(input.external.length > 0 ? { external: input.external.map(brief) } : {}),
+    ...(input.pendingDeletion.length > 0
+      ? { pendingDeletion: input.pendingDeletion.map(brief) }
+      : {}),
   };
 }
 

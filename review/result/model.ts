@@ -8,8 +8,10 @@ import type { CostEstimate } from "../../model/estimate/cost";
 import type { EnergyEstimate } from "../../model/estimate/energy";
 import type { Saving } from "../../model/estimate/savings";
 import type { EdgeSiteInfo } from "../../model/readers/edge";
-import type { CapacitySummary, GpuPoolInfo } from "../../model/readers/pools";
+import type { CapacitySummary, GpuPoolInfo, NodePoolInfo } from "../../model/readers/pools";
 import type { PolicyReport } from "../policy/report";
+import type { Completeness, FileDiagnostic } from "./fileInput";
+import type { ChangeReport } from "./whatChanges";
 
 /** Version of the JSON document. */
 export const REVIEW_SCHEMA_VERSION = 1;
@@ -26,7 +28,42 @@ export interface ReviewResult {
    * Where the resources came from: a mock run of the program, a `pulumi preview --json` file or a
    * `pulumi stack export` file.
    */
-  readonly source: "mock-run" | "preview" | "state";
+  readonly source: "mock-run" | "preview" | "state" | "events";
+  /**
+   * The file reviewed (`--from-state`, `--from-preview`, `--from-events`): what it is, how much of the
+   * stack it shows, the engine's errors, and whether the project's stack config applied to it (only when
+   * the file's project and stack are this project's). Added within schema version 1.
+   */
+  readonly input?: {
+    readonly file: string;
+    readonly kind: "state" | "preview" | "events";
+    readonly format?: "export" | "checkpoint";
+    readonly completeness: Completeness;
+    readonly notes: readonly string[];
+    readonly diagnostics: readonly FileDiagnostic[];
+    readonly changeSummary?: Readonly<Record<string, number>>;
+    /** The stack config file applied, or why none was. */
+    readonly config: { readonly applied: boolean; readonly reason: string };
+  };
+  /**
+   * What changes, per resource and per GPU pool (from a preview, an event log or `--base`), with the
+   * GPU and cost delta by cause. Added within schema version 1.
+   */
+  readonly changes?: ChangeReport;
+  /** Node pools without GPUs, counted apart from the GPU pools. Added within schema version 1. */
+  readonly cpuPools?: readonly NodePoolInfo[];
+  /** Resources the stack reads but does not own (`read` steps, `external` in a state). */
+  readonly external?: ReadonlyArray<{
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+  }>;
+  /** Old copies waiting to be deleted (`delete: true` in a state) and interrupted operations. */
+  readonly pendingDeletion?: ReadonlyArray<{
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+  }>;
   readonly generatedAt: string;
   readonly resources: readonly CapturedResource[];
   /** Resource counts by type, most first. */
