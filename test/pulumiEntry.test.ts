@@ -1,9 +1,7 @@
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, hai } from "./helpers";
+import { ROOT, reviewOf } from "./support";
 
 /** Runs stacks/index.ts as `pulumi up` would load it (see test/fixtures/run-entry.js). */
 function runEntry(stack: string): {
@@ -25,15 +23,16 @@ function runEntry(stack: string): {
 }
 
 describe("the program as the Pulumi CLI runs it", () => {
-  it("compiles with Pulumi's ts-node and creates what hai review reports, from the CLI's config map", () => {
+  it("compiles with Pulumi's ts-node and creates what hai review reports, from the CLI's config map", async () => {
+    // Its own process, through Pulumi's loader: never the in-process CLI.
     const entry = runEntry("dev");
     expect(entry.error).toBeUndefined();
     expect(entry.outputs).toEqual(
       expect.arrayContaining(["environment", "clusters", "gpuCapacity"]),
     );
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hai-entry-")), "dev.json");
-    expect(hai(["review", "--stack", "dev", "--json", out, "-q"]).code).toBe(0);
-    const review = JSON.parse(fs.readFileSync(out, "utf8"));
+    const dev = await reviewOf("dev");
+    expect(dev.code).toBe(0);
+    const review = dev.json;
     expect(entry.registered).toBe(review.resources.length);
     expect([...(entry.types ?? [])].sort()).toEqual(
       review.resources.map((r: { type: string }) => r.type).sort(),
