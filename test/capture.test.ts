@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { REDACTED } from "../review/run/capture";
 import { waitForRPCs, withLocalStorage } from "../review/run/sdkInternals";
-import { capture, named } from "./helpers";
+import { capture, named } from "./support";
 
 describe("capture harness", () => {
   it("finds the SDK internals it depends on (fails loudly if @pulumi/pulumi moves them)", () => {

@@ -6,7 +6,7 @@ import { reviewStack } from "../review/run/stack";
 import { findProject } from "../review/run/project";
 import { renderJson, writeJsonReport } from "../review/report/json";
 import { MAX_TERMINAL_ROWS, renderTerminal } from "../review/report/terminal";
-import { ROOT } from "./helpers";
+import { ROOT } from "./support";
 
 describe("review reports", () => {
   it("streams the same JSON text it would render at once", async () => {

@@ -3,7 +3,7 @@
  * (ts-node, the pack's tsconfig), the test talks to its gRPC analyzer as the CLI does (configure with
  * `hai policy-config` output, then analyze), and checks the findings match hai's in-process ones.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -18,9 +18,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluatePolicies } from "../../review/policy/evaluate";
 import { guardrailPolicies } from "../../policies/registry";
-import { eksPool, res } from "./fixtures";
-
-const ROOT = path.resolve(__dirname, "../..");
+import { ROOT, eksPool, hai, res } from "../support";
 let child: ChildProcess | undefined;
 let client: AnalyzerClient;
 
@@ -52,11 +50,8 @@ beforeAll(async () => {
   });
   client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   // What `pulumi preview --policy-config <(hai policy-config --stack prod)` hands the pack.
-  const out = spawnSync(
-    process.execPath,
-    [path.join(ROOT, "bin/hai.js"), "policy-config", "--stack", "prod"],
-    { cwd: ROOT, encoding: "utf8" },
-  );
+  const out = await hai(["policy-config", "--stack", "prod"]);
+  expect(out.code).toBe(0);
   const config = JSON.parse(out.stdout) as Record<string, Record<string, unknown>>;
   const req = new ConfigureAnalyzerRequest();
   for (const [name, { enforcementLevel, ...props }] of Object.entries(config)) {
