@@ -12,3 +12,4 @@ export * from "./model/tags";
 export * from "./model/validation";
 export * from "./model/schedule/windows";
 export { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS, EDGE_LABEL_KEYS } from "./model/contracts";
+export * from "./model/outputs";

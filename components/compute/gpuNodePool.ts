@@ -9,6 +9,8 @@ import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "../../mo
 import { awsTags, gcpLabels, gcpLabelValue, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS } from "../../model/contracts";
+import type { GpuNodePoolOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /**
  * The part of an autoscaler node-template tag key that names the child resource carrying it:
@@ -403,7 +405,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
       nodePoolName: this.nodePoolName,
       schedule: args.schedule?.name,
       onHoursPerWeek: args.schedule?.onHoursPerWeek,
-    });
+    } satisfies Registered<GpuNodePoolOutputs>);
   }
 
   private createAwsNodeGroup(

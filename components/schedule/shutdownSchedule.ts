@@ -13,6 +13,8 @@ import {
 } from "../../model/schedule/windows";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { ShutdownScheduleOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /** Type token of {@link ShutdownSchedule}. */
 export const SHUTDOWN_SCHEDULE_TYPE = COMPONENT_TYPES.shutdownSchedule;
@@ -226,7 +228,7 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       timezone: compiled.timezone,
       onHoursPerWeek: this.onHoursPerWeek,
       actionCount: this.actionCount,
-    });
+    } satisfies Registered<ShutdownScheduleOutputs>);
   }
 
   private createGcpJobs(
