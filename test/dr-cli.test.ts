@@ -96,7 +96,14 @@ describe("hai rehearse", () => {
   });
 
   it("exits 2 with file:line for a config error", async () => {
-    const r = await hai("rehearse", "--stack", "dr-bad", "--stacks-dir", "test/fixtures/stacks", "-q");
+    const r = await hai(
+      "rehearse",
+      "--stack",
+      "dr-bad",
+      "--stacks-dir",
+      "test/fixtures/stacks",
+      "-q",
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /test\/fixtures\/stacks\/Pulumi\.dr-bad\.yaml:\d+:\d+: hybrid-ai:disasterRecovery\.secondary must name a cluster of this stack \(got "aws-usw3"; clusters: aws-use1, aws-usw2, gcp-euw4\)/,

@@ -5,9 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readStackFile } from "../stacks/config/parse";
-import { validateStackConfig } from "../stacks/config/validate";
-import { ROOT, checkStackText, hai, reviewOf, scratchDir } from "./support";
+import { ROOT, checkStackFile, checkStackText, hai, reviewOf, scratchDir } from "./support";
 
 const BAD = `config:
   hybrid-ai:environment: dev
@@ -138,10 +136,9 @@ describe("stack config of schedules and edge sites", () => {
 
   it("accepts the example stacks", () => {
     for (const stack of ["edge-retail", "dev"]) {
-      const f = readStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), stack);
-      const r = validateStackConfig(f.values, f.locator);
+      const r = checkStackFile(stack);
       expect(r.problems).toEqual([]);
-      expect(f.secretKeys).toEqual(stack === "edge-retail" ? ["hybrid-ai:edgeSites"] : []);
+      expect(r.file.secretKeys).toEqual(stack === "edge-retail" ? ["hybrid-ai:edgeSites"] : []);
     }
   });
 });
