@@ -1,5 +1,5 @@
 /** Shared test support: import from here, never copy a helper into a test file. */
-export * from "./capture";
+export * from "./programs";
 export * from "./config";
 export * from "./freeze";
 export * from "./hai";

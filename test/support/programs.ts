@@ -1,4 +1,7 @@
-/** Small programs and whole stacks run under the mock runtime, and look-ups in what they made. */
+/**
+ * Small programs and whole stacks run in-process under the mock runtime, and look-ups in what they
+ * made. (Named apart from `capture.ts`, where the offline engine's in-process transport lands.)
+ */
 import { readStackFile } from "../../stacks/config/parse";
 import { hybridAiProgram } from "../../stacks/program";
 import { captureProgram, type Capture, type CapturedResource } from "../../review/run/capture";
