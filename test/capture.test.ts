@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { REDACTED } from "../model/graph";
 import { sdkInternals } from "./support/capture";
-import { capture, named } from "./helpers";
+import { capture, named } from "./support";
 
 describe("the offline engine, in-process for unit tests", () => {
   it("finds the SDK internals it depends on (fails loudly if @pulumi/pulumi moves them)", () => {

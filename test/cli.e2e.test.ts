@@ -1,10 +1,14 @@
+/**
+ * `hai review` end to end. The dev review and the usage errors run `node bin/hai.js` as a user runs
+ * it; the rest runs the same CLI in-process (test/support/hai.ts), prod's review shared with the
+ * other files that read it.
+ */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, hai } from "./helpers";
+import { ROOT, hai, haiProcess, reviewOf, scratchDir } from "./support";
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(ROOT, "review", "schema", "review.schema.json"), "utf8"),
@@ -13,11 +17,11 @@ const schema = JSON.parse(
 describe("hai review (as a user runs it)", () => {
   let tmp: string;
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-e2e-"));
+    tmp = scratchDir("hai-e2e");
   });
 
   it("reviews the dev stack: both clouds' pools, GPU capacity and a cost estimate", () => {
-    const r = hai(["review", "--stack", "dev"]);
+    const r = haiProcess(["review", "--stack", "dev"]);
     expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Stack dev (dev)");
@@ -28,11 +32,10 @@ describe("hai review (as a user runs it)", () => {
     expect(r.stdout).toMatch(/aws:eks\/nodeGroup:NodeGroup\s+│\s+1/);
   });
 
-  it("writes the documented JSON for the prod stack", () => {
-    const out = path.join(tmp, "prod.json");
-    const r = hai(["review", "--stack", "prod", "--json", out, "--quiet"]);
+  it("writes the documented JSON for the prod stack", async () => {
+    const r = await reviewOf("prod");
     expect(r.code).toBe(0);
-    const json = JSON.parse(fs.readFileSync(out, "utf8"));
+    const json = JSON.parse(r.jsonText);
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -56,7 +59,7 @@ describe("hai review (as a user runs it)", () => {
     expect(json.cost.monthlyMaxUsd).toBeGreaterThan(json.cost.monthlyMinUsd);
   });
 
-  it("exits 2 listing every config problem with file:line, and no stack trace", () => {
+  it("exits 2 listing every config problem with file:line, and no stack trace", async () => {
     const project = path.join(tmp, "bad");
     fs.mkdirSync(path.join(project, "stacks"), { recursive: true });
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
@@ -72,7 +75,7 @@ describe("hai review (as a user runs it)", () => {
           "capacty: on-demand\n          zones: [us-west-2a",
         ),
     );
-    const r = hai(["review", "--stack", "broken"], project);
+    const r = await hai(["review", "--stack", "broken"], { cwd: project });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trim().split("\n");
@@ -94,18 +97,19 @@ describe("hai review (as a user runs it)", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("exits 2 for an unknown stack, naming the stacks there are", () => {
-    const r = hai(["review", "--stack", "nope"]);
+  it("exits 2 for an unknown stack, naming the stacks there are", async () => {
+    const r = await hai(["review", "--stack", "nope"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; stacks: .*dev.*prod/,
     );
   });
 
-  it("exits 2 for usage errors and 0 for --help", () => {
-    expect(hai(["review"]).code).toBe(2);
-    expect(hai(["revew", "--stack", "dev"]).stderr).toMatch(/Did you mean review\?/);
-    const help = hai(["review", "--help"]);
+  it("exits 2 for usage errors and 0 for --help", async () => {
+    // The bin's own exit code for a usage error; the rest is commander's, the same in-process.
+    expect(haiProcess(["review"]).code).toBe(2);
+    expect((await hai(["revew", "--stack", "dev"])).stderr).toMatch(/Did you mean review\?/);
+    const help = await hai(["review", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--json <file>");
   });

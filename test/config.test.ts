@@ -3,18 +3,12 @@ import { describe, expect, it } from "vitest";
 import { SECRET_PLACEHOLDER, readStackFile } from "../stacks/config/parse";
 import { formatConfigProblem } from "../stacks/config/problems";
 import { validateStackConfig } from "../stacks/config/validate";
-import { ROOT } from "./helpers";
+import { ROOT, checkStackFile, checkStackText, configMessages } from "./support";
 
 const FILE = path.join(ROOT, "stacks", "Pulumi.inline.yaml");
 
 /** Validates YAML text as if it were stacks/Pulumi.inline.yaml; returns the formatted problems. */
-function problemsOf(text: string): string[] {
-  const file = readStackFile(FILE, "inline", text);
-  if (file.problems.length > 0) {
-    return file.problems.map(formatConfigProblem);
-  }
-  return validateStackConfig(file.values, file.locator).problems.map(formatConfigProblem);
-}
+const problemsOf = (text: string): string[] => configMessages(text, FILE);
 
 const HEADER = `config:
   hybrid-ai:environment: prod
@@ -38,8 +32,7 @@ const GOOD_CLUSTER = `    - name: aws-use1
 
 describe("stack config validation", () => {
   it("accepts a valid config and applies defaults", () => {
-    const file = readStackFile(FILE, "inline", HEADER + GOOD_CLUSTER);
-    const result = validateStackConfig(file.values, file.locator);
+    const result = checkStackText(HEADER + GOOD_CLUSTER, FILE);
     expect(result.problems).toEqual([]);
     expect(result.config?.clusters[0].gpuPools[0].capacity).toBe("on-demand");
     expect(result.config?.environment).toBe("prod");
@@ -47,8 +40,7 @@ describe("stack config validation", () => {
 
   it("accepts both example stacks", () => {
     for (const stack of ["dev", "prod"]) {
-      const file = readStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), stack);
-      expect(validateStackConfig(file.values, file.locator).problems).toEqual([]);
+      expect(checkStackFile(stack).problems).toEqual([]);
     }
   });
 

@@ -1,34 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../model/estimate/cost";
-import { extractGpuPools, summariseCapacity, type ResourceLike } from "../model/readers/pools";
+import { extractGpuPools, summariseCapacity } from "../model/readers/pools";
+import { awsProvider as provider, eksPool, gkePool, urnOf } from "./support";
 
-const provider: ResourceLike = {
-  urn: "urn:pulumi:s::p::pulumi:providers:aws::use1",
-  type: "pulumi:providers:aws",
-  name: "use1",
-  inputs: { region: "us-east-1" },
-};
-const nodeGroup = (name: string, inputs: Record<string, unknown>): ResourceLike => ({
-  urn: `urn:pulumi:s::p::aws:eks/nodeGroup:NodeGroup::${name}`,
-  type: "aws:eks/nodeGroup:NodeGroup",
-  name,
-  provider: `${provider.urn}::use1-id`,
-  inputs: {
-    clusterName: "ml",
-    scalingConfig: { minSize: 2, maxSize: 10 },
-    capacityType: "ON_DEMAND",
-    tags: { "hybrid-ai/zones": "us-east-1a us-east-1b" },
-    ...inputs,
-  },
-});
-const nodePool: ResourceLike = {
-  urn: "urn:pulumi:s::p::gcp:container/nodePool:NodePool::eu",
-  type: "gcp:container/nodePool:NodePool",
-  name: "eu",
-  inputs: {
-    cluster: "ml-eu",
-    location: "europe-west4",
-    nodeLocations: ["europe-west4-a", "europe-west4-b"],
+const nodeGroup = (name: string, inputs: Record<string, unknown>) =>
+  eksPool({ clusterName: "ml", ...inputs }, {}, name);
+/** Per-zone bounds (1-3 in each of two zones), spot. */
+const nodePool = gkePool(
+  {
     autoscaling: { minNodeCount: 1, maxNodeCount: 3 },
     nodeConfig: {
       machineType: "g2-standard-4",
@@ -36,7 +15,9 @@ const nodePool: ResourceLike = {
       guestAccelerators: [{ type: "nvidia-l4", count: 1 }],
     },
   },
-};
+  {},
+  "eu",
+);
 
 describe("GPU pools from a resource graph", () => {
   it("reads EKS node groups (region from their provider) and GKE node pools (per-zone bounds)", () => {
@@ -47,7 +28,7 @@ describe("GPU pools from a resource graph", () => {
     ]);
     expect(pools).toEqual([
       {
-        urn: "urn:pulumi:s::p::aws:eks/nodeGroup:NodeGroup::l4",
+        urn: urnOf("aws:eks/nodeGroup:NodeGroup", "l4"),
         cloud: "aws",
         kind: "eks-managed",
         region: "us-east-1",
@@ -122,7 +103,7 @@ describe("GPU pools from a resource graph", () => {
         { aws: "us-east-1" },
       ),
     );
-    expect(cost.unpriced).toEqual(["urn:pulumi:s::p::aws:eks/nodeGroup:NodeGroup::mumbai"]);
+    expect(cost.unpriced).toEqual([urnOf("aws:eks/nodeGroup:NodeGroup", "mumbai")]);
     expect(cost.pools.find((p) => p.pool === "mumbai")?.unpricedReason).toBe(
       "no price for g6.xlarge in aws ap-south-1 in the catalog",
     );

@@ -1,30 +1,28 @@
-import { spawnSync } from "node:child_process";
+/** `hai rehearse` and `hai review` on the DR stacks, and the real stacks against the DR policies. */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { drPolicies } from "../policies/dr";
 import { rehearseStack } from "../review/rehearse/rehearse";
-import { captureStack } from "./drFixtures";
+import {
+  ROOT,
+  asPolicyResources,
+  captureStack,
+  hai as haiRun,
+  reviewOf,
+  scratchDir,
+  stackViolations,
+} from "./support";
 
-const root = path.resolve(__dirname, "..");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-dr-"));
+const root = ROOT;
+const tmp = scratchDir("hai-dr");
+const hai = (...args: string[]) => haiRun(args);
 
-function hai(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "bin/hai.js"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-describe("hai rehearse (subprocess)", () => {
-  it("prints the plan, the checks and the verdict for prod, and writes the runbook and JSON", () => {
+describe("hai rehearse", () => {
+  it("prints the plan, the checks and the verdict for prod, and writes the runbook and JSON", async () => {
     const runbook = path.join(tmp, "prod.md");
     const json = path.join(tmp, "prod.json");
-    const r = hai("rehearse", "--stack", "prod", "--runbook", runbook, "--json", json);
+    const r = await hai("rehearse", "--stack", "prod", "--runbook", runbook, "--json", json);
     expect(r.stderr).toContain(`hai: wrote ${runbook}`);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Failover plan (failover: false -> true), 4 resources change");
@@ -62,8 +60,8 @@ describe("hai rehearse (subprocess)", () => {
     expect(doc.checks.map((c) => c.status)).toEqual(["pass", "pass", "pass", "pass"]);
   });
 
-  it("exits 1 and says why when the secondary is too small", () => {
-    const r = hai(
+  it("exits 1 and says why when the secondary is too small", async () => {
+    const r = await hai(
       "rehearse",
       "--stack",
       "dr-small",
@@ -80,8 +78,8 @@ describe("hai rehearse (subprocess)", () => {
     );
   });
 
-  it("exits 1 and says why when replication misses the RPO", () => {
-    const r = hai(
+  it("exits 1 and says why when replication misses the RPO", async () => {
+    const r = await hai(
       "rehearse",
       "--stack",
       "dr-rpo",
@@ -97,24 +95,31 @@ describe("hai rehearse (subprocess)", () => {
     );
   });
 
-  it("exits 2 with file:line for a config error", () => {
-    const r = hai("rehearse", "--stack", "dr-bad", "--stacks-dir", "test/fixtures/stacks", "-q");
+  it("exits 2 with file:line for a config error", async () => {
+    const r = await hai(
+      "rehearse",
+      "--stack",
+      "dr-bad",
+      "--stacks-dir",
+      "test/fixtures/stacks",
+      "-q",
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /test\/fixtures\/stacks\/Pulumi\.dr-bad\.yaml:\d+:\d+: hybrid-ai:disasterRecovery\.secondary must name a cluster of this stack \(got "aws-usw3"; clusters: aws-use1, aws-usw2, gcp-euw4\)/,
     );
   });
 
-  it("exits 2 for a stack without disaster recovery", () => {
-    const r = hai("rehearse", "--stack", "dev", "-q");
+  it("exits 2 for a stack without disaster recovery", async () => {
+    const r = await hai("rehearse", "--stack", "dev", "-q");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       "hai: stack dev declares no disaster recovery: add hybrid-ai:disasterRecovery to stacks/Pulumi.dev.yaml",
     );
   });
 
-  it("refuses --live on a production stack (exit 2)", () => {
-    const r = hai(
+  it("refuses --live on a production stack (exit 2)", async () => {
+    const r = await hai(
       "rehearse",
       "--stack",
       "prod",
@@ -128,9 +133,9 @@ describe("hai rehearse (subprocess)", () => {
   });
 });
 
-describe("hai review --stack prod (subprocess)", () => {
-  it("shows the DR resources and their cost", () => {
-    const r = hai("review", "--stack", "prod", "-q");
+describe("hai review --stack prod", () => {
+  it("shows the DR resources and their cost", async () => {
+    const r = await reviewOf("prod");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/hybrid-ai:dr:DisasterRecoveryRegion\s+│\s+1 │/);
     expect(r.stdout).toMatch(/aws:route53\/healthCheck:HealthCheck\s+│\s+2 │/);
@@ -147,23 +152,10 @@ describe("hai review --stack prod (subprocess)", () => {
 });
 
 describe("the real stacks against the DR policies", () => {
-  const asPolicyResources = (
-    rs: Awaited<ReturnType<typeof captureStack>>["resources"],
-  ): PolicyResource[] =>
-    rs.map(
-      (r) =>
-        ({
-          type: r.type,
-          name: r.name,
-          urn: r.urn,
-          props: r.custom ? r.inputs : (r.outputs ?? {}),
-        }) as unknown as PolicyResource,
-    );
-  const run = async (rs: PolicyResource[]) => {
+  const run = async (rs: ReturnType<typeof asPolicyResources>) => {
     const out: string[] = [];
     for (const p of drPolicies) {
-      const args = { resources: rs, getConfig: () => ({}) } as unknown as StackValidationArgs;
-      await (p as StackValidationPolicy).validateStack(args, (m) => out.push(`${p.name}: ${m}`));
+      out.push(...(await stackViolations(p, rs)).map((m) => `${p.name}: ${m}`));
     }
     return out;
   };

@@ -2,20 +2,20 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
 import { kubeconfigFor } from "../components/dr/backups";
-import type { CapturedResource } from "../model/graph";
 import { captureProgram } from "./support/capture";
 import { providerUrn } from "../model/readers/pools";
 import {
   DISASTER_RECOVERY_REGION_TYPE,
   standbyPoolSize,
 } from "../components/dr/disasterRecoveryRegion";
-import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
-
-const byName = (rs: readonly CapturedResource[], name: string) => {
-  const r = rs.find((x) => x.name === name);
-  expect(r, name).toBeDefined();
-  return r!;
-};
+import {
+  CLUSTERS,
+  captureStack,
+  drConfig,
+  named as byName,
+  stackYaml,
+  type CapturedResource,
+} from "./support";
 const regionOf = (rs: readonly CapturedResource[], r: CapturedResource) =>
   rs.find((p) => p.urn === providerUrn(r.provider))?.inputs.region;
 const scaling = (r: CapturedResource) =>
@@ -53,7 +53,7 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       const { resources: rs } = await captureStack(stackYaml(drConfig({ strategy })));
       const dr = rs.find((r) => r.type === DISASTER_RECOVERY_REGION_TYPE)!;
       expect(dr.name).toBe("t-dr");
-      const group = byName(rs, "t-dr-standby-infer-l4");
+      const group = byName(rs, "t-dr-standby-infer-l4", "hybrid-ai:compute:GpuNodePool");
       const nodeGroup = rs.find(
         (r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "t-dr-standby-infer-l4",
       )!;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatConfigProblem } from "../stacks/config/problems";
-import { CLUSTERS, configProblems, drConfig, stackYaml } from "./drFixtures";
+import { CLUSTERS, configMessages, configProblems, drConfig, stackYaml } from "./support";
 
+/** The messages, from the file name on. */
 const messages = (text: string) =>
-  configProblems(text).map((p) => formatConfigProblem(p).replace(/^[^:]*Pulumi/, "Pulumi"));
+  configMessages(text).map((m) => m.replace(/^[^:]*Pulumi/, "Pulumi"));
 
 describe("hybrid-ai:disasterRecovery config", () => {
   it("accepts prod's shape", () => {

@@ -1,25 +1,12 @@
-import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { drPolicies } from "../policies/dr";
 import { drBucketRequireReplication } from "../policies/dr/drBucketRequireReplication";
 import { drStackRequireSecondaryRegion } from "../policies/dr/drStackRequireSecondaryRegion";
 import { drTargetsEnforceStrategyFeasible } from "../policies/dr/drTargetsEnforceStrategyFeasible";
+import { policyResource as resource, stackViolations as violations } from "./support";
 
 type Props = Record<string, any>;
-
-function resource(type: string, name: string, props: Props): PolicyResource {
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:prod::hybrid-ai::${type}::${name}`,
-    props,
-    opts: {} as PolicyResource["opts"],
-    dependencies: [],
-    propertyDependencies: {},
-    isType: () => false,
-    asType: () => undefined,
-  } as unknown as PolicyResource;
-}
 
 const DR = "hybrid-ai:dr:DisasterRecoveryRegion";
 
@@ -73,21 +60,6 @@ function compliant(): PolicyResource[] {
       },
     ),
   ];
-}
-
-/** Runs a stack policy; returns its violations. */
-async function violations(policy: unknown, resources: PolicyResource[]): Promise<string[]> {
-  const out: string[] = [];
-  const args = {
-    resources,
-    stackTags: new Map(),
-    getConfig: () => ({}),
-    notApplicable: () => {
-      throw new Error("n/a");
-    },
-  } as unknown as StackValidationArgs;
-  await (policy as StackValidationPolicy).validateStack(args, (message) => out.push(message));
-  return out;
 }
 
 const change = (rs: PolicyResource[], name: string, edit: (p: Props) => void): PolicyResource[] =>

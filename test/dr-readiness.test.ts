@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CapturedResource } from "../model/graph";
+import type { CapturedResource } from "./support";
 import { findDrFacts, type DrFacts } from "../model/readers/dr";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AUTOSCALER_OWNED, diffCaptures, diffValues } from "../review/rehearse/plan";
 import { checkReadiness, type ReadinessInput } from "../review/rehearse/readiness";
-import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
+import { CLUSTERS, captureStack, drConfig, stackYaml } from "./support";
 
 let normal: CapturedResource[];
 let failover: CapturedResource[];

@@ -14,8 +14,7 @@ import {
 import { GpuNodePool } from "../components/compute/gpuNodePool";
 import { ShutdownSchedule } from "../components/schedule/shutdownSchedule";
 import { ValidationError } from "../model/validation";
-import type { Capture, CapturedResource } from "../model/graph";
-import { captureProgram } from "./support/capture";
+import { capture as run, named as byName, type CapturedResource } from "./support";
 
 const KUBECONFIG =
   "apiVersion: v1\nclusters:\n- cluster: {server: https://10.0.0.1:6443}\nusers:\n- user: {token: s3cr3t-edge-token}\n";
@@ -27,21 +26,6 @@ const costAllocation = {
 };
 const NOW = "2026-11-22T12:00:00Z";
 
-const run = (program: () => void): Promise<Capture> =>
-  captureProgram({
-    project: "hybrid-ai",
-    stack: "test",
-    config: {},
-    program: async () => {
-      program();
-    },
-  });
-
-const byName = (c: Capture, name: string, type?: string): CapturedResource => {
-  const r = c.resources.find((x) => x.name === name && (type === undefined || x.type === type));
-  expect(r, `resource ${name}`).toBeDefined();
-  return r!;
-};
 const providerUrn = (r: CapturedResource) => r.provider?.slice(0, r.provider.lastIndexOf("::"));
 
 const siteArgs: EdgeInferenceSiteArgs = {

@@ -2,17 +2,10 @@
  * Schedules and edge sites in the stack config: every problem at once with file:line, and `hai review`
  * end to end on the edge-retail and dev stacks and on a broken stack.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigProblem } from "../stacks/config/problems";
-import { readStackFile } from "../stacks/config/parse";
-import { validateStackConfig } from "../stacks/config/validate";
-
-const ROOT = path.resolve(__dirname, "..");
-const HAI = path.join(ROOT, "bin", "hai.js");
+import { ROOT, checkStackFile, checkStackText, hai, reviewOf, scratchDir } from "./support";
 
 const BAD = `config:
   hybrid-ai:environment: dev
@@ -70,9 +63,8 @@ const lineOf = (text: string, from = 0) =>
   BAD.split("\n").findIndex((l, i) => i >= from && l.includes(text)) + 1;
 
 describe("stack config of schedules and edge sites", () => {
-  const file = readStackFile("stacks/Pulumi.bad.yaml", "bad", BAD);
-  const result = validateStackConfig(file.values, file.locator);
-  const messages = result.problems.map(formatConfigProblem);
+  const result = checkStackText(BAD, "stacks/Pulumi.bad.yaml");
+  const messages = result.messages;
 
   it("reports every problem at once, each at its file and line", () => {
     const expected: Array<[number, string]> = [
@@ -144,10 +136,9 @@ describe("stack config of schedules and edge sites", () => {
 
   it("accepts the example stacks", () => {
     for (const stack of ["edge-retail", "dev"]) {
-      const f = readStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), stack);
-      const r = validateStackConfig(f.values, f.locator);
+      const r = checkStackFile(stack);
       expect(r.problems).toEqual([]);
-      expect(f.secretKeys).toEqual(stack === "edge-retail" ? ["hybrid-ai:edgeSites"] : []);
+      expect(r.file.secretKeys).toEqual(stack === "edge-retail" ? ["hybrid-ai:edgeSites"] : []);
     }
   });
 });
@@ -156,20 +147,10 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function hai(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [HAI, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe("hai review end to end", () => {
-  it("reviews edge-retail: every site and model, schedule savings, and no kubeconfig anywhere", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-edge-"));
-    const json = path.join(dir, "review.json");
-    const r = hai(["review", "--stack", "edge-retail", "--json", json]);
+  it("reviews edge-retail: every site and model, schedule savings, and no kubeconfig anywhere", async () => {
+    const r = await reviewOf("edge-retail");
+    const json = r.jsonFile;
     expect(r.stderr).not.toContain("internal error");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Edge fleet: 4 sites, 5 models/);
@@ -255,15 +236,17 @@ describe("hai review end to end", () => {
         .matchAll(/secure: (\S+)/g),
     ].map((m) => m[1]);
     expect(ciphertexts).toHaveLength(4);
-    for (const text of [r.stdout, r.stderr, fs.readFileSync(json, "utf8")]) {
+    // The shared review wrote every report: none may hold a ciphertext either.
+    const reports = [fs.readFileSync(json, "utf8"), r.markdown, JSON.stringify(r.sarif)];
+    for (const text of [r.stdout, r.stderr, ...reports]) {
       for (const secret of ciphertexts) {
         expect(text).not.toContain(secret);
       }
     }
   });
 
-  it("shows the dev stack's pools at office-hours on-hours and what the schedule saves", () => {
-    const r = hai(["review", "--stack", "dev", "--quiet"]);
+  it("shows the dev stack's pools at office-hours on-hours and what the schedule saves", async () => {
+    const r = await reviewOf("dev");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("260.71 (office-hours)");
     expect(r.stdout).toMatch(
@@ -272,15 +255,15 @@ describe("hai review end to end", () => {
     expect(r.stdout).not.toContain("Edge fleet");
   });
 
-  it("exits 2 with file:line messages for a broken stack, all at once", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hai-bad-"));
+  it("exits 2 with file:line messages for a broken stack, all at once", async () => {
+    const dir = scratchDir("hai-bad");
     fs.mkdirSync(path.join(dir, "stacks"));
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
       "name: hybrid-ai\nruntime: nodejs\nstackConfigDir: stacks\n",
     );
     fs.writeFileSync(path.join(dir, "stacks", "Pulumi.bad.yaml"), BAD);
-    const r = hai(["review", "--stack", "bad"], dir);
+    const r = await hai(["review", "--stack", "bad"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("stacks/Pulumi.bad.yaml: 12 problems");
     expect(r.stderr).toContain(`stacks/Pulumi.bad.yaml:${lineOf("Mon-Fry")}:`);

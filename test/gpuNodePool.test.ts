@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GpuCluster, EKS_NODE_POLICIES, GKE_NODE_ROLES } from "../components/compute/gpuCluster";
 import { GpuNodePool } from "../components/compute/gpuNodePool";
 import type { CostAllocation } from "../model/tags";
-import { capture, named, ofType } from "./helpers";
+import { capture, named, ofType } from "./support";
 
 const cost: CostAllocation = {
   owner: "ml-platform",

@@ -1,33 +1,33 @@
 /**
- * End to end: `hai` as a user runs it on the example stacks, on a deliberately bad stack, on real
- * preview/state files and with --base in a temporary git repository; plus the reports' formats.
+ * End to end: `hai` on the example stacks, on a deliberately bad stack, on real preview/state files
+ * and with --base in a temporary git repository (whose base commit's own bin/hai.js runs as a
+ * process); plus the reports' formats. The CLI runs in-process (test/support/hai.ts); the example
+ * stacks' reviews are shared with the other files that read them.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReviewResult } from "../review/result/model";
 import { renderMarkdown } from "../review/report/markdown";
+import {
+  FIXTURE_STACKS as FIXTURE_PROJECT,
+  ROOT,
+  hai as haiRun,
+  readJson,
+  reviewOf,
+  scratchDir,
+  type HaiRun,
+} from "./support";
 
-const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "hai.js");
-const FIXTURE_PROJECT = path.join(ROOT, "test", "fixtures", "stacks");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-guardrails-e2e-"));
+const tmp = scratchDir("hai-guardrails-e2e");
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function hai(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args, "-q"], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GITHUB_SHA: "" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const readJson = <T>(file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as T;
+/** Quiet, and with relative links in the Markdown whatever CI sets. */
+const hai = (args: string[], cwd = ROOT) =>
+  haiRun([...args, "-q"], { cwd, env: { GITHUB_SHA: "" } });
 
 function sarifValidator() {
   const schema = readJson<Record<string, unknown>>(
@@ -41,24 +41,12 @@ function sarifValidator() {
 }
 
 describe("example stacks pass their own guardrails", () => {
-  it("prod: exit 0, valid SARIF and a Markdown comment; the budget says it cannot confirm (one pool has no price)", () => {
-    const json = path.join(tmp, "prod.json");
-    const md = path.join(tmp, "prod.md");
-    const sarif = path.join(tmp, "prod.sarif");
-    const r = hai([
-      "review",
-      "--stack",
-      "prod",
-      "--json",
-      json,
-      "--markdown",
-      md,
-      "--sarif",
-      sarif,
-    ]);
+  it("prod: exit 0, valid SARIF and a Markdown comment; the budget says it cannot confirm (one pool has no price)", async () => {
+    // hai review --stack prod --json --markdown --sarif
+    const r = await reviewOf("prod");
     expect(r.stderr).not.toMatch(/error|problem/i);
     expect(r.code).toBe(0);
-    const review = readJson<ReviewResult>(json);
+    const review = r.json;
     expect(review.policy?.verdict).toBe("pass");
     // The budget check sums priced pools only: a pool without a catalog price is not a silent pass.
     expect(review.policy?.violations.map((v) => [v.policy, v.enforcement, v.location.key])).toEqual(
@@ -67,14 +55,14 @@ describe("example stacks pass their own guardrails", () => {
     expect(review.policy?.violations[0].message).toMatch(
       /^cannot confirm the budget: 1 GPU pool\(s\) have no catalog price .*gcp-euw4-train-a100/,
     );
-    expect(fs.readFileSync(md, "utf8")).toContain("✅ **prod** passes its guardrails");
+    expect(r.markdown).toContain("✅ **prod** passes its guardrails");
     const validate = sarifValidator();
-    expect(validate(readJson(sarif)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(r.sarif), JSON.stringify(validate.errors)).toBe(true);
   });
-  it("dev: exit 0 with advisory findings only", () => {
-    const json = path.join(tmp, "dev.json");
-    expect(hai(["review", "--stack", "dev", "--json", json]).code).toBe(0);
-    const review = readJson<ReviewResult>(json);
+  it("dev: exit 0 with advisory findings only", async () => {
+    const r = await reviewOf("dev");
+    expect(r.code).toBe(0);
+    const review = r.json;
     expect(review.policy?.counts.mandatory).toBe(0);
     expect(review.policy?.violations.every((v) => v.enforcement === "advisory")).toBe(true);
   });
@@ -84,10 +72,13 @@ describe("a deliberately bad stack", () => {
   const json = path.join(tmp, "bad.json");
   const sarif = path.join(tmp, "bad.sarif");
   const md = path.join(tmp, "bad.md");
-  const r = hai(
-    ["review", "--stack", "bad", "--json", json, "--sarif", sarif, "--markdown", md],
-    FIXTURE_PROJECT,
-  );
+  let r: HaiRun;
+  beforeAll(async () => {
+    r = await hai(
+      ["review", "--stack", "bad", "--json", json, "--sarif", sarif, "--markdown", md],
+      FIXTURE_PROJECT,
+    );
+  });
 
   it("exits 1 and names the pool and the config line", () => {
     expect(r.code).toBe(1);
@@ -209,8 +200,8 @@ describe("a deliberately bad stack", () => {
 });
 
 describe("config errors", () => {
-  it("a waiver without reason or expiry is a config error with file:line (exit 2)", () => {
-    const r = hai(["review", "--stack", "badwaiver"], FIXTURE_PROJECT);
+  it("a waiver without reason or expiry is a config error with file:line (exit 2)", async () => {
+    const r = await hai(["review", "--stack", "badwaiver"], FIXTURE_PROJECT);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       "Pulumi.badwaiver.yaml:9:9: hybrid-ai:policy.waivers[0].reason is required (a string)",
@@ -223,28 +214,28 @@ describe("config errors", () => {
 });
 
 describe("usage errors", () => {
-  it("exit 2 with a one-line message", () => {
-    expect(hai(["review"])).toMatchObject({
+  it("exit 2 with a one-line message", async () => {
+    expect(await hai(["review"])).toMatchObject({
       code: 2,
       stderr:
         "hai: --stack <name> is required (or --from-state/--from-preview/--from-events <file>)\n",
     });
-    expect(hai(["review", "--from-preview", "x.json", "--base", "HEAD~1"])).toMatchObject({
+    expect(await hai(["review", "--from-preview", "x.json", "--base", "HEAD~1"])).toMatchObject({
       code: 2,
       stderr:
         "hai: --base compares mock runs of two commits; a preview or event log already says what changes\n",
     });
-    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"])).toMatchObject({ code: 2 });
-    expect(hai(["review", "--stack", "prod", "--base", "no-such-ref"]).stderr).toMatch(
-      /^hai: --base no-such-ref: no such commit or ref in /,
-    );
+    const noRef = await hai(["review", "--stack", "prod", "--base", "no-such-ref"]);
+    expect(noRef).toMatchObject({ code: 2 });
+    expect(noRef.stderr).toMatch(/^hai: --base no-such-ref: no such commit or ref in /);
   });
 });
 
 describe("real previews and state", () => {
-  it("--from-preview runs the same policies on `pulumi preview --json` output", () => {
+  it("--from-preview runs the same policies on `pulumi preview --json` output", async () => {
     const json = path.join(tmp, "preview.json");
-    const r = hai([
+    // Not quiet: the warning about a preview without unchanged resources is a progress line.
+    const r = await haiRun([
       "review",
       "--from-preview",
       "test/fixtures/pulumi/preview-prod.json",
@@ -252,13 +243,8 @@ describe("real previews and state", () => {
       json,
     ]);
     expect(r.code).toBe(1);
-    const loud = spawnSync(
-      process.execPath,
-      [BIN, "review", "--from-preview", "test/fixtures/pulumi/preview-prod.json"],
-      { cwd: ROOT, encoding: "utf8" },
-    );
     // A new stack: every resource is created, so the changeSummary says the file shows all of it.
-    expect(loud.stderr).not.toContain("stack-wide totals cannot be judged");
+    expect(r.stderr).not.toContain("stack-wide totals cannot be judged");
     const review = readJson<ReviewResult>(json);
     expect(review.source).toBe("preview");
     expect(review.gpuPools.map((p) => [p.pool, p.region, p.maxNodes])).toEqual([
@@ -283,9 +269,9 @@ describe("real previews and state", () => {
     });
     expect(fs.readFileSync(json, "utf8")).not.toContain("kind: Config");
   });
-  it("--from-state reads `pulumi stack export` output, secrets redacted", () => {
+  it("--from-state reads `pulumi stack export` output, secrets redacted", async () => {
     const json = path.join(tmp, "state.json");
-    const r = hai([
+    const r = await hai([
       "review",
       "--from-state",
       "test/fixtures/pulumi/state-prod.json",
@@ -306,8 +292,8 @@ describe("real previews and state", () => {
     expect(fs.readFileSync(json, "utf8")).not.toContain("ciphertext");
     expect(r.code).toBe(1);
   });
-  it("a file of the wrong shape is a usage error", () => {
-    const r = hai(["review", "--from-state", "test/fixtures/pulumi/preview-prod.json"]);
+  it("a file of the wrong shape is a usage error", async () => {
+    const r = await hai(["review", "--from-state", "test/fixtures/pulumi/preview-prod.json"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "hai: test/fixtures/pulumi/preview-prod.json is a `pulumi preview --json` document, not what --from-state reads; review it with --from-preview test/fixtures/pulumi/preview-prod.json\n",
@@ -316,12 +302,9 @@ describe("real previews and state", () => {
 });
 
 describe("hai policy-config", () => {
-  it("prints CrossGuard policy config for the real CLI", () => {
-    const r = spawnSync(process.execPath, [BIN, "policy-config", "--stack", "prod"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    expect(r.status).toBe(0);
+  it("prints CrossGuard policy config for the real CLI", async () => {
+    const r = await haiRun(["policy-config", "--stack", "prod"]);
+    expect(r.code).toBe(0);
     const config = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
     expect(config["cost-stack-limit-monthly-budget"]).toEqual({
       enforcementLevel: "mandatory",
@@ -341,8 +324,8 @@ describe("hai policy-config", () => {
 });
 
 describe("--base in a temporary git repository", () => {
-  it("reports resources, GPU and cost deltas and new findings against the base commit", () => {
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "hai-repo-"));
+  it("reports resources, GPU and cost deltas and new findings against the base commit", async () => {
+    const repo = scratchDir("hai-repo");
     try {
       // Everything the project is made of (new top-level folders included), without git, deps and tests.
       const skip = [".git", "node_modules", "test", "coverage", "dist", ".hai"];
@@ -365,7 +348,7 @@ describe("--base in a temporary git repository", () => {
       git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "grow");
       const json = path.join(tmp, "delta.json");
       const md = path.join(tmp, "delta.md");
-      const r = hai(
+      const r = await hai(
         ["review", "--stack", "prod", "--base", "HEAD~1", "--json", json, "--markdown", md],
         repo,
       );

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helpers";
+import { ROOT } from "./support";
 
 const LAYERS = ["model", "components", "stacks", "policies", "review", "cli"];
 

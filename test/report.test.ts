@@ -7,7 +7,7 @@ import { findProject } from "../review/run/project";
 import { renderJson, writeJsonReport } from "../review/report/json";
 import { MAX_TERMINAL_ROWS, renderTerminal } from "../review/report/terminal";
 import type { ReviewResult } from "../review/result/model";
-import { ROOT } from "./helpers";
+import { ROOT } from "./support";
 
 describe("review reports", () => {
   // One program run serves every test of the file.

@@ -4,18 +4,12 @@ import { estimateCost } from "../model/estimate/cost";
 import { extractEdgeSites } from "../model/readers/edge";
 import { extractGpuPools, type ResourceLike } from "../model/readers/pools";
 import { parseOnHours, scheduleAwsTags, scheduleGcpLabels } from "../model/schedule/tags";
+import { eksPool, gkePool } from "./support";
 
+/** An on-demand g6.xlarge pool of 1-3 nodes with these tags, on no provider (the default region). */
 const eks = (name: string, tags: Record<string, string>): ResourceLike => ({
-  urn: `urn:${name}`,
-  type: "aws:eks/nodeGroup:NodeGroup",
-  name,
-  inputs: {
-    clusterName: "ml",
-    instanceTypes: ["g6.xlarge"],
-    scalingConfig: { minSize: 1, maxSize: 3 },
-    capacityType: "ON_DEMAND",
-    tags,
-  },
+  ...eksPool({ clusterName: "ml", scalingConfig: { minSize: 1, maxSize: 3 }, tags }, {}, name),
+  provider: undefined,
 });
 
 describe("schedule tags and labels", () => {
@@ -39,11 +33,8 @@ describe("cost of scheduled pools", () => {
   const resources: ResourceLike[] = [
     eks("always", {}),
     eks("office", scheduleAwsTags({ name: "office-hours", onHoursPerWeek: 60 })),
-    {
-      urn: "urn:gke",
-      type: "gcp:container/nodePool:NodePool",
-      name: "gke",
-      inputs: {
+    gkePool(
+      {
         location: "us-central1",
         cluster: "ml",
         nodeLocations: ["us-central1-a"],
@@ -55,7 +46,9 @@ describe("cost of scheduled pools", () => {
           resourceLabels: scheduleGcpLabels({ name: "office-hours", onHoursPerWeek: 60 }),
         },
       },
-    },
+      {},
+      "gke",
+    ),
   ];
   const pools = extractGpuPools(resources, { aws: "us-east-1" });
   const cost = estimateCost(pools);

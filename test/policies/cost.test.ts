@@ -16,7 +16,7 @@ import {
   messages,
   res,
   run,
-} from "./fixtures";
+} from "../support";
 
 const dev = { environment: "dev" };
 

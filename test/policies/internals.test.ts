@@ -11,7 +11,7 @@ import { analyzerInternals, evaluatePolicies } from "../../review/policy/evaluat
 import { guardrailPolicies } from "../../policies/registry";
 import { UNKNOWN } from "../../policies/lib";
 import { version as policyVersion } from "@pulumi/policy/package.json";
-import { res } from "./fixtures";
+import { res } from "../support";
 
 const probe = (
   enforcementLevel: "advisory" | "mandatory",

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { guardrailPolicies } from "../../policies/registry";
-import { costTags, messages, res } from "./fixtures";
+import { costTags, messages, res } from "../support";
 
 // The DR policies read a DR region's facts and have their own tests (test/dr-policies.test.ts).
 const all = guardrailPolicies.filter((p) => p.area !== "dr");

@@ -22,7 +22,6 @@ import {
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../cli/main";
 import {
   analyzerRequests,
   diagnostics,
@@ -36,12 +35,11 @@ import { MemorySink } from "../../review/engine/sink";
 import { findProject, stackConfigMap } from "../../review/run/project";
 import { runStackOffline, type OfflineRun } from "../../review/run/stack";
 import { guardrailPolicies } from "../../policies/registry";
-import { eksPool, res } from "./fixtures";
+import { FIXTURE_STACKS, ROOT, eksPool, hai, res } from "../support";
 
-const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policies");
 /** Our program on a stack that breaks guardrails (test/fixtures/stacks/Pulumi.bad.yaml). */
-const BAD = path.join(ROOT, "test", "fixtures", "stacks");
+const BAD = FIXTURE_STACKS;
 let child: ChildProcess | undefined;
 let engineServer: grpc.Server | undefined;
 let client: AnalyzerClient;
@@ -88,13 +86,9 @@ async function startPack(engineAddress: string): Promise<string> {
 
 /** What `pulumi preview --policy-config <(hai policy-config --stack X)` hands the pack. */
 async function configure(stack: string, cwd: string): Promise<void> {
-  let out = "";
-  const code = await main(["node", "hai", "policy-config", "--stack", stack, "--cwd", cwd], {
-    stdout: (t) => (out += t),
-    stderr: () => undefined,
-  });
-  expect(code).toBe(0);
-  const config = JSON.parse(out) as Record<string, Record<string, unknown>>;
+  const out = await hai(["policy-config", "--stack", stack, "--cwd", cwd]);
+  expect(out.code).toBe(0);
+  const config = JSON.parse(out.stdout) as Record<string, Record<string, unknown>>;
   const req = new ConfigureAnalyzerRequest();
   for (const [name, { enforcementLevel, ...props }] of Object.entries(config)) {
     const pc = new PolicyConfig();

@@ -4,7 +4,7 @@ import { poolRequireMinNodes } from "../../policies/redundancy/poolMinNodes";
 import { workloadRequireReplicas } from "../../policies/redundancy/workloadReplicas";
 import { workloadRequirePdb } from "../../policies/redundancy/workloadPdb";
 import { bucketRequireVersioningReplication } from "../../policies/redundancy/bucketVersioningReplication";
-import { costTags, deployment, eksPool, gkePool, messages, pdb, res, run } from "./fixtures";
+import { costTags, deployment, eksPool, gkePool, messages, pdb, res, run } from "../support";
 
 describe("redundancy-pool-require-multi-zone", () => {
   it("passes pools in two zones", async () => {

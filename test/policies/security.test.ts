@@ -5,7 +5,7 @@ import { storageRequireEncryption } from "../../policies/security/storageEncrypt
 import { credentialRequireSecret } from "../../policies/security/credentialSecret";
 import { regionEnforceAllowed } from "../../policies/security/regionAllowed";
 import { evaluatePolicies } from "../../review/policy/evaluate";
-import { awsProvider, costTags, eksPool, gkePool, messages, res, service } from "./fixtures";
+import { awsProvider, costTags, eksPool, gkePool, messages, res, service } from "../support";
 
 describe("security-endpoint-disallow-public", () => {
   const eks = (vpcConfig: Record<string, unknown>) =>

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readStackFile } from "../../stacks/config/parse";
-import { validateStackConfig } from "../../stacks/config/validate";
 import { applyWaivers } from "../../review/policy/waivers";
 import { checkPolicyConfig } from "../../review/policy/settings";
 import { guardrailPolicies } from "../../policies/registry";
 import { Provenance } from "../../review/provenance";
 import type { PolicyViolation } from "../../review/policy/report";
+import { checkStackText } from "../support";
 
 const BASE = `config:
   hybrid-ai:environment: prod
@@ -31,8 +30,8 @@ const BASE = `config:
 `;
 
 function stack(policy: string) {
-  const file = readStackFile("stacks/Pulumi.test.yaml", "test", BASE + policy);
-  return { file, checked: validateStackConfig(file.values, file.locator) };
+  const checked = checkStackText(BASE + policy, "stacks/Pulumi.test.yaml");
+  return { file: checked.file, checked };
 }
 
 const finding = (over: Partial<PolicyViolation> = {}): PolicyViolation => ({
