@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptedValueViolations,
+  gpuAddonViolations,
   ineffectiveSettings,
   nameViolations,
+  privateEndpointNotes,
   scheduledActionCounts,
   supportPolicyViolations,
   versionViolations,
@@ -251,5 +253,38 @@ describe("stack checks", () => {
       props: { name: "ml-eu", workloadIdentityConfig: { workloadPool: "p.svc.id.goog" } },
     };
     expect(workloadIdentityViolations([withWi, gkePool()])).toEqual([]);
+  });
+});
+
+describe("created clusters", () => {
+  const cluster: CheckedResource = {
+    type: "aws:eks/cluster:Cluster",
+    name: "aws-usw2",
+    props: { name: "aws-usw2", vpcConfig: { endpointPublicAccess: false } },
+  };
+  const group: CheckedResource = {
+    type: "aws:eks/nodeGroup:NodeGroup",
+    name: "aws-usw2-infer-l4",
+    props: { clusterName: "aws-usw2", amiType: "AL2023_x86_64_NVIDIA" },
+  };
+  const release = (chart: string): CheckedResource => ({
+    type: "kubernetes:helm.sh/v3:Release",
+    name: chart,
+    props: { chart },
+  });
+
+  it("need the device plugin and cluster-autoscaler for GPU node groups", () => {
+    expect(gpuAddonViolations([cluster, group])).toEqual([
+      "EKS cluster aws-usw2 gets GPU node groups but no nvidia-device-plugin or cluster-autoscaler Helm release: the AL2023 NVIDIA AMI needs the device plugin for nvidia.com/gpu to show, and pools at zero grow only with cluster-autoscaler",
+    ]);
+    const both = [release("nvidia-device-plugin"), release("cluster-autoscaler")];
+    expect(gpuAddonViolations([cluster, group, ...both])).toEqual([]);
+  });
+
+  it("note that a private cluster's Kubernetes objects need a runner in its VPC", () => {
+    expect(privateEndpointNotes([cluster])).toEqual([]);
+    expect(privateEndpointNotes([cluster, release("velero")])[0]).toMatch(
+      /^cluster aws-usw2 has a private API endpoint/,
+    );
   });
 });

@@ -440,3 +440,65 @@ export function workloadIdentityViolations(resources: readonly CheckedResource[]
   }
   return out;
 }
+
+/** Chart names of the Helm releases a created EKS cluster with GPU pools needs. */
+export const GPU_CLUSTER_CHARTS = ["nvidia-device-plugin", "cluster-autoscaler"] as const;
+
+/**
+ * Created EKS clusters with NVIDIA node groups but no NVIDIA device plugin or cluster-autoscaler
+ * release in the stack: GPUs never show in the nodes' capacity, and pools at zero never grow.
+ */
+export function gpuAddonViolations(resources: readonly CheckedResource[]): string[] {
+  const clusters = resources.filter((r) => r.type === "aws:eks/cluster:Cluster");
+  if (clusters.length === 0) {
+    return [];
+  }
+  const gpuGroups = resources.filter(
+    (r) => r.type === "aws:eks/nodeGroup:NodeGroup" && /NVIDIA/.test(String(r.props.amiType ?? "")),
+  );
+  const charts = resources
+    .filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
+    .map((r) => String(r.props.chart ?? ""));
+  const out: string[] = [];
+  for (const cluster of clusters) {
+    const name = cluster.props.name ?? cluster.name;
+    const groups = gpuGroups.filter(
+      (g) => g.props.clusterName === name || !known(g.props.clusterName),
+    );
+    if (groups.length === 0) {
+      continue;
+    }
+    const missing = GPU_CLUSTER_CHARTS.filter((c) => !charts.some((chart) => chart.endsWith(c)));
+    if (missing.length > 0) {
+      out.push(
+        `EKS cluster ${String(name)} gets GPU node groups but no ${missing.join(" or ")} Helm release: the AL2023 NVIDIA AMI needs the device plugin for nvidia.com/gpu to show, and pools at zero grow only with cluster-autoscaler`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Created clusters whose API server is private while the stack also manages Kubernetes objects:
+ * `pulumi up` must then run inside the cluster's VPC (a CI runner there, or a bastion).
+ */
+export function privateEndpointNotes(resources: readonly CheckedResource[]): string[] {
+  const hasKubernetes = resources.some((r) => r.type.startsWith("kubernetes:"));
+  if (!hasKubernetes) {
+    return [];
+  }
+  const out: string[] = [];
+  for (const r of resources) {
+    const privateEks =
+      r.type === "aws:eks/cluster:Cluster" && obj(r.props.vpcConfig).endpointPublicAccess === false;
+    const privateGke =
+      r.type === "gcp:container/cluster:Cluster" &&
+      obj(r.props.privateClusterConfig).enablePrivateEndpoint === true;
+    if (privateEks || privateGke) {
+      out.push(
+        `cluster ${String(r.props.name ?? r.name)} has a private API endpoint and this stack applies Kubernetes objects to clusters: run pulumi up from inside its VPC (a CI runner or bastion there), or the Kubernetes provider cannot reach it`,
+      );
+    }
+  }
+  return out;
+}
