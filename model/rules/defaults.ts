@@ -83,3 +83,13 @@ export const DEFAULT_KUBECTL_IMAGE = {
     "The image the schedule jobs were written and tested against (components/shutdownSchedule.ts before issue 10); not re-checked against Docker Hub, which is out of reach here.",
   ),
 } as const;
+
+/**
+ * The system node pool a created cluster gets for its add-ons (CoreDNS, cluster-autoscaler, Velero):
+ * GPU pools carry a taint that keeps these off them, and may be at zero nodes.
+ */
+// prettier-ignore
+export const SYSTEM_NODES = {
+  aws: { instanceType: "m6i.large", amiType: "AL2023_x86_64_STANDARD", minNodes: 1, maxNodes: 3, diskGiB: 50, source: read("https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html", "A general-purpose 2 vCPU / 8 GiB shape; AL2023_x86_64_STANDARD is the EKS AMI type without GPU drivers.") },
+  gcp: { machineType: "e2-standard-4", minNodes: 1, maxNodes: 3, diskGiB: 50, source: read("https://cloud.google.com/compute/docs/general-purpose-machines#e2_machine_types", "A general-purpose 4 vCPU / 16 GB shape; GKE needs nodes for kube-dns once the default pool is removed.") },
+} as const;

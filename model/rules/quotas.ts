@@ -83,8 +83,28 @@ export const GKE_METADATA_NEEDS_WORKLOAD_IDENTITY = {
 
 /** cluster-autoscaler scales a node group as if every node had the first instance type's size. */
 export const AUTOSCALER_EQUAL_SHAPES = {
-  source: documented(
-    "https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#using-mixed-instances-policies-and-spot-instances",
-    "Instance types of one node group should have the same CPU and memory; otherwise scale-up decisions are made for the wrong shape.",
+  source: read(
+    "https://github.com/kubernetes/autoscaler/blob/5a0b98e45f896e98132737240ac131a519d3b33d/cluster-autoscaler/cloudprovider/aws/README.md#using-mixed-instances-policies-and-spot-instances",
+    "'the instance types should have the same amount of RAM and number of CPU cores, since this is fundamental to CA's scaling calculations.'",
+  ),
+} as const;
+
+/** IAM actions cluster-autoscaler needs on AWS (its README's recommended policy). */
+export const CLUSTER_AUTOSCALER_IAM = {
+  describe: [
+    "autoscaling:DescribeAutoScalingGroups",
+    "autoscaling:DescribeAutoScalingInstances",
+    "autoscaling:DescribeLaunchConfigurations",
+    "autoscaling:DescribeScalingActivities",
+    "ec2:DescribeImages",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeLaunchTemplateVersions",
+    "ec2:GetInstanceTypesFromInstanceRequirements",
+    "eks:DescribeNodegroup",
+  ],
+  /** Allowed only on groups tagged `k8s.io/cluster-autoscaler/<cluster>: owned`. */
+  scale: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+  source: read(
+    "https://github.com/kubernetes/autoscaler/blob/5a0b98e45f896e98132737240ac131a519d3b33d/cluster-autoscaler/cloudprovider/aws/README.md#iam-policy",
   ),
 } as const;
