@@ -7,9 +7,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { setMocks } from "@pulumi/pulumi/runtime/mocks";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { mockCall, mockState } from "../review/mocks";
-import { waitForRPCs } from "../review/sdkInternals";
-import { readStackFile } from "../stacks/config/load";
+import { mockCall, mockState } from "../review/run/mocks";
+import { waitForRPCs } from "../review/run/sdkInternals";
+import { readStackFile } from "../stacks/config/parse";
 import { hybridAiProgram } from "../stacks/program";
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // Entry point of the `hai` command: runs the TypeScript sources through esbuild, no build step needed.
 "use strict";
 require("./ts-hook");
-const { main } = require("../review/cli.ts");
+const { main } = require("../cli/main.ts");
 
 main(process.argv).then(
   (code) => {

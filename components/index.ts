@@ -1,8 +1,15 @@
-// The components, for programs that import them: `import { GpuCluster } from "hybrid-ai-infra/components"`.
-export * from "./catalog/gpus";
-export * from "./catalog/types";
-export * from "./gpuCluster";
-export * from "./gpuNodePool";
-export * from "./regions";
-export * from "./tags";
-export * from "./validation";
+// The components, for Pulumi programs that import them: every component with its args and types, its
+// validators and defaults. The package root (index.ts) re-exports this with the catalog look-ups.
+export * from "./compute/gpuCluster";
+export * from "./compute/gpuNodePool";
+export * from "./edge/autoscalingPolicy";
+export * from "./edge/edgeInferenceSite";
+export {
+  EDGE_HARDWARE,
+  INFERENCE_SERVERS,
+  type EdgeHardware,
+  type InferenceServer,
+} from "./edge/servers";
+export { EDGE_DISTRIBUTIONS, type EdgeDistribution } from "./edge/manifests";
+export * from "./schedule/shutdownSchedule";
+export * from "./dr/disasterRecoveryRegion";

@@ -1,5 +1,5 @@
 /** Errors the CLI turns into exit codes and messages, never stack traces. */
-import { formatConfigProblem, type ConfigProblem } from "../stacks/config/load";
+import { formatConfigProblem, type ConfigProblem } from "../stacks/config/problems";
 
 /** Exit codes of `hai`. */
 export const EXIT = {

@@ -7,7 +7,7 @@
  * named `aws-use1` and `aws-use1-*`; its pool `infer-l4` makes `aws-use1-infer-l4` and
  * `aws-use1-infer-l4-*`. The longest matching name wins; otherwise the parent chain is followed.
  */
-import type { KeyPath } from "../components/validation";
+import type { KeyPath } from "../model/validation";
 
 /** The resources' fields provenance reads. */
 export interface ProvenanceResource {

@@ -3,7 +3,7 @@
  * also hides credential-named values given in plain text (which `security-credential-require-secret`
  * reports), so the JSON, Markdown and SARIF outputs stay safe to upload.
  */
-import { CREDENTIAL_KEYS } from "../policies/security/credentialSecret";
+import { CREDENTIAL_KEYS } from "../model/contracts";
 
 /** What a plain-text credential reads as in reports. */
 export const HIDDEN = "[redacted]";

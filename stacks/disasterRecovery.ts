@@ -2,10 +2,10 @@
  * Composes the {@link DisasterRecoveryRegion} of a stack from its `hybrid-ai:disasterRecovery` config
  * and the clusters the program built. Part of the program: config maps to components only in stacks/.
  */
-import { DisasterRecoveryRegion } from "../components/disasterRecoveryRegion";
-import type { GpuCluster } from "../components/gpuCluster";
-import type { CostAllocation } from "../components/tags";
-import { drArgsFromConfig } from "./config/disasterRecovery";
+import { DisasterRecoveryRegion } from "../components/dr/disasterRecoveryRegion";
+import type { GpuCluster } from "../components/compute/gpuCluster";
+import type { CostAllocation } from "../model/tags";
+import { drArgsFromConfig } from "./config/rules/disasterRecovery";
 import type { StackConfig } from "./config/schema";
 
 /** What the stack outputs about its DR region. */

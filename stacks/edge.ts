@@ -2,14 +2,15 @@
  * The part of the stack program that maps schedules and edge sites to components (kept apart from
  * program.ts so each feature's wiring reads on its own).
  */
-import type { GpuCluster } from "../components/gpuCluster";
-import type { GpuNodePool } from "../components/gpuNodePool";
-import { EdgeInferenceSite } from "../components/edgeInferenceSite";
-import { ShutdownSchedule } from "../components/shutdownSchedule";
-import { compileSchedule } from "../components/schedule/windows";
-import type { ScheduleFacts } from "../components/schedule/tags";
-import type { CostAllocation } from "../components/tags";
-import { scheduleSpec, type ScheduleConfig } from "./config/edge";
+import type { GpuCluster } from "../components/compute/gpuCluster";
+import type { GpuNodePool } from "../components/compute/gpuNodePool";
+import { EdgeInferenceSite } from "../components/edge/edgeInferenceSite";
+import { ShutdownSchedule } from "../components/schedule/shutdownSchedule";
+import { compileSchedule } from "../model/schedule/windows";
+import type { ScheduleFacts } from "../model/schedule/tags";
+import type { CostAllocation } from "../model/tags";
+import { scheduleSpec } from "./config/rules/edge";
+import { type ScheduleConfig } from "./config/schema";
 import type { ClusterConfig, GpuPoolConfig, StackConfig } from "./config/schema";
 
 /** A schedule as the stack outputs show it. */

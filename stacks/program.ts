@@ -4,9 +4,10 @@
  * review` runs the same function under the mock runtime.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GpuCluster } from "../components/gpuCluster";
-import type { CostAllocation } from "../components/tags";
-import { clusterArgs, loadStackConfig } from "./config/load";
+import { GpuCluster } from "../components/compute/gpuCluster";
+import type { CostAllocation } from "../model/tags";
+import { clusterArgs } from "./config/args";
+import { loadStackConfig } from "./config/load";
 import {
   composeEdgeSites,
   compileSchedules,

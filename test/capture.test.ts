@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { REDACTED } from "../review/capture";
-import { waitForRPCs, withLocalStorage } from "../review/sdkInternals";
+import { REDACTED } from "../review/run/capture";
+import { waitForRPCs, withLocalStorage } from "../review/run/sdkInternals";
 import { capture, named } from "./helpers";
 
 describe("capture harness", () => {

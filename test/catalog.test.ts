@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { GPU_IDS, type Source } from "../components/catalog/types";
+import { GPU_IDS, type Source } from "../model/catalog/types";
 import {
   CATALOG_DATE,
   GPUS,
@@ -11,7 +11,7 @@ import {
   priceOf,
   shapeByName,
   shapesFor,
-} from "../components/catalog/gpus";
+} from "../model/catalog/gpus";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

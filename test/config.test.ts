@@ -1,11 +1,8 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  SECRET_PLACEHOLDER,
-  formatConfigProblem,
-  readStackFile,
-  validateStackConfig,
-} from "../stacks/config/load";
+import { SECRET_PLACEHOLDER, readStackFile } from "../stacks/config/parse";
+import { formatConfigProblem } from "../stacks/config/problems";
+import { validateStackConfig } from "../stacks/config/validate";
 import { ROOT } from "./helpers";
 
 const FILE = path.join(ROOT, "stacks", "Pulumi.inline.yaml");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { estimateCost } from "../review/analysis/cost";
-import { extractGpuPools, summariseCapacity, type ResourceLike } from "../review/analysis/pools";
+import { estimateCost } from "../model/estimate/cost";
+import { extractGpuPools, summariseCapacity, type ResourceLike } from "../model/readers/pools";
 
 const provider: ResourceLike = {
   urn: "urn:pulumi:s::p::pulumi:providers:aws::use1",

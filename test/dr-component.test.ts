@@ -2,12 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
 import { kubeconfigFor } from "../components/dr/backups";
-import { captureProgram, type CapturedResource } from "../review/capture";
-import { providerUrn } from "../review/analysis/pools";
+import { captureProgram, type CapturedResource } from "../review/run/capture";
+import { providerUrn } from "../model/readers/pools";
 import {
   DISASTER_RECOVERY_REGION_TYPE,
   standbyPoolSize,
-} from "../components/disasterRecoveryRegion";
+} from "../components/dr/disasterRecoveryRegion";
 import { CLUSTERS, captureStack, drConfig, stackYaml } from "./drFixtures";
 
 const byName = (rs: readonly CapturedResource[], name: string) => {

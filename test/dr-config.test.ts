@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatConfigProblem } from "../stacks/config/load";
+import { formatConfigProblem } from "../stacks/config/problems";
 import { CLUSTERS, configProblems, drConfig, stackYaml } from "./drFixtures";
 
 const messages = (text: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronIntervalSeconds, estimateRpo, estimateRto } from "../review/rehearse/estimate";
+import { cronIntervalSeconds, estimateRpo, estimateRto } from "../model/estimate/recovery";
 
 const base = {
   rtoMinutes: 30,

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rehearseCommand } from "../review/rehearse/command";
+import { rehearseCommand } from "../cli/rehearse";
 import { rehearseLive, type LiveOptions, type RehearsalStack } from "../review/rehearse/live";
 import { rehearseStack, type RehearsalResult } from "../review/rehearse/rehearse";
 

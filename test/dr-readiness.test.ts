@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CapturedResource } from "../review/capture";
-import { findDrFacts, type DrFacts } from "../review/rehearse/facts";
+import type { CapturedResource } from "../review/run/capture";
+import { findDrFacts, type DrFacts } from "../model/readers/dr";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AUTOSCALER_OWNED, diffCaptures, diffValues } from "../review/rehearse/plan";
@@ -205,7 +205,10 @@ describe("failover plan", () => {
 
 describe("autoscaler-owned properties", () => {
   it("match the ignoreChanges GpuNodePool sets", () => {
-    const source = fs.readFileSync(path.join(__dirname, "../components/gpuNodePool.ts"), "utf8");
+    const source = fs.readFileSync(
+      path.join(__dirname, "../components/compute/gpuNodePool.ts"),
+      "utf8",
+    );
     for (const props of Object.values(AUTOSCALER_OWNED)) {
       expect(source).toContain(
         `ignoreChanges: [${props.map((p) => JSON.stringify(p)).join(", ")}]`,

@@ -1,8 +1,10 @@
 /** Stack configs and captures shared by the DR tests. */
 import { stringify } from "yaml";
-import { readStackFile, validateStackConfig, type ConfigProblem } from "../stacks/config/load";
+import { readStackFile } from "../stacks/config/parse";
+import { validateStackConfig } from "../stacks/config/validate";
+import { type ConfigProblem } from "../stacks/config/problems";
 import { hybridAiProgram } from "../stacks/program";
-import { captureProgram, type Capture } from "../review/capture";
+import { captureProgram, type Capture } from "../review/run/capture";
 
 export const CLUSTERS = [
   {

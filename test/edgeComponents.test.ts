@@ -6,12 +6,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import { describe, expect, it } from "vitest";
-import { AutoscalingPolicy } from "../components/autoscalingPolicy";
-import { EdgeInferenceSite, type EdgeInferenceSiteArgs } from "../components/edgeInferenceSite";
-import { GpuNodePool } from "../components/gpuNodePool";
-import { ShutdownSchedule } from "../components/shutdownSchedule";
-import { ValidationError } from "../components/validation";
-import { captureProgram, type Capture, type CapturedResource } from "../review/capture";
+import { AutoscalingPolicy } from "../components/edge/autoscalingPolicy";
+import {
+  EdgeInferenceSite,
+  type EdgeInferenceSiteArgs,
+} from "../components/edge/edgeInferenceSite";
+import { GpuNodePool } from "../components/compute/gpuNodePool";
+import { ShutdownSchedule } from "../components/schedule/shutdownSchedule";
+import { ValidationError } from "../model/validation";
+import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
 
 const KUBECONFIG =
   "apiVersion: v1\nclusters:\n- cluster: {server: https://10.0.0.1:6443}\nusers:\n- user: {token: s3cr3t-edge-token}\n";

@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatConfigProblem, readStackFile, validateStackConfig } from "../stacks/config/load";
+import { formatConfigProblem } from "../stacks/config/problems";
+import { readStackFile } from "../stacks/config/parse";
+import { validateStackConfig } from "../stacks/config/validate";
 
 const ROOT = path.resolve(__dirname, "..");
 const HAI = path.join(ROOT, "bin", "hai.js");

@@ -17,13 +17,13 @@ import {
   renderAutoscaler,
   validateAutoscalingRule,
   type AutoscalingPolicyArgs,
-} from "../components/autoscalingPolicy";
+} from "../components/edge/autoscalingPolicy";
 import {
   resolveModel,
   validateEdgeInferenceSiteArgs,
   type EdgeInferenceSiteArgs,
   type EdgeModelArgs,
-} from "../components/edgeInferenceSite";
+} from "../components/edge/edgeInferenceSite";
 import {
   renderCacheClaim,
   renderDeployment,
@@ -37,7 +37,7 @@ import {
 import { imageProblem, validateServedModel, type EdgeHardware } from "../components/edge/servers";
 import { kubernetesScaleJobs } from "../components/schedule/backends";
 import { renderScaleCronJob, renderScalerRbac } from "../components/schedule/kubernetes";
-import { compileSchedule } from "../components/schedule/windows";
+import { compileSchedule } from "../model/schedule/windows";
 
 const costAllocation = {
   owner: "Retail ML",

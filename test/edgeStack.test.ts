@@ -14,9 +14,9 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { Namespace, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-models/v1";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Capture } from "../review/capture";
-import { runStackOffline } from "../review/engine";
-import { findProject } from "../review/project";
+import type { Capture } from "../review/run/capture";
+import { runStackOffline } from "../review/run/stack";
+import { findProject } from "../review/run/project";
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "kubernetes:core/v1:Namespace": Namespace,

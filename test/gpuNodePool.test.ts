@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GpuCluster, EKS_NODE_POLICIES, GKE_NODE_ROLES } from "../components/gpuCluster";
-import { GpuNodePool } from "../components/gpuNodePool";
-import type { CostAllocation } from "../components/tags";
+import { GpuCluster, EKS_NODE_POLICIES, GKE_NODE_ROLES } from "../components/compute/gpuCluster";
+import { GpuNodePool } from "../components/compute/gpuNodePool";
+import type { CostAllocation } from "../model/tags";
 import { capture, named, ofType } from "./helpers";
 
 const cost: CostAllocation = {
@@ -91,6 +91,18 @@ describe("GpuNodePool on AWS", () => {
       "k8s.io/cluster-autoscaler/node-template/label/hybrid-ai/pool": "aws-use1-infer-l4",
       "k8s.io/cluster-autoscaler/node-template/label/hybrid-ai/environment": "prod",
     });
+  });
+
+  it("names each Auto Scaling group tag by its key, so reordering tags replaces nothing", async () => {
+    const c = await run();
+    const names = ofType(c, "aws:autoscaling/tag:Tag").map((r) => r.name);
+    expect(names).toEqual([
+      "aws-use1-infer-l4-asg-tag-resources-nvidia.com-gpu",
+      "aws-use1-infer-l4-asg-tag-taint-nvidia.com-gpu",
+      "aws-use1-infer-l4-asg-tag-label-hybrid-ai-accelerator",
+      "aws-use1-infer-l4-asg-tag-label-hybrid-ai-pool",
+      "aws-use1-infer-l4-asg-tag-label-hybrid-ai-environment",
+    ]);
   });
 
   it("creates a node role with the managed policies, and parents everything under the cluster with its provider", async () => {

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ReviewResult } from "../review/model";
+import type { ReviewResult } from "../review/result/model";
 import { renderMarkdown } from "../review/report/markdown";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -1,7 +1,7 @@
 /** Test helpers: run a small program or a whole stack under the mock runtime and query what it made. */
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { captureProgram, type Capture, type CapturedResource } from "../review/capture";
+import { captureProgram, type Capture, type CapturedResource } from "../review/run/capture";
 
 export const ROOT = path.resolve(__dirname, "..");
 

@@ -10,7 +10,7 @@ import {
   parseWindow,
   skippedSwitches,
   validateScheduleSpec,
-} from "../components/schedule/windows";
+} from "../model/schedule/windows";
 
 const berlin = (on: string[], holidays?: string[]) =>
   compileSchedule({ timezone: "Europe/Berlin", on, holidays });

@@ -13,7 +13,7 @@ import {
   shiftCron,
 } from "../components/schedule/backends";
 import { scaleScript } from "../components/schedule/kubernetes";
-import { compileSchedule } from "../components/schedule/windows";
+import { compileSchedule } from "../model/schedule/windows";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const officeHours = compileSchedule({

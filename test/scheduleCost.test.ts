@@ -1,9 +1,9 @@
 /** Schedule facts read back from resources, and the cost of scheduled pools. */
 import { describe, expect, it } from "vitest";
-import { estimateCost } from "../review/analysis/cost";
-import { extractEdgeSites } from "../review/analysis/edge";
-import { extractGpuPools, type ResourceLike } from "../review/analysis/pools";
-import { parseOnHours, scheduleAwsTags, scheduleGcpLabels } from "../components/schedule/tags";
+import { estimateCost } from "../model/estimate/cost";
+import { extractEdgeSites } from "../model/readers/edge";
+import { extractGpuPools, type ResourceLike } from "../model/readers/pools";
+import { parseOnHours, scheduleAwsTags, scheduleGcpLabels } from "../model/schedule/tags";
 
 const eks = (name: string, tags: Record<string, string>): ResourceLike => ({
   urn: `urn:${name}`,

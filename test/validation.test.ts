@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { validateGpuClusterArgs, type GpuClusterArgs } from "../components/gpuCluster";
+import { validateGpuClusterArgs, type GpuClusterArgs } from "../components/compute/gpuCluster";
 import {
   resolvePoolShape,
   validateGpuNodePoolArgs,
   validateGpuNodePools,
   type GpuNodePoolSpec,
-} from "../components/gpuNodePool";
-import { ValidationError, formatPath, throwIfProblems } from "../components/validation";
+} from "../components/compute/gpuNodePool";
+import { ValidationError, formatPath, throwIfProblems } from "../model/validation";
 
 const awsPool: GpuNodePoolSpec = {
   cloud: "aws",

@@ -6,8 +6,9 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DisasterRecoveryRegionArgs, ReplicationMechanism } from "../disasterRecoveryRegion";
-import { awsTags, gcpLabels } from "../tags";
+import type { ReplicationMechanism } from "../../model/contracts";
+import type { DisasterRecoveryRegionArgs } from "./types";
+import { awsTags, gcpLabels } from "../../model/tags";
 
 /** Interval of the S3-to-GCS transfer job: Storage Transfer Service's shortest. */
 export const TRANSFER_REPEAT_SECONDS = 3600;

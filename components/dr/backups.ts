@@ -6,8 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { DrClusterArgs } from "../disasterRecoveryRegion";
-import { kubernetesCostLabels, type CostAllocation } from "../tags";
+import type { DrClusterArgs } from "./types";
+import { kubernetesCostLabels, type CostAllocation } from "../../model/tags";
 
 /** Namespace Velero runs in. */
 export const VELERO_NAMESPACE = "velero";

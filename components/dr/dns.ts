@@ -5,8 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { DisasterRecoveryRegionArgs, ResolvedDns } from "../disasterRecoveryRegion";
-import { awsTags } from "../tags";
+import type { DisasterRecoveryRegionArgs, ResolvedDns } from "./types";
+import { awsTags } from "../../model/tags";
 
 /** Port the endpoints answer HTTPS health checks on. */
 export const HEALTH_CHECK_PORT = 443;

@@ -3,7 +3,13 @@
  * them to @pulumi/kubernetes, and tests validate the very same objects against the Kubernetes schema.
  * Pure: no Pulumi.
  */
-import { MANAGED_BY, k8sLabelValue, kubernetesCostLabels, type CostAllocation } from "../tags";
+import {
+  MANAGED_BY,
+  k8sLabelValue,
+  kubernetesCostLabels,
+  type CostAllocation,
+} from "../../model/tags";
+import { EDGE_LABEL_KEYS } from "../../model/contracts";
 
 export { k8sLabelValue };
 import {
@@ -18,21 +24,7 @@ import {
 /** The NVIDIA RuntimeClass (and containerd handler) k3s configures when it finds the NVIDIA runtime. */
 export const NVIDIA_RUNTIME_CLASS = "nvidia";
 
-/** Label keys of edge objects. */
-export const EDGE_LABEL_KEYS = {
-  site: "hybrid-ai/site",
-  location: "hybrid-ai/location",
-  hardware: "hybrid-ai/hardware",
-  schedule: "hybrid-ai/schedule",
-  model: "hybrid-ai/model",
-  server: "hybrid-ai/server",
-  /** Annotation: the model and revision a Deployment serves, `<model>@<revision>`. */
-  modelRef: "hybrid-ai/model-ref",
-  /** Namespaces whose pods may call a site's models. */
-  inferenceClient: "hybrid-ai/inference-client",
-  /** Namespaces whose pods may scrape a site's metrics (Prometheus, for KEDA and dashboards). */
-  metricsScraper: "hybrid-ai/metrics-scraper",
-} as const;
+export { EDGE_LABEL_KEYS };
 
 /** Kubernetes distributions of an edge cluster. */
 export const EDGE_DISTRIBUTIONS = ["k3s", "kubernetes"] as const;

@@ -3,7 +3,7 @@
  * that keep a loading model from being killed or sent traffic, and the metric that shows its queue.
  * Pure data and functions, no Pulumi.
  */
-import { show, type Problem } from "../validation";
+import { show, type Problem } from "../../model/validation";
 
 /** Inference servers an edge site can run. */
 export const INFERENCE_SERVERS = ["vllm", "triton", "llamacpp"] as const;

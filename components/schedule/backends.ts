@@ -20,7 +20,7 @@ import {
   type CompiledSchedule,
   type CronAction,
   type HolidayGap,
-} from "./windows";
+} from "../../model/schedule/windows";
 
 /** Node pool sizes a schedule switches between. */
 export interface PoolSizes {

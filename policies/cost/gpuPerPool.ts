@@ -1,5 +1,6 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, poolFacts, settingsOf } from "../lib";
+import { configSchema, settingsOf } from "../lib";
+import { readPool } from "../../model/readers/pools";
 
 const DEFAULTS = { maxGpus: 64 };
 
@@ -21,7 +22,7 @@ export const gpuLimitPerPool: GuardrailPolicy = {
     maxGpus: { type: "integer", minimum: 1, default: DEFAULTS.maxGpus },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
+    const pool = readPool(args.type, args.props);
     if (pool === undefined) {
       return;
     }

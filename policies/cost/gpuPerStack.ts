@@ -1,5 +1,6 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, poolFacts, settingsOf } from "../lib";
+import { configSchema, settingsOf } from "../lib";
+import { readPool } from "../../model/readers/pools";
 
 const DEFAULTS = { maxGpus: 128 };
 
@@ -25,7 +26,7 @@ export const gpuLimitPerStack: GuardrailPolicy = {
     let total = 0;
     let pools = 0;
     for (const r of args.resources) {
-      const pool = poolFacts(r.type, r.props);
+      const pool = readPool(r.type, r.props);
       if (pool !== undefined) {
         total += pool.maxNodes * pool.gpusPerNode;
         pools += 1;

@@ -1,5 +1,6 @@
 import type { GuardrailPolicy } from "../types";
-import { configSchema, environmentOf, poolFacts, settingsOf } from "../lib";
+import { configSchema, environmentOf, settingsOf } from "../lib";
+import { readPool } from "../../model/readers/pools";
 
 /** GPUs each environment may use; an environment not listed may use any. */
 export const DEFAULT_ALLOWED_GPUS: Record<string, string[]> = {
@@ -31,7 +32,7 @@ export const gpuEnforceAllowedTypes: GuardrailPolicy = {
     },
   }),
   validateResource: (args, reportViolation) => {
-    const pool = poolFacts(args.type, args.props);
+    const pool = readPool(args.type, args.props);
     if (pool === undefined) {
       return;
     }

@@ -1,41 +1,31 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { estimateCost } from "../../review/analysis/cost";
-import type { GpuPoolInfo } from "../../review/analysis/pools";
-import { configSchema, poolFacts, settingsOf } from "../lib";
+import { estimateCost } from "../../model/estimate/cost";
+import { extractGpuPools, type GpuPoolInfo, type ResourceLike } from "../../model/readers/pools";
+import { UNKNOWN, configSchema, settingsOf } from "../lib";
 
 const DEFAULTS: { monthlyUsd?: number } = {};
 
 /**
- * GPU pools as the cost estimate reads them. The region of an EKS node group is its provider's; a
- * GKE node pool's is its location. (Not review/analysis/pools.ts: that pulls in the cloud SDKs, which
- * the policy pack does not need to load.)
+ * GPU pools as the cost estimate reads them, through the one pool reader. Stack validation hands each
+ * resource its provider, whose region is an EKS node group's.
  */
 export function poolsOf(resources: readonly PolicyResource[]): GpuPoolInfo[] {
-  const pools: GpuPoolInfo[] = [];
+  const graph: ResourceLike[] = [];
   for (const r of resources) {
-    const f = poolFacts(r.type, r.props);
-    if (f === undefined) {
-      continue;
+    // A provider reference is `<urn>::<id>`; stack validation hands the provider without its id.
+    const provider = r.provider === undefined ? undefined : `${r.provider.urn}::${UNKNOWN}`;
+    graph.push({ urn: r.urn, type: r.type, name: r.name, inputs: r.props, provider });
+    if (r.provider !== undefined) {
+      graph.push({
+        urn: r.provider.urn,
+        type: r.provider.type,
+        name: r.provider.name,
+        inputs: r.provider.props,
+      });
     }
-    const region = f.cloud === "aws" ? r.provider?.props.region : r.props.location;
-    pools.push({
-      urn: r.urn,
-      cloud: f.cloud,
-      region: typeof region === "string" ? region : "unknown",
-      // Not read from props: an unknown cluster name during preview must not stop the estimate.
-      cluster: "unknown",
-      pool: r.name,
-      gpu: f.gpu,
-      gpusPerNode: f.gpusPerNode,
-      minNodes: f.minNodes,
-      maxNodes: f.maxNodes,
-      capacity: f.spot ? "spot" : "on-demand",
-      instanceTypes: f.instanceTypes,
-      zones: f.zones,
-    });
   }
-  return pools;
+  return extractGpuPools(graph);
 }
 
 const money = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;

@@ -24,7 +24,7 @@ export const poolRequireSpot: GuardrailPolicy = {
       return;
     }
     const { pool, env } = scope;
-    if (!pool.spot) {
+    if (pool.capacity !== "spot") {
       reportViolation(`GPU pool ${args.name} buys on-demand capacity; ${env} pools use spot`);
     }
   },

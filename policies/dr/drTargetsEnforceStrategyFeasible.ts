@@ -1,6 +1,6 @@
-import { REPLICATION_LAG } from "../../components/catalog/recovery";
-import { DR_STRATEGIES, type DrStrategy } from "../../components/disasterRecoveryRegion";
-import { estimateRto } from "../../review/rehearse/estimate";
+import { REPLICATION_LAG } from "../../model/catalog/recovery";
+import { DR_STRATEGIES, type DrStrategy } from "../../model/contracts";
+import { estimateRto } from "../../model/estimate/recovery";
 import { configSchema, settingsOf } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { drRegions } from "./facts";
@@ -12,7 +12,7 @@ import { drRegions } from "./facts";
  * light cannot promise minutes; the RPO cannot be shorter than the fastest replication guarantee
  * (15 minutes for S3 RTC and GCS turbo replication, 60 minutes for the hourly S3-to-GCS transfer).
  */
-/** Route 53's defaults, assumed when a DR region does not say (see components/catalog/recovery.ts). */
+/** Route 53's defaults, assumed when a DR region does not say (see model/catalog/recovery.ts). */
 const DEFAULTS = { healthCheckIntervalSeconds: 10, failureThreshold: 3, dnsTtlSeconds: 60 };
 
 export const drTargetsEnforceStrategyFeasible: GuardrailPolicy = {

@@ -3,8 +3,10 @@
  * validation sees component outputs as props) and the resources around them. No side effects.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { DISASTER_RECOVERY_REGION_TYPE } from "../../components/disasterRecoveryRegion";
-import { GPU_NODE_POOL_TYPE } from "../../components/gpuNodePool";
+import { COMPONENT_TYPES } from "../../model/contracts";
+
+const DISASTER_RECOVERY_REGION_TYPE = COMPONENT_TYPES.disasterRecoveryRegion;
+const GPU_NODE_POOL_TYPE = COMPONENT_TYPES.gpuNodePool;
 
 /** DR components of a stack, with their facts. */
 export function drRegions(resources: readonly PolicyResource[]): PolicyResource[] {

@@ -1,19 +1,6 @@
 import type { GuardrailPolicy } from "../types";
+import { CREDENTIAL_KEYS } from "../../model/contracts";
 import { SECRET_MARKER, T, UNKNOWN, asObj, configSchema, settingsOf } from "../lib";
-
-/** Property names that hold credentials wherever they appear (compared case-insensitively). */
-export const CREDENTIAL_KEYS = [
-  "kubeconfig",
-  "token",
-  "accesstoken",
-  "bearertoken",
-  "password",
-  "clientkey",
-  "clientkeydata",
-  "privatekey",
-  "apikey",
-  "secretaccesskey",
-];
 
 /** Paths of credential values given in plain text. */
 function plainCredentials(value: unknown, path: string, out: string[]): void {

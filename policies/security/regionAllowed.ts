@@ -1,5 +1,6 @@
 import type { GuardrailPolicy } from "../types";
-import { T, asObj, asStrings, configSchema, poolFacts, settingsOf } from "../lib";
+import { T, asObj, asStrings, configSchema, settingsOf } from "../lib";
+import { readPool } from "../../model/readers/pools";
 
 const DEFAULTS = { allowedRegions: [] as string[] };
 
@@ -28,7 +29,7 @@ function regionsOf(type: string, props: Record<string, unknown>): string[] {
   } else if (type.startsWith("aws:") && typeof props.region === "string") {
     regions.add(props.region);
   }
-  const pool = poolFacts(type, props);
+  const pool = readPool(type, props);
   for (const z of pool?.zones ?? asStrings(asObj(props).nodeLocations)) {
     regions.add(zoneRegion(z));
   }

@@ -28,7 +28,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { providerUrn, type ResourceLike } from "../analysis/pools";
+import { providerUrn, type ResourceLike } from "../../model/readers/pools";
 import type { GuardrailPolicy } from "../../policies/types";
 
 type Handler = (

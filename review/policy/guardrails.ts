@@ -3,7 +3,7 @@
  * locates each finding on the stack config line that caused it, applies waivers and decides the
  * verdict.
  */
-import type { ConfigLocator } from "../../stacks/config/load";
+import type { ConfigLocator } from "../../stacks/config/locate";
 import type { StackConfig } from "../../stacks/config/schema";
 import { guardrailPolicies } from "../../policies/registry";
 import type { GuardrailPolicy } from "../../policies/types";

@@ -1,6 +1,6 @@
 /** Guardrail findings as every report (terminal, Markdown, SARIF, JSON) reads them. */
 import type { Severity } from "../../policies/types";
-import type { WaiverConfig } from "../../stacks/config/policySchema";
+import type { WaiverConfig } from "../../stacks/config/schema";
 
 /** Where in the stack config a finding points. */
 export interface ConfigLocation {

@@ -5,7 +5,8 @@
  */
 import Ajv from "ajv";
 import { closest } from "fastest-levenshtein";
-import type { ConfigLocator, ConfigProblem } from "../../stacks/config/load";
+import type { ConfigLocator } from "../../stacks/config/locate";
+import type { ConfigProblem } from "../../stacks/config/problems";
 import type { StackConfig } from "../../stacks/config/schema";
 import type { GuardrailPolicy } from "../../policies/types";
 

@@ -5,8 +5,8 @@
  * so stale exceptions get cleaned up. CrossGuard has no such mechanism: waivers apply in `hai review`.
  */
 import picomatch from "picomatch";
-import type { ConfigLocator } from "../../stacks/config/load";
-import type { WaiverConfig } from "../../stacks/config/policySchema";
+import type { ConfigLocator } from "../../stacks/config/locate";
+import type { WaiverConfig } from "../../stacks/config/schema";
 import type { PolicyRule, PolicyViolation } from "./report";
 
 /** The findings waivers themselves produce, as rules. */

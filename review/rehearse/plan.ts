@@ -1,5 +1,5 @@
 /** The failover plan: what changes between two runs of a stack, resource by resource (by URN). */
-import type { CapturedResource } from "../capture";
+import type { CapturedResource } from "../run/capture";
 
 /** One changed property, as a dotted path. */
 export interface PropertyChange {

@@ -3,9 +3,9 @@
  * and after failover: standby capacity, replication, health checks and backups. Each check reads the
  * resources themselves, not only what the component says about them.
  */
-import type { CapturedResource } from "../capture";
-import { extractGpuPools, type GpuPoolInfo } from "../analysis/pools";
-import type { DrFacts } from "./facts";
+import type { CapturedResource } from "../run/capture";
+import { extractGpuPools, type GpuPoolInfo } from "../../model/readers/pools";
+import type { DrFacts } from "../../model/readers/dr";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 

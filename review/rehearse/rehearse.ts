@@ -4,11 +4,11 @@
  */
 import { version } from "../../package.json";
 import { CONFIG_NAMESPACE } from "../../stacks/config/schema";
-import { runStackOffline } from "../engine";
+import { runStackOffline } from "../run/stack";
 import { ConfigError, UsageError } from "../errors";
-import type { Project } from "../project";
-import { estimateRpo, estimateRto, type Estimate } from "./estimate";
-import { findDrFacts, type DrFacts } from "./facts";
+import type { Project } from "../run/project";
+import { estimateRpo, estimateRto, type Estimate } from "../../model/estimate/recovery";
+import { findDrFacts, type DrFacts } from "../../model/readers/dr";
 import { diffCaptures, type PlannedChange } from "./plan";
 import { checkReadiness, type ReadinessCheck } from "./readiness";
 

@@ -1,5 +1,5 @@
 /** Renders a rehearsal: for the terminal, as a Markdown runbook, and as JSON. */
-import type { Estimate } from "./estimate";
+import type { Estimate } from "../../model/estimate/recovery";
 import type { PlannedChange } from "./plan";
 import type { RehearsalResult } from "./rehearse";
 

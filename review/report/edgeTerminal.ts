@@ -1,5 +1,5 @@
 /** Terminal sections of schedules and the edge fleet. */
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 import { range, table, usd } from "./format";
 
 /** An image as a column can hold it: digests cut to their first 12 hex digits. */

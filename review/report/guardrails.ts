@@ -1,5 +1,5 @@
 /** The guardrail section of the terminal report, and the delta section when `--base` was given. */
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 import { usd, signed } from "./format";
 
 function where(v: { location: { file?: string; line?: number; key: string } }): string {

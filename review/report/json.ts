@@ -1,7 +1,7 @@
 /** Writes the review as JSON (schema: review/schema/review.schema.json). */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 
 /** The JSON text of a review. */
 export function renderJson(review: ReviewResult): string {

@@ -4,7 +4,7 @@
  * table. Long parts fold into <details>; the whole stays under GitHub's 65,536-character limit, with
  * a note when something had to be left out.
  */
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 import { SEVERITY_ORDER, type PolicyViolation } from "../policy/report";
 import { range, signed, usd } from "./format";
 

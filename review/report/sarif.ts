@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 import type { PolicyRule, PolicyViolation } from "../policy/report";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

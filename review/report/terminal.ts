@@ -1,5 +1,5 @@
 /** The review as a terminal reader sees it: resources by type, GPU capacity, monthly cost. */
-import type { ReviewResult } from "../model";
+import type { ReviewResult } from "../result/model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { range, table, usd } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";

@@ -2,8 +2,8 @@
  * Fails loudly if @pulumi/policy's internal analyzer handlers move: hai review evaluates policies
  * through them (review/policy/evaluate.ts), so a version bump that changes them must be caught here.
  */
-import { runStackOffline } from "../../review/engine";
-import { findProject } from "../../review/project";
+import { runStackOffline } from "../../review/run/stack";
+import { findProject } from "../../review/run/project";
 import { crossGuardConfig } from "../../review/policy/settings";
 import { describe, expect, it } from "vitest";
 import type { ResourceValidationPolicy } from "@pulumi/policy";

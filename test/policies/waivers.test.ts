@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readStackFile, validateStackConfig } from "../../stacks/config/load";
+import { readStackFile } from "../../stacks/config/parse";
+import { validateStackConfig } from "../../stacks/config/validate";
 import { applyWaivers } from "../../review/policy/waivers";
 import { checkPolicyConfig } from "../../review/policy/settings";
 import { guardrailPolicies } from "../../policies/registry";

@@ -1,0 +1,389 @@
+import * as aws from "@pulumi/aws";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { Cloud } from "../../model/catalog/types";
+import {
+  GpuNodePool,
+  type GpuNodePoolArgs,
+  type GpuNodePoolSpec,
+  type AwsGpuAmiType,
+} from "./gpuNodePool";
+import { isRegionName, regionExample } from "../../model/regions";
+import { awsTags, gcpLabels, type CostAllocation } from "../../model/tags";
+import { show, throwIfProblems, type Problem } from "../../model/validation";
+import { COMPONENT_TYPES } from "../../model/contracts";
+
+/** Type token of {@link GpuCluster}. */
+export const GPU_CLUSTER_TYPE = COMPONENT_TYPES.gpuCluster;
+
+/** Defaults applied when args leave them out. */
+export const GPU_CLUSTER_DEFAULTS = {
+  publicEndpoint: false,
+  gkeReleaseChannel: "REGULAR",
+} as const;
+
+/** AWS managed policies an EKS node role needs. */
+export const EKS_NODE_POLICIES = [
+  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+] as const;
+
+/** Project roles a GKE node service account needs (Google's least-privilege node account). */
+export const GKE_NODE_ROLES = [
+  "roles/logging.logWriter",
+  "roles/monitoring.metricWriter",
+  "roles/monitoring.viewer",
+  "roles/stackdriver.resourceMetadata.writer",
+  "roles/artifactregistry.reader",
+] as const;
+
+/** How to make a new cluster, when the stack creates one. */
+export interface ClusterCreateArgs {
+  /**
+   * Kubernetes minor version, e.g. `1.31`.
+   * @default - the cloud's default version (GKE: the release channel's)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Whether the control plane answers on a public address (limited to `authorizedCidrs`).
+   * @default false
+   */
+  readonly publicEndpoint?: boolean;
+  /**
+   * Networks allowed to reach a public control plane.
+   * @default - none: a public endpoint then needs them
+   */
+  readonly authorizedCidrs?: readonly string[];
+}
+
+/** Arguments of {@link GpuCluster}. */
+export interface GpuClusterArgs {
+  readonly cloud: Cloud;
+  /** Cloud region, e.g. `us-east-1` or `europe-west4`. */
+  readonly region: string;
+  /** Who pays: becomes AWS tags and GCP labels. */
+  readonly costAllocation: CostAllocation;
+  /** Name of an existing EKS or GKE cluster to attach pools to. Give this or `create`. */
+  readonly existingClusterName?: string;
+  /** Create a cluster instead of attaching to one. Give this or `existingClusterName`. */
+  readonly create?: ClusterCreateArgs;
+  /** AWS only: subnets of the cluster and its node groups. */
+  readonly subnetIds?: readonly string[];
+  /**
+   * AWS only: IAM role ARN for GPU nodes.
+   * @default - a node role with the EKS worker, CNI and ECR read-only policies is created
+   */
+  readonly nodeRoleArn?: string;
+  /** GCP only: project of the cluster. */
+  readonly project?: string;
+  /**
+   * GCP only: e-mail of the service account GPU nodes run as.
+   * @default - a service account with {@link GKE_NODE_ROLES} is created
+   */
+  readonly nodeServiceAccountEmail?: string;
+}
+
+/** A pool to add to a cluster; cluster-wide settings come from the cluster. */
+export interface GpuPoolArgs extends Omit<GpuNodePoolSpec, "cloud" | "region"> {
+  /** Pool name, unique in the cluster; the pool's resources are named `<cluster>-<pool>`. */
+  readonly name: string;
+  /** @default 200 */
+  readonly diskGiB?: number;
+  /** @default "al2023-nvidia" */
+  readonly amiType?: AwsGpuAmiType;
+  /** @default - none: the pool runs around the clock */
+  readonly schedule?: GpuNodePoolArgs["schedule"];
+}
+
+/** Checks cluster args and returns every problem. */
+export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: Problem["path"], message: string) => problems.push({ path, message });
+  if (!isRegionName(args.cloud, args.region)) {
+    add(
+      ["region"],
+      `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
+    );
+  }
+  if ((args.existingClusterName === undefined) === (args.create === undefined)) {
+    add(
+      ["existingClusterName"],
+      args.create === undefined
+        ? "or create is required: attach to a cluster by name, or describe one to create"
+        : "and create exclude each other: give one",
+    );
+  }
+  if (args.create?.publicEndpoint && (args.create.authorizedCidrs ?? []).length === 0) {
+    add(
+      ["create", "authorizedCidrs"],
+      "must list the networks allowed to reach a public control plane",
+    );
+  }
+  if (args.cloud === "aws") {
+    if ((args.subnetIds ?? []).length === 0) {
+      add(
+        ["subnetIds"],
+        "must list the cluster's subnets (an EKS node group is placed in subnets)",
+      );
+    }
+    if (args.project !== undefined) {
+      add(["project"], "applies to GCP only");
+    }
+    if (args.nodeServiceAccountEmail !== undefined) {
+      add(["nodeServiceAccountEmail"], "applies to GCP only; on AWS use nodeRoleArn");
+    }
+  } else {
+    if (args.project === undefined) {
+      add(["project"], "is required for a GCP cluster: the project id");
+    }
+    if (args.subnetIds !== undefined) {
+      add(["subnetIds"], "applies to AWS only; GKE node pools use the cluster's network");
+    }
+    if (args.nodeRoleArn !== undefined) {
+      add(["nodeRoleArn"], "applies to AWS only; on GCP use nodeServiceAccountEmail");
+    }
+  }
+  return problems;
+}
+
+/**
+ * A Kubernetes cluster on EKS or GKE that GPU pools join: attached by name or created, with its own
+ * provider for its region (passed to every child) and the identity its GPU nodes run as.
+ *
+ * @example
+ * const cluster = new GpuCluster("aws-use1", {
+ *   cloud: "aws", region: "us-east-1", existingClusterName: "ml-prod",
+ *   subnetIds: ["subnet-0a1", "subnet-0b2"], costAllocation,
+ * });
+ * cluster.addGpuPool({ name: "infer-l4", gpu: "l4", minNodes: 2, maxNodes: 10,
+ *   zones: ["us-east-1a", "us-east-1b"] });
+ */
+export class GpuCluster extends pulumi.ComponentResource {
+  /** Provider of the cluster's cloud and region; every child uses it. */
+  public readonly provider: pulumi.ProviderResource;
+  /** Cluster name as the cloud knows it. */
+  public readonly clusterName: pulumi.Output<string>;
+  /** AWS: the node role ARN GPU pools use. */
+  public readonly nodeRoleArn?: pulumi.Output<string>;
+  /** GCP: the service account GPU nodes run as. */
+  public readonly nodeServiceAccountEmail?: pulumi.Output<string>;
+
+  private readonly args: GpuClusterArgs;
+  private readonly clusterResourceName: string;
+
+  constructor(name: string, args: GpuClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything, so bad args leave nothing half-created.
+    throwIfProblems(`GpuCluster ${name}`, validateGpuClusterArgs(args));
+    super(GPU_CLUSTER_TYPE, name, {}, opts);
+    this.args = args;
+    this.clusterResourceName = name;
+    const publicEndpoint = args.create?.publicEndpoint ?? GPU_CLUSTER_DEFAULTS.publicEndpoint;
+
+    if (args.cloud === "aws") {
+      this.provider = new aws.Provider(
+        `${name}-provider`,
+        { region: args.region as aws.Region },
+        { parent: this },
+      );
+      const childOpts = { parent: this, provider: this.provider };
+      const tags = awsTags(args.costAllocation);
+      this.clusterName = args.create
+        ? this.createEksCluster(name, args, args.create, publicEndpoint, tags, childOpts)
+        : pulumi.output(args.existingClusterName!);
+      this.nodeRoleArn =
+        args.nodeRoleArn !== undefined
+          ? pulumi.output(args.nodeRoleArn)
+          : roleArnAfterAttachments(
+              createRole(
+                `${name}-node-role`,
+                "ec2.amazonaws.com",
+                EKS_NODE_POLICIES,
+                tags,
+                childOpts,
+              ),
+            );
+    } else {
+      this.provider = new gcp.Provider(
+        `${name}-provider`,
+        { project: args.project, region: args.region },
+        { parent: this },
+      );
+      const childOpts = { parent: this, provider: this.provider };
+      const labels = gcpLabels(args.costAllocation);
+      this.clusterName = args.create
+        ? this.createGkeCluster(name, args, args.create, publicEndpoint, labels, childOpts)
+        : pulumi.output(args.existingClusterName!);
+      this.nodeServiceAccountEmail =
+        args.nodeServiceAccountEmail !== undefined
+          ? pulumi.output(args.nodeServiceAccountEmail)
+          : createNodeServiceAccount(name, args.project!, childOpts);
+    }
+
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      nodeRoleArn: this.nodeRoleArn,
+      nodeServiceAccountEmail: this.nodeServiceAccountEmail,
+    });
+  }
+
+  /** Adds a GPU pool named `<cluster>-<pool.name>`, a child of this cluster using its provider. */
+  addGpuPool(pool: GpuPoolArgs): GpuNodePool {
+    const { name: poolName, ...spec } = pool;
+    const args: GpuNodePoolArgs = {
+      ...spec,
+      cloud: this.args.cloud,
+      region: this.args.region,
+      clusterName: this.clusterName,
+      costAllocation: this.args.costAllocation,
+      subnetIds: this.args.cloud === "aws" ? [...(this.args.subnetIds ?? [])] : undefined,
+      nodeRoleArn: this.nodeRoleArn,
+      project: this.args.project,
+      serviceAccountEmail: this.nodeServiceAccountEmail,
+    };
+    return new GpuNodePool(`${this.clusterResourceName}-${poolName}`, args, {
+      parent: this,
+      provider: this.provider,
+    });
+  }
+
+  private createEksCluster(
+    name: string,
+    args: GpuClusterArgs,
+    create: ClusterCreateArgs,
+    publicEndpoint: boolean,
+    tags: Record<string, string>,
+    childOpts: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
+    const { role, attachments } = createRole(
+      `${name}-cluster-role`,
+      "eks.amazonaws.com",
+      ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"],
+      tags,
+      childOpts,
+    );
+    const secretsKey = new aws.kms.Key(
+      `${name}-secrets-key`,
+      {
+        description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
+        enableKeyRotation: true,
+        tags,
+      },
+      childOpts,
+    );
+    const cluster = new aws.eks.Cluster(
+      name,
+      {
+        name,
+        roleArn: role.arn,
+        version: create.kubernetesVersion,
+        vpcConfig: {
+          subnetIds: [...(args.subnetIds ?? [])],
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicEndpoint,
+          publicAccessCidrs: publicEndpoint ? [...(create.authorizedCidrs ?? [])] : undefined,
+        },
+        accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" },
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+        tags,
+      },
+      { ...childOpts, dependsOn: attachments },
+    );
+    return cluster.name;
+  }
+
+  private createGkeCluster(
+    name: string,
+    args: GpuClusterArgs,
+    create: ClusterCreateArgs,
+    publicEndpoint: boolean,
+    labels: Record<string, string>,
+    childOpts: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
+    const cluster = new gcp.container.Cluster(
+      name,
+      {
+        name,
+        project: args.project,
+        location: args.region,
+        // GKE needs a pool to create a cluster; GPU pools are added separately.
+        removeDefaultNodePool: true,
+        initialNodeCount: 1,
+        minMasterVersion: create.kubernetesVersion,
+        releaseChannel: { channel: GPU_CLUSTER_DEFAULTS.gkeReleaseChannel },
+        networkingMode: "VPC_NATIVE",
+        ipAllocationPolicy: {},
+        workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
+        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !publicEndpoint },
+        masterAuthorizedNetworksConfig: {
+          cidrBlocks: (create.authorizedCidrs ?? []).map((cidrBlock) => ({ cidrBlock })),
+        },
+        deletionProtection: args.costAllocation.environment === "prod",
+        resourceLabels: labels,
+      },
+      childOpts,
+    );
+    return cluster.name;
+  }
+}
+
+function createRole(
+  name: string,
+  service: string,
+  policyArns: readonly string[],
+  tags: Record<string, string>,
+  childOpts: pulumi.CustomResourceOptions,
+): { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
+  const role = new aws.iam.Role(
+    name,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+      }),
+      tags,
+    },
+    childOpts,
+  );
+  const attachments = policyArns.map((policyArn) => {
+    const short = policyArn.split("/").pop()!;
+    return new aws.iam.RolePolicyAttachment(
+      `${name}-${short}`,
+      { role: role.name, policyArn },
+      childOpts,
+    );
+  });
+  return { role, attachments };
+}
+
+/** The role's ARN, resolving only once its policies are attached, so node groups wait for them. */
+function roleArnAfterAttachments(created: ReturnType<typeof createRole>): pulumi.Output<string> {
+  return pulumi
+    .all([created.role.arn, ...created.attachments.map((a) => a.id)])
+    .apply(([arn]) => arn);
+}
+
+function createNodeServiceAccount(
+  name: string,
+  project: string,
+  childOpts: pulumi.CustomResourceOptions,
+): pulumi.Output<string> {
+  // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
+  const accountId = `${name}-gpu`
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 30)
+    .replace(/-+$/, "");
+  const account = new gcp.serviceaccount.Account(
+    `${name}-nodes`,
+    { accountId, project, displayName: `GPU nodes of cluster ${name}` },
+    childOpts,
+  );
+  GKE_NODE_ROLES.forEach((role) => {
+    new gcp.projects.IAMMember(
+      `${name}-nodes-${role.split("/")[1]}`,
+      { project, role, member: pulumi.interpolate`serviceAccount:${account.email}` },
+      childOpts,
+    );
+  });
+  return account.email;
+}

@@ -1,0 +1,588 @@
+import * as aws from "@pulumi/aws";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { GPUS, defaultShape, shapeByName, shapesFor } from "../../model/catalog/gpus";
+import { GPU_IDS, type Cloud, type GpuId, type InstanceShape } from "../../model/catalog/types";
+import { zoneExample, zoneInRegion } from "../../model/regions";
+import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "../../model/schedule/tags";
+import { awsTags, gcpLabels, gcpLabelValue, type CostAllocation } from "../../model/tags";
+import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
+import { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS } from "../../model/contracts";
+
+/**
+ * The part of an autoscaler node-template tag key that names the child resource carrying it:
+ * `k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu` -> `resources-nvidia.com-gpu`.
+ */
+export function asgTagSuffix(key: string): string {
+  return key
+    .replace(/^k8s\.io\/cluster-autoscaler\/node-template\//, "")
+    .replace(/[^A-Za-z0-9.]+/g, "-");
+}
+
+/** Type token of {@link GpuNodePool}. */
+export const GPU_NODE_POOL_TYPE = COMPONENT_TYPES.gpuNodePool;
+
+/** How nodes are bought. */
+export const CAPACITY_TYPES = ["on-demand", "spot"] as const;
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+
+/** NVIDIA node images an EKS pool can run. */
+export const AWS_GPU_AMI_TYPES = {
+  "al2023-nvidia": "AL2023_x86_64_NVIDIA",
+  "bottlerocket-nvidia": "BOTTLEROCKET_x86_64_NVIDIA",
+} as const;
+export type AwsGpuAmiType = keyof typeof AWS_GPU_AMI_TYPES;
+
+/** Defaults applied when args leave them out. */
+export const GPU_NODE_POOL_DEFAULTS = {
+  capacity: "on-demand" as CapacityType,
+  amiType: "al2023-nvidia" as AwsGpuAmiType,
+  diskGiB: 200,
+  /** Spot pools fall back over this many shapes carrying the same GPUs. */
+  spotFallbackShapes: 3,
+  /** Nodes replaced at once during an EKS update or a GKE surge upgrade. */
+  maxSurgeNodes: 1,
+  gcpOauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+} as const;
+
+export { GPU_TAINT, POOL_LABEL_KEYS };
+
+/** The parts of a pool that can be checked before anything is created. */
+export interface GpuNodePoolSpec {
+  /** Cloud of the cluster the pool joins. */
+  readonly cloud: Cloud;
+  /** Cloud region of the cluster, e.g. `us-east-1` or `europe-west4`. */
+  readonly region: string;
+  /** GPU catalog key: `t4`, `a10g`, `l4`, `l40s`, `a100-40gb`, `a100-80gb`, `h100`, `h200`. */
+  readonly gpu: string;
+  /**
+   * GPUs on each node.
+   * @default - the GPUs of the smallest shape carrying `gpu`, or of the first `instanceTypes` entry
+   */
+  readonly gpusPerNode?: number;
+  /**
+   * Machine shapes, first preferred. EKS takes several (the rest are spot fallbacks); GKE takes one.
+   * @default - on-demand: the smallest shape with `gpusPerNode` GPUs; spot: up to three such shapes
+   */
+  readonly instanceTypes?: readonly string[];
+  /** Fewest nodes; 0 lets the pool scale to zero. */
+  readonly minNodes: number;
+  /** Most nodes. */
+  readonly maxNodes: number;
+  /**
+   * Nodes at creation. Later the cluster autoscaler owns this number.
+   * @default - `minNodes`
+   */
+  readonly desiredNodes?: number;
+  /**
+   * `on-demand` or `spot`.
+   * @default "on-demand"
+   */
+  readonly capacity?: string;
+  /** Zones of `region` the pool's nodes may run in. */
+  readonly zones: readonly string[];
+}
+
+/** Arguments of {@link GpuNodePool}. */
+export interface GpuNodePoolArgs extends GpuNodePoolSpec {
+  /** Name of the EKS or GKE cluster the pool joins. */
+  readonly clusterName: pulumi.Input<string>;
+  /** Who pays for the pool: becomes AWS tags, GCP resource labels and node labels. */
+  readonly costAllocation: CostAllocation;
+  /**
+   * Boot disk size per node.
+   * @default 200
+   */
+  readonly diskGiB?: number;
+  /**
+   * AWS only: subnets the node group may use; the pool keeps those in its `zones`.
+   */
+  readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** AWS only: IAM role ARN of the nodes (with the EKS worker, CNI and ECR read-only policies). */
+  readonly nodeRoleArn?: pulumi.Input<string>;
+  /**
+   * AWS only: node image, `al2023-nvidia` or `bottlerocket-nvidia`.
+   * @default "al2023-nvidia"
+   */
+  readonly amiType?: AwsGpuAmiType;
+  /** GCP only: project of the cluster. */
+  readonly project?: string;
+  /**
+   * GCP only: e-mail of the service account the nodes run as.
+   * @default - the project's Compute Engine default service account (not least privilege)
+   */
+  readonly serviceAccountEmail?: pulumi.Input<string>;
+  /**
+   * The shutdown schedule switching the pool (a ShutdownSchedule does the switching): tagged on the
+   * node group (`hybrid-ai/schedule`, `hybrid-ai/on-hours-per-week`) or labelled on the GKE pool
+   * (`schedule`, `on-hours-per-week`) for cost estimates and policies.
+   * @default - none: the pool runs around the clock
+   */
+  readonly schedule?: ScheduleFacts;
+}
+
+/** What a pool resolves to once defaults are applied. */
+export interface ResolvedPoolShape {
+  readonly gpu: GpuId;
+  readonly gpusPerNode: number;
+  readonly capacity: CapacityType;
+  /** Machine shapes, first preferred. */
+  readonly instanceTypes: readonly string[];
+  /** The preferred shape. */
+  readonly shape: InstanceShape;
+}
+
+function isGpuId(value: string): value is GpuId {
+  return (GPU_IDS as readonly string[]).includes(value);
+}
+
+function isCapacity(value: string): value is CapacityType {
+  return (CAPACITY_TYPES as readonly string[]).includes(value);
+}
+
+function cloudName(cloud: Cloud): string {
+  return cloud === "aws" ? "AWS" : "GCP";
+}
+
+/**
+ * Checks one pool's spec and returns every problem, with paths relative to the pool: bounds, zones
+ * outside the region, a GPU the cloud or an instance type does not offer, shapes that disagree.
+ */
+export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: Problem["path"], message: string) => problems.push({ path, message });
+  const { cloud, region } = spec;
+
+  if (!Number.isInteger(spec.minNodes) || spec.minNodes < 0) {
+    add(["minNodes"], `must be a whole number >= 0 (got ${show(spec.minNodes)})`);
+  }
+  if (!Number.isInteger(spec.maxNodes) || spec.maxNodes < 1) {
+    add(["maxNodes"], `must be a whole number >= 1 (got ${show(spec.maxNodes)})`);
+  }
+  if (spec.minNodes > spec.maxNodes) {
+    add(["maxNodes"], `must be >= minNodes (got ${spec.maxNodes} < ${spec.minNodes})`);
+  }
+  if (spec.desiredNodes !== undefined) {
+    if (spec.desiredNodes < spec.minNodes || spec.desiredNodes > spec.maxNodes) {
+      add(
+        ["desiredNodes"],
+        `must lie between minNodes and maxNodes (got ${spec.desiredNodes}, allowed ${spec.minNodes}-${spec.maxNodes})`,
+      );
+    }
+  }
+  if (spec.capacity !== undefined && !isCapacity(spec.capacity)) {
+    add(["capacity"], `must be one of ${CAPACITY_TYPES.join(", ")} (got ${show(spec.capacity)})`);
+  }
+
+  if (spec.zones.length === 0) {
+    add(["zones"], `must name at least one zone of ${region}, e.g. ${zoneExample(cloud, region)}`);
+  }
+  const seenZones = new Set<string>();
+  spec.zones.forEach((zone, i) => {
+    if (!zoneInRegion(cloud, zone, region)) {
+      add(
+        ["zones", i],
+        `is not a zone of region ${region} (got ${show(zone)}); zones of ${region} look like ${zoneExample(cloud, region)}`,
+      );
+    }
+    if (seenZones.has(zone)) {
+      add(["zones", i], `repeats zone ${show(zone)}`);
+    }
+    seenZones.add(zone);
+  });
+
+  if (!isGpuId(spec.gpu)) {
+    add(["gpu"], `must be one of ${GPU_IDS.join(", ")} (got ${show(spec.gpu)})`);
+    return problems;
+  }
+  const gpu = spec.gpu;
+  const gpuName = GPUS[gpu].name;
+  const offered = shapesFor(cloud, gpu);
+  if (offered.length === 0) {
+    const clouds = (["aws", "gcp"] as const).filter((c) => shapesFor(c, gpu).length > 0);
+    add(
+      ["gpu"],
+      `${show(gpu)} (${gpuName}) is not offered on ${cloudName(cloud)}` +
+        (clouds.length > 0 ? `; it is on ${clouds.map(cloudName).join(", ")}` : ""),
+    );
+    return problems;
+  }
+
+  const counts = [...new Set(offered.map((s) => s.gpusPerNode))].sort((a, b) => a - b);
+  if (spec.gpusPerNode !== undefined && !counts.includes(spec.gpusPerNode)) {
+    add(
+      ["gpusPerNode"],
+      `has no ${cloudName(cloud)} shape with ${spec.gpusPerNode} ${gpuName} GPUs (allowed: ${counts.join(", ")})`,
+    );
+  }
+
+  const types = spec.instanceTypes ?? [];
+  if (cloud === "gcp" && types.length > 1) {
+    add(
+      ["instanceTypes"],
+      `must name one machine type: a GKE node pool has one (got ${types.length})`,
+    );
+  }
+  let firstCount: number | undefined;
+  types.forEach((name, i) => {
+    const shape = shapeByName(cloud, name);
+    const allowed = offered
+      .filter((s) => spec.gpusPerNode === undefined || s.gpusPerNode === spec.gpusPerNode)
+      .map((s) => s.name)
+      .join(", ");
+    if (shape === undefined) {
+      add(
+        ["instanceTypes", i],
+        `is not a known ${cloudName(cloud)} GPU shape (got ${show(name)}); with ${gpuName}: ${allowed}`,
+      );
+      return;
+    }
+    if (shape.gpu !== gpu) {
+      add(
+        ["instanceTypes", i],
+        `${show(name)} carries ${GPUS[shape.gpu].name}, not ${gpuName}; shapes with ${gpuName}: ${allowed}`,
+      );
+      return;
+    }
+    if (spec.gpusPerNode !== undefined && shape.gpusPerNode !== spec.gpusPerNode) {
+      add(
+        ["instanceTypes", i],
+        `${show(name)} has ${shape.gpusPerNode} GPUs, not gpusPerNode ${spec.gpusPerNode}; allowed: ${allowed}`,
+      );
+      return;
+    }
+    if (firstCount !== undefined && shape.gpusPerNode !== firstCount) {
+      add(
+        ["instanceTypes", i],
+        `${show(name)} has ${shape.gpusPerNode} GPUs but ${show(types[0])} has ${firstCount}: every shape of a pool carries the same GPUs`,
+      );
+    }
+    firstCount ??= shape.gpusPerNode;
+  });
+  return problems;
+}
+
+/**
+ * Checks the pool list of one cluster: not empty, unique names, and each pool by
+ * {@link validateGpuNodePoolArgs}. Paths start at the list (`[1].maxNodes`).
+ */
+export function validateGpuNodePools(
+  pools: ReadonlyArray<GpuNodePoolSpec & { readonly name: string }>,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (pools.length === 0) {
+    problems.push({ path: [], message: "must list at least one GPU pool" });
+  }
+  const firstIndex = new Map<string, number>();
+  pools.forEach((pool, i) => {
+    const seen = firstIndex.get(pool.name);
+    if (seen !== undefined) {
+      problems.push({
+        path: [i, "name"],
+        message: `repeats pool name ${show(pool.name)} (first used at [${seen}])`,
+      });
+    } else {
+      firstIndex.set(pool.name, i);
+    }
+    problems.push(...withPrefix([i], validateGpuNodePoolArgs(pool)));
+  });
+  return problems;
+}
+
+/**
+ * Applies defaults to a valid spec: capacity, GPUs per node and the instance types, first preferred.
+ * Call {@link validateGpuNodePoolArgs} first; this throws on a spec it cannot resolve.
+ */
+export function resolvePoolShape(spec: GpuNodePoolSpec): ResolvedPoolShape {
+  const gpu = spec.gpu as GpuId;
+  const capacity = (spec.capacity ?? GPU_NODE_POOL_DEFAULTS.capacity) as CapacityType;
+  const given = spec.instanceTypes ?? [];
+  const first =
+    given.length > 0
+      ? shapeByName(spec.cloud, given[0])
+      : defaultShape(spec.cloud, gpu, spec.gpusPerNode);
+  if (first === undefined) {
+    throw new Error(`no ${spec.cloud} shape carries ${spec.gpusPerNode ?? "any"} ${gpu} GPUs`);
+  }
+  let instanceTypes: string[] = given.length > 0 ? [...given] : [first.name];
+  if (given.length === 0 && capacity === "spot" && spec.cloud === "aws") {
+    instanceTypes = shapesFor("aws", gpu)
+      .filter((s) => s.gpusPerNode === first.gpusPerNode)
+      .sort((a, b) => a.vcpu - b.vcpu)
+      .slice(0, GPU_NODE_POOL_DEFAULTS.spotFallbackShapes)
+      .map((s) => s.name);
+  }
+  return { gpu, gpusPerNode: first.gpusPerNode, capacity, instanceTypes, shape: first };
+}
+
+/**
+ * A pool of GPU nodes in an EKS or GKE cluster: NVIDIA images and drivers, a GPU taint, node labels,
+ * autoscaling bounds (scale from zero included), spot or on-demand capacity across zones, and
+ * cost-allocation tags.
+ *
+ * On AWS it is a managed node group plus cluster-autoscaler node-template tags on its Auto Scaling
+ * group (EKS does not copy node group tags there, and the autoscaler needs them to scale from zero).
+ * On GCP it is a GKE node pool with guest accelerators and driver installation.
+ *
+ * @example
+ * const pool = new GpuNodePool("aws-use1-infer-l4", {
+ *   cloud: "aws", region: "us-east-1", clusterName: "ml-prod",
+ *   gpu: "l4", minNodes: 2, maxNodes: 10, zones: ["us-east-1a", "us-east-1b"],
+ *   subnetIds: ["subnet-0a1", "subnet-0b2"], nodeRoleArn: role.arn,
+ *   costAllocation: { owner: "ml-platform", costCenter: "cc-4711", environment: "prod", stack: "prod" },
+ * }, { provider: awsUsEast1 });
+ */
+export class GpuNodePool extends pulumi.ComponentResource {
+  /** GPU catalog key of the nodes. */
+  public readonly gpu: GpuId;
+  /** GPUs on each node. */
+  public readonly gpusPerNode: number;
+  /** Machine shapes, first preferred. */
+  public readonly instanceTypes: readonly string[];
+  /** `on-demand` or `spot`. */
+  public readonly capacity: CapacityType;
+  /** EKS node group or GKE node pool name, as the cloud knows it. */
+  public readonly nodePoolName: pulumi.Output<string>;
+  /** AWS: the node group's Auto Scaling group, which scheduled actions switch. */
+  public readonly autoscalingGroupName?: pulumi.Output<string>;
+
+  constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything, so bad args leave nothing half-created.
+    throwIfProblems(`GpuNodePool ${name}`, [
+      ...validateGpuNodePoolArgs(args),
+      ...validateCloudArgs(args),
+    ]);
+    super(GPU_NODE_POOL_TYPE, name, {}, opts);
+    const shape = resolvePoolShape(args);
+    const diskGiB = args.diskGiB ?? GPU_NODE_POOL_DEFAULTS.diskGiB;
+    const desiredNodes = args.desiredNodes ?? args.minNodes;
+    const nodeLabels = {
+      [POOL_LABEL_KEYS.accelerator]: shape.gpu,
+      [POOL_LABEL_KEYS.pool]: name,
+      [POOL_LABEL_KEYS.environment]: args.costAllocation.environment,
+    };
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
+
+    this.gpu = shape.gpu;
+    this.gpusPerNode = shape.gpusPerNode;
+    this.instanceTypes = shape.instanceTypes;
+    this.capacity = shape.capacity;
+    if (args.cloud === "aws") {
+      const group = this.createAwsNodeGroup(
+        name,
+        args,
+        shape,
+        { diskGiB, desiredNodes, nodeLabels },
+        childOpts,
+      );
+      this.nodePoolName = group.nodeGroupName;
+      this.autoscalingGroupName = group.autoscalingGroupName;
+    } else {
+      this.nodePoolName = this.createGkeNodePool(
+        name,
+        args,
+        shape,
+        { diskGiB, desiredNodes, nodeLabels },
+        childOpts,
+      );
+    }
+
+    // Facts stack policies read about the pool (the CLI's stack validation sees outputs).
+    this.registerOutputs({
+      cloud: args.cloud,
+      region: args.region,
+      environment: args.costAllocation.environment,
+      zones: [...args.zones],
+      minNodes: args.minNodes,
+      maxNodes: args.maxNodes,
+      gpu: this.gpu,
+      gpusPerNode: this.gpusPerNode,
+      instanceTypes: this.instanceTypes,
+      capacity: this.capacity,
+      nodePoolName: this.nodePoolName,
+      schedule: args.schedule?.name,
+      onHoursPerWeek: args.schedule?.onHoursPerWeek,
+    });
+  }
+
+  private createAwsNodeGroup(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    childOpts: pulumi.CustomResourceOptions,
+  ): { nodeGroupName: pulumi.Output<string>; autoscalingGroupName: pulumi.Output<string> } {
+    const templateTags = nodeTemplateTags(shape, common.nodeLabels);
+    const subnets = aws.ec2.getSubnetsOutput(
+      {
+        filters: [
+          { name: "subnet-id", values: pulumi.output(args.subnetIds ?? []) },
+          { name: "availability-zone", values: [...args.zones] },
+        ],
+      },
+      childOpts,
+    );
+    const subnetIds = subnets.ids.apply((ids) => {
+      if (ids.length === 0) {
+        throw new Error(
+          `GpuNodePool ${name}: none of the cluster's subnets lies in zones ${args.zones.join(", ")}; ` +
+            "add a subnet in those zones to subnetIds or change the pool's zones",
+        );
+      }
+      return ids;
+    });
+    const nodeGroup = new aws.eks.NodeGroup(
+      name,
+      {
+        clusterName: args.clusterName,
+        nodeRoleArn: args.nodeRoleArn!,
+        subnetIds,
+        amiType: AWS_GPU_AMI_TYPES[args.amiType ?? GPU_NODE_POOL_DEFAULTS.amiType],
+        capacityType: shape.capacity === "spot" ? "SPOT" : "ON_DEMAND",
+        instanceTypes: [...shape.instanceTypes],
+        diskSize: common.diskGiB,
+        scalingConfig: {
+          minSize: args.minNodes,
+          maxSize: args.maxNodes,
+          desiredSize: common.desiredNodes,
+        },
+        updateConfig: { maxUnavailable: GPU_NODE_POOL_DEFAULTS.maxSurgeNodes },
+        labels: { ...common.nodeLabels, "k8s.amazonaws.com/accelerator": `nvidia-${shape.gpu}` },
+        taints: [{ ...GPU_TAINT, effect: "NO_SCHEDULE" }],
+        // Auto-discovery tags (EKS also puts these on the Auto Scaling group itself).
+        tags: pulumi.output(args.clusterName).apply((cluster) =>
+          awsTags(args.costAllocation, {
+            "hybrid-ai/pool": name,
+            "hybrid-ai/zones": args.zones.join(" "),
+            "k8s.io/cluster-autoscaler/enabled": "true",
+            [`k8s.io/cluster-autoscaler/${cluster}`]: "owned",
+            ...templateTags,
+            ...(args.schedule ? scheduleAwsTags(args.schedule) : {}),
+          }),
+        ),
+      },
+      // The cluster autoscaler moves desiredSize; a deploy must not reset it.
+      { ...childOpts, ignoreChanges: ["scalingConfig.desiredSize"] },
+    );
+
+    // Managed node groups do not copy their tags to the Auto Scaling group, where the autoscaler
+    // reads the node template when the group is at zero nodes.
+    const asgName = nodeGroup.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? "");
+    Object.entries(templateTags).forEach(([key, value], i) => {
+      new aws.autoscaling.Tag(
+        `${name}-asg-tag-${asgTagSuffix(key)}`,
+        { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } },
+        // Named by position before 0.2: the same order, so deployed tags keep their identity.
+        { ...childOpts, aliases: [{ name: `${name}-asg-tag-${i}` }] },
+      );
+    });
+    return { nodeGroupName: nodeGroup.nodeGroupName, autoscalingGroupName: asgName };
+  }
+
+  private createGkeNodePool(
+    name: string,
+    args: GpuNodePoolArgs,
+    shape: ResolvedPoolShape,
+    common: PoolCommon,
+    childOpts: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
+    const pool = new gcp.container.NodePool(
+      name,
+      {
+        cluster: args.clusterName,
+        location: args.region,
+        project: args.project,
+        nodeLocations: [...args.zones],
+        initialNodeCount: Math.ceil(common.desiredNodes / args.zones.length),
+        autoscaling: {
+          totalMinNodeCount: args.minNodes,
+          totalMaxNodeCount: args.maxNodes,
+          // ANY lets spot pools take capacity wherever a zone has it.
+          locationPolicy: shape.capacity === "spot" ? "ANY" : "BALANCED",
+        },
+        nodeConfig: {
+          machineType: shape.instanceTypes[0],
+          spot: shape.capacity === "spot",
+          diskSizeGb: common.diskGiB,
+          diskType: "pd-balanced",
+          guestAccelerators: [
+            {
+              type: shape.shape.gcpAcceleratorType!,
+              count: shape.gpusPerNode,
+              gpuDriverInstallationConfig: { gpuDriverVersion: "DEFAULT" },
+            },
+          ],
+          labels: Object.fromEntries(
+            Object.entries(common.nodeLabels).map(([k, v]) => [k, gcpLabelValue(v)]),
+          ),
+          taints: [{ ...GPU_TAINT, effect: "NO_SCHEDULE" }],
+          resourceLabels: gcpLabels(args.costAllocation, {
+            pool: gcpLabelValue(name),
+            ...(args.schedule ? scheduleGcpLabels(args.schedule) : {}),
+          }),
+          serviceAccount: args.serviceAccountEmail,
+          oauthScopes: [...GPU_NODE_POOL_DEFAULTS.gcpOauthScopes],
+          shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+          workloadMetadataConfig: { mode: "GKE_METADATA" },
+        },
+        management: { autoRepair: true, autoUpgrade: true },
+        upgradeSettings: {
+          strategy: "SURGE",
+          maxSurge: GPU_NODE_POOL_DEFAULTS.maxSurgeNodes,
+          maxUnavailable: 0,
+        },
+      },
+      // The cluster autoscaler moves the node count; a deploy must not reset it.
+      { ...childOpts, ignoreChanges: ["initialNodeCount", "nodeCount"] },
+    );
+    return pool.name;
+  }
+}
+
+interface PoolCommon {
+  readonly diskGiB: number;
+  readonly desiredNodes: number;
+  readonly nodeLabels: Record<string, string>;
+}
+
+function validateCloudArgs(args: GpuNodePoolArgs): Problem[] {
+  const problems: Problem[] = [];
+  if (args.cloud === "aws") {
+    if (args.subnetIds === undefined) {
+      problems.push({ path: ["subnetIds"], message: "is required for an EKS node group" });
+    }
+    if (args.nodeRoleArn === undefined) {
+      problems.push({ path: ["nodeRoleArn"], message: "is required for an EKS node group" });
+    }
+  } else {
+    if (args.project === undefined) {
+      problems.push({ path: ["project"], message: "is required for a GKE node pool" });
+    }
+    if (args.amiType !== undefined) {
+      problems.push({
+        path: ["amiType"],
+        message: "applies to AWS only; GKE picks the node image",
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Node-template tags cluster-autoscaler reads from an Auto Scaling group to scale it up from zero
+ * nodes: the GPU resource, the node labels and the GPU taint.
+ */
+export function nodeTemplateTags(
+  shape: ResolvedPoolShape,
+  nodeLabels: Record<string, string>,
+): Record<string, string> {
+  const prefix = "k8s.io/cluster-autoscaler/node-template";
+  const tags: Record<string, string> = {
+    [`${prefix}/resources/nvidia.com/gpu`]: String(shape.gpusPerNode),
+    [`${prefix}/taint/${GPU_TAINT.key}`]: `${GPU_TAINT.value}:NoSchedule`,
+  };
+  for (const [key, value] of Object.entries(nodeLabels)) {
+    tags[`${prefix}/label/${key}`] = value;
+  }
+  return tags;
+}

@@ -1,0 +1,308 @@
+import * as aws from "@pulumi/aws";
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { imageProblem } from "../edge/servers";
+import { awsScheduledActions, gcpSchedulerJobs, kubernetesScaleJobs } from "./backends";
+import { renderScaleCronJob, renderScalerRbac, type ScheduledWorkload } from "./kubernetes";
+import {
+  compileSchedule,
+  skippedSwitches,
+  validateScheduleSpec,
+  type ScheduleSpec,
+} from "../../model/schedule/windows";
+import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
+import { COMPONENT_TYPES } from "../../model/contracts";
+
+/** Type token of {@link ShutdownSchedule}. */
+export const SHUTDOWN_SCHEDULE_TYPE = COMPONENT_TYPES.shutdownSchedule;
+
+/** Defaults applied when args leave them out. */
+export const SHUTDOWN_SCHEDULE_DEFAULTS = {
+  /**
+   * Image of the Kubernetes scale jobs: needs `/bin/sh` and `kubectl`. Pin it by digest in production
+   * (`kubectlImage`); registry.k8s.io/kubectl has no shell, which the holiday guard needs.
+   */
+  kubectlImage: "alpine/k8s:1.31.4",
+  /** Scope of the token Cloud Scheduler mints for the node pool API. */
+  gcpScope: "https://www.googleapis.com/auth/cloud-platform",
+} as const;
+
+/**
+ * Permissions of the Cloud Scheduler service account: the node pool API's setAutoscaling and setSize
+ * need `container.clusters.update` (GKE has no narrower permission for them), plus reading the
+ * cluster and its operations.
+ */
+export const GKE_SCHEDULER_PERMISSIONS = [
+  "container.clusters.get",
+  "container.clusters.update",
+  "container.operations.get",
+] as const;
+
+/** An EKS managed node group's Auto Scaling group. */
+export interface AwsNodeGroupTarget {
+  readonly kind: "aws-node-group";
+  /** The node group's Auto Scaling group. */
+  readonly autoscalingGroupName: pulumi.Input<string>;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+}
+
+/** A GKE node pool. */
+export interface GkeNodePoolTarget {
+  readonly kind: "gke-node-pool";
+  readonly project: string;
+  /** Region (or zone) of the cluster; Cloud Scheduler jobs live in its region. */
+  readonly location: string;
+  readonly clusterName: pulumi.Input<string>;
+  readonly nodePoolName: pulumi.Input<string>;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /**
+   * Autoscaling location policy restored when switching on.
+   * @default "BALANCED"
+   */
+  readonly locationPolicy?: "ANY" | "BALANCED";
+}
+
+/** Deployments in a Kubernetes namespace (an edge site). */
+export interface KubernetesTarget {
+  readonly kind: "kubernetes";
+  readonly namespace: string;
+  readonly workloads: readonly ScheduledWorkload[];
+  /**
+   * Image with `/bin/sh` and `kubectl` the scale jobs run.
+   * @default "alpine/k8s:1.31.4"
+   */
+  readonly kubectlImage?: string;
+  /**
+   * Labels of the rendered objects.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** What a schedule switches. */
+export type ShutdownTarget = AwsNodeGroupTarget | GkeNodePoolTarget | KubernetesTarget;
+
+/** Arguments of {@link ShutdownSchedule}. */
+export interface ShutdownScheduleArgs {
+  /** The schedule's name in the stack config, e.g. `office-hours`. */
+  readonly scheduleName: string;
+  /** When capacity runs, in the schedule's time zone. */
+  readonly schedule: ScheduleSpec;
+  /** What to switch. */
+  readonly target: ShutdownTarget;
+  /**
+   * The deployment's time: holidays already over are left out (clouds reject actions in the past).
+   * @default - the time the program runs
+   */
+  readonly now?: Date;
+}
+
+/** Checks schedule args; paths are relative to them. */
+export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Problem[] {
+  const problems: Problem[] = withPrefix(["schedule"], validateScheduleSpec(args.schedule));
+  const t = args.target;
+  if (t.kind === "kubernetes") {
+    if (t.workloads.length === 0) {
+      problems.push({
+        path: ["target", "workloads"],
+        message: "must list at least one Deployment to switch",
+      });
+    }
+    const image = t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage;
+    const bad = imageProblem(image);
+    if (bad !== undefined) {
+      problems.push({ path: ["target", "kubectlImage"], message: bad });
+    }
+  } else {
+    if (!Number.isInteger(t.minNodes) || t.minNodes < 0) {
+      problems.push({
+        path: ["target", "minNodes"],
+        message: `must be a whole number >= 0 (got ${show(t.minNodes)})`,
+      });
+    }
+    if (t.maxNodes < Math.max(t.minNodes, 1)) {
+      problems.push({
+        path: ["target", "maxNodes"],
+        message: `must be >= minNodes and >= 1 (got ${t.maxNodes} < ${Math.max(t.minNodes, 1)})`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Switches capacity off outside a schedule's windows and on holidays: scheduled actions on an EKS
+ * node group's Auto Scaling group, Cloud Scheduler jobs calling the GKE node pool API with a
+ * least-privilege service account, or Kubernetes CronJobs that scale a site's Deployments to zero and
+ * back. All keep wall-clock time in the schedule's zone. See schedule/backends.ts for how each
+ * backend keeps holidays off.
+ *
+ * @example
+ * new ShutdownSchedule("aws-use1-dev-l4-schedule", {
+ *   scheduleName: "office-hours",
+ *   schedule: { timezone: "Europe/Berlin", on: ["Mon-Fri 07:00-19:00"], holidays: ["2026-12-24"] },
+ *   target: { kind: "aws-node-group", autoscalingGroupName: pool.autoscalingGroupName!, minNodes: 0, maxNodes: 2 },
+ * }, { provider: awsProvider });
+ */
+export class ShutdownSchedule extends pulumi.ComponentResource {
+  /** On-hours in a week of wall-clock time. */
+  public readonly onHoursPerWeek: number;
+  /** Number of scheduled actions, jobs or CronJobs created. */
+  public readonly actionCount: number;
+
+  constructor(name: string, args: ShutdownScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(SHUTDOWN_SCHEDULE_TYPE, name, {}, opts);
+    throwIfProblems(`ShutdownSchedule ${name}`, validateShutdownScheduleArgs(args));
+    const now = args.now ?? new Date();
+    const compiled = compileSchedule(args.schedule);
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
+    const t = args.target;
+    this.onHoursPerWeek = compiled.onHoursPerWeek;
+    for (const s of skippedSwitches(compiled, now)) {
+      void pulumi.log.warn(
+        `schedule ${args.scheduleName}: the ${s.action}-switch at ${s.time} does not exist on ${s.date} in ${compiled.timezone} ` +
+          "(DST change); backends may fire it late or not at all that day: move it out of the night's DST hour",
+        this,
+      );
+    }
+
+    if (t.kind === "aws-node-group") {
+      const actions = awsScheduledActions(compiled, t, now);
+      for (const a of actions) {
+        new aws.autoscaling.Schedule(
+          `${name}-${a.id}`,
+          {
+            scheduledActionName: `${name}-${a.id}`,
+            autoscalingGroupName: t.autoscalingGroupName,
+            minSize: a.minSize,
+            maxSize: a.maxSize,
+            desiredCapacity: a.desiredCapacity,
+            recurrence: a.recurrence,
+            timeZone: a.recurrence === undefined ? undefined : compiled.timezone,
+            startTime: a.startTime,
+            endTime: a.endTime,
+          },
+          childOpts,
+        );
+      }
+      this.actionCount = actions.length;
+    } else if (t.kind === "gke-node-pool") {
+      this.actionCount = this.createGcpJobs(name, args, t, compiled, now, childOpts);
+    } else {
+      const { jobs, holidayRanges } = kubernetesScaleJobs(compiled, now);
+      const target = {
+        namespace: t.namespace,
+        workloads: t.workloads,
+        timezone: compiled.timezone,
+        image: t.kubectlImage ?? SHUTDOWN_SCHEDULE_DEFAULTS.kubectlImage,
+        labels: { ...(t.labels ?? {}), "hybrid-ai/schedule": args.scheduleName },
+      };
+      const rbac = renderScalerRbac(target);
+      const account = new k8s.core.v1.ServiceAccount(
+        `${name}-account`,
+        rbac.serviceAccount,
+        childOpts,
+      );
+      const role = new k8s.rbac.v1.Role(`${name}-role`, rbac.role, childOpts);
+      const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, rbac.roleBinding, {
+        ...childOpts,
+        dependsOn: [account, role],
+      });
+      for (const job of jobs) {
+        new k8s.batch.v1.CronJob(
+          `${name}-${job.id}`,
+          renderScaleCronJob(job, target, holidayRanges),
+          { ...childOpts, dependsOn: [binding] },
+        );
+      }
+      this.actionCount = jobs.length;
+    }
+
+    this.registerOutputs({
+      scheduleName: args.scheduleName,
+      timezone: compiled.timezone,
+      onHoursPerWeek: this.onHoursPerWeek,
+      actionCount: this.actionCount,
+    });
+  }
+
+  private createGcpJobs(
+    name: string,
+    args: ShutdownScheduleArgs,
+    t: GkeNodePoolTarget,
+    compiled: ReturnType<typeof compileSchedule>,
+    now: Date,
+    childOpts: pulumi.CustomResourceOptions,
+  ): number {
+    // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
+    const accountId = `${name}`
+      .replace(/[^a-z0-9-]/g, "-")
+      .slice(0, 30)
+      .replace(/-+$/, "");
+    const account = new gcp.serviceaccount.Account(
+      `${name}-invoker`,
+      {
+        accountId,
+        project: t.project,
+        displayName: `Switches node pool ${name} on schedule ${args.scheduleName}`,
+      },
+      childOpts,
+    );
+    const role = new gcp.projects.IAMCustomRole(
+      `${name}-role`,
+      {
+        project: t.project,
+        roleId: `hybridAi_${name.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64),
+        title: `Switch GKE node pool ${name}`.slice(0, 100),
+        permissions: [...GKE_SCHEDULER_PERMISSIONS],
+      },
+      childOpts,
+    );
+    const member = new gcp.projects.IAMMember(
+      `${name}-role-member`,
+      {
+        project: t.project,
+        role: role.name,
+        member: pulumi.interpolate`serviceAccount:${account.email}`,
+      },
+      childOpts,
+    );
+    const region = t.location.replace(/-[a-z]$/, "");
+    const jobs = gcpSchedulerJobs(
+      compiled,
+      { ...t, locationPolicy: t.locationPolicy ?? "BALANCED" },
+      now,
+    );
+    for (const j of jobs) {
+      new gcp.cloudscheduler.Job(
+        `${name}-${j.id}`,
+        {
+          name: `${name}-${j.id}`,
+          project: t.project,
+          region,
+          description: `${j.action} (${j.method}) for schedule ${args.scheduleName}`,
+          schedule: j.schedule,
+          timeZone: compiled.timezone,
+          attemptDeadline: "320s",
+          // GKE runs one operation per node pool at a time: retry while another is in flight.
+          retryConfig: { retryCount: 3, minBackoffDuration: "60s", maxDoublings: 2 },
+          httpTarget: {
+            httpMethod: "POST",
+            uri: pulumi.interpolate`https://container.googleapis.com/v1/projects/${t.project}/locations/${t.location}/clusters/${t.clusterName}/nodePools/${t.nodePoolName}:${j.method}`,
+            body: Buffer.from(JSON.stringify(j.body)).toString("base64"),
+            headers: { "Content-Type": "application/json" },
+            oauthToken: {
+              serviceAccountEmail: account.email,
+              scope: SHUTDOWN_SCHEDULE_DEFAULTS.gcpScope,
+            },
+          },
+        },
+        { ...childOpts, dependsOn: [member] },
+      );
+    }
+    return jobs.length;
+  }
+}

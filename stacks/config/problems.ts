@@ -1,0 +1,38 @@
+/** Config problems: where in the stack file, which key, what is wrong. */
+import * as pulumi from "@pulumi/pulumi";
+
+/** One config problem, located in the stack file when possible. */
+export interface ConfigProblem {
+  /** Stack file, relative to the working directory. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Full key path, `hybrid-ai:clusters[0].gpuPools[1].maxNodes`. */
+  readonly key: string;
+  readonly message: string;
+}
+
+/** Renders a problem as `stacks/Pulumi.dev.yaml:14:9: hybrid-ai:clusters[0].name must be ...`. */
+export function formatConfigProblem(p: ConfigProblem): string {
+  const where =
+    p.file === undefined
+      ? ""
+      : `${p.file}${p.line === undefined ? "" : `:${p.line}:${p.column ?? 1}`}: `;
+  return `${where}${p.key} ${p.message}`;
+}
+
+/**
+ * A stack config with problems. A RunError, so `pulumi up` prints the message without a stack trace.
+ */
+export class StackConfigError extends pulumi.RunError {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `stack ${stack} has ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  ${formatConfigProblem(p)}`).join("\n"),
+    );
+    this.name = "StackConfigError";
+  }
+}

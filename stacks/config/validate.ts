@@ -1,0 +1,91 @@
+/**
+ * Validates a stack's config values: every problem at once, each located in the stack file. Shapes come
+ * from the schemas (schema/), meaning from the rules of each area (rules/).
+ */
+import type { KeyPath } from "../../model/validation";
+import { issueToProblems, parseTolerant, type ParseAt } from "./issues";
+import type { ConfigLocator } from "./locate";
+import { SECRET_PLACEHOLDER, isObject } from "./parse";
+import type { ConfigProblem } from "./problems";
+import { validateClusters } from "./rules/clusters";
+import { validateDisasterRecoveryConfig } from "./rules/disasterRecovery";
+import { validateEdgeConfig } from "./rules/edge";
+import { PLACEHOLDER_COST_ALLOCATION } from "./defaults";
+import { stackConfigSchema, type StackConfig } from "./schema";
+
+/** The result of validation: the typed config when there is no problem. */
+export type ValidationResult =
+  | { readonly config: StackConfig; readonly problems: readonly [] }
+  | { readonly config?: undefined; readonly problems: readonly ConfigProblem[] };
+
+/**
+ * Validates a stack's config values (namespace stripped) and returns the typed config or every
+ * problem, located by `locator`.
+ */
+export function validateStackConfig(
+  values: Record<string, unknown>,
+  locator: ConfigLocator,
+  options: {
+    /**
+     * The stack file's own values, where `secure:` values read as {@link SECRET_PLACEHOLDER}: kubeconfigs
+     * must be secure there. @default - `values` (what `hai review` reads offline)
+     */
+    readonly fileValues?: Record<string, unknown>;
+  } = {},
+): ValidationResult {
+  const problems: ConfigProblem[] = [];
+  const parseAt: ParseAt = (schema, raw, prefix: KeyPath) => {
+    const parsed = parseTolerant(schema, raw);
+    for (const issue of parsed.issues) {
+      problems.push(...issueToProblems(prefix, issue, raw, locator, schema));
+    }
+    return parsed.data;
+  };
+
+  const top = parseAt(stackConfigSchema, values, []);
+  const rawClusters = Array.isArray(values.clusters) ? values.clusters : [];
+  const clusters = validateClusters(rawClusters, parseAt);
+  problems.push(...clusters.problems.map((p) => locator.locate(p)));
+
+  const fileSites = options.fileValues?.edgeSites ?? values.edgeSites;
+  const isSecret = (i: number) => {
+    const site = Array.isArray(fileSites)
+      ? (fileSites[i] as Record<string, unknown> | undefined)
+      : undefined;
+    return site?.kubeconfig === SECRET_PLACEHOLDER;
+  };
+  const edge = validateEdgeConfig(values, parseAt, clusters.poolSchedules, isSecret);
+  problems.push(...edge.problems.map((p) => locator.locate(p)));
+  if (top?.disasterRecovery !== undefined) {
+    const declared = rawClusters
+      .map((c) => (isObject(c) && typeof c.name === "string" ? c.name : ""))
+      .filter((n) => n !== "");
+    problems.push(
+      ...validateDisasterRecoveryConfig(
+        top.disasterRecovery,
+        clusters.clusters,
+        declared,
+        PLACEHOLDER_COST_ALLOCATION,
+      ).map((p) => locator.locate(p)),
+    );
+  }
+
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  if (problems.length > 0 || top === undefined) {
+    return {
+      problems:
+        problems.length > 0
+          ? problems
+          : [locator.locate({ path: [], message: "is not a valid config" })],
+    };
+  }
+  return {
+    config: {
+      ...top,
+      clusters: clusters.clusters,
+      schedules: edge.schedules,
+      edgeSites: edge.edgeSites,
+    },
+    problems: [],
+  };
+}
