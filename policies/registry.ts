@@ -3,6 +3,7 @@
  * this; only policies/index.ts builds the PolicyPack from it.
  */
 import { costPolicies } from "./cost";
+import { deployPolicies } from "./deploy";
 import { drPolicies } from "./dr";
 import { redundancyPolicies } from "./redundancy";
 import { securityPolicies } from "./security";
@@ -14,6 +15,7 @@ export const guardrailPolicies: GuardrailPolicy[] = [
   ...costPolicies,
   ...securityPolicies,
   ...drPolicies,
+  ...deployPolicies,
 ];
 
 /** A policy by name. */

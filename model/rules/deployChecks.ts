@@ -5,7 +5,8 @@
  *
  * Values unknown during preview (the CrossGuard sentinel) and secrets are never checked or echoed.
  */
-import { shapeByName } from "../../components/catalog/gpus";
+import { shapeByName } from "../catalog/gpus";
+import { SECRET_MARKER as SECRET, UNKNOWN } from "../contracts";
 import { shapeZonesRow } from "../catalog/zones";
 import { supportStatus, kubernetesVersion, isoDate } from "./kubernetesVersions";
 import {
@@ -28,11 +29,6 @@ import {
 } from "./quotas";
 import { CLOUD_SCHEDULER_SOURCE, GCP_REGIONS, GCP_REGIONS_SOURCE } from "./regions";
 import { EKS_UPGRADE_POLICY } from "./defaults";
-
-/** Value CrossGuard passes for a property unknown during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** What `hai review` passes for a secret. */
-const SECRET = "[secret]";
 
 /** The parts of a resource the checks read (a CrossGuard resource has them all). */
 export interface CheckedResource {

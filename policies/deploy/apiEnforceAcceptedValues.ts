@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { acceptedValueViolations } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -13,6 +14,7 @@ export const deployApiEnforceAcceptedValues: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Use a GCP region for Cloud DNS geos and Cloud Scheduler, 15 minutes for S3 RTC, and future start and end times for scheduled actions.",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of acceptedValueViolations(checked(args))) {
       reportViolation(message);

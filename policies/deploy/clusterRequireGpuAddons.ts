@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { gpuAddonViolations } from "../../model/rules/deployChecks";
 import { checkedStack } from "./resource";
@@ -14,6 +15,7 @@ export const deployClusterRequireGpuAddons: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Create the cluster with GpuCluster, which installs both as pinned Helm releases (model/rules/defaults.ts), or install them yourself in the same stack.",
+  configSchema: configSchema({}),
   validateStack: (args, reportViolation) => {
     for (const message of gpuAddonViolations(args.resources.map(checkedStack))) {
       reportViolation(message);

@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { supportPolicyViolations } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -14,6 +15,7 @@ export const deployClusterRequireStandardSupport: GuardrailPolicy = {
   enforcementLevel: "advisory",
   remediation:
     "Set upgradePolicy.supportType to STANDARD (GpuCluster does), or accept extended-support pricing deliberately.",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of supportPolicyViolations(checked(args))) {
       reportViolation(message);

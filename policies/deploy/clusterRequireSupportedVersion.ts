@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { versionViolations } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -13,6 +14,7 @@ export const deployClusterRequireSupportedVersion: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Set the cluster's kubernetesVersion to a version under standard support (model/rules/kubernetesVersions.ts), or leave it out for the default.",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of versionViolations(checked(args), new Date())) {
       reportViolation(message);

@@ -1,7 +1,7 @@
 /** The deploy guardrail policies: what a cloud would reject, caught before `pulumi up`. Re-exports only. */
 import type { GuardrailPolicy } from "../types";
 import { deployApiEnforceAcceptedValues } from "./apiEnforceAcceptedValues";
-import { deployClusterPrivateRequireRunner } from "./clusterPrivateRequireRunner";
+import { deployClusterRequireVpcRunner } from "./clusterRequireVpcRunner";
 import { deployClusterRequireGpuAddons } from "./clusterRequireGpuAddons";
 import { deployClusterRequireStandardSupport } from "./clusterRequireStandardSupport";
 import { deployClusterRequireSupportedVersion } from "./clusterRequireSupportedVersion";
@@ -13,7 +13,7 @@ import { deploySettingsDisallowIneffective } from "./settingsDisallowIneffective
 
 export {
   deployApiEnforceAcceptedValues,
-  deployClusterPrivateRequireRunner,
+  deployClusterRequireVpcRunner,
   deployClusterRequireGpuAddons,
   deployClusterRequireStandardSupport,
   deployClusterRequireSupportedVersion,
@@ -34,5 +34,5 @@ export const deployPolicies: GuardrailPolicy[] = [
   deployClusterRequireGpuAddons,
   deployClusterRequireStandardSupport,
   deploySettingsDisallowIneffective,
-  deployClusterPrivateRequireRunner,
+  deployClusterRequireVpcRunner,
 ];

@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { nameViolations } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -13,6 +14,7 @@ export const deployNamesEnforceLimits: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Shorten the config names that build the name (cluster, pool, site, model), or set the property to a name that fits; model/naming.ts fits names with a stable hash.",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of nameViolations(checked(args))) {
       reportViolation(message);

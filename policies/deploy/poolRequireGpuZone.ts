@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { zoneViolations } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -13,6 +14,7 @@ export const deployPoolRequireGpuZone: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "List only zones that offer the machine type (model/catalog/zones.ts), e.g. europe-west4-a for A100 80GB in europe-west4.",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of zoneViolations(checked(args))) {
       reportViolation(message);

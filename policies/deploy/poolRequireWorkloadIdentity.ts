@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { workloadIdentityViolations } from "../../model/rules/deployChecks";
 import { checkedStack } from "./resource";
@@ -13,6 +14,7 @@ export const deployPoolRequireWorkloadIdentity: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Enable Workload Identity on the cluster (workloadIdentityConfig.workloadPool = PROJECT.svc.id.goog), as GpuCluster does for the clusters it creates.",
+  configSchema: configSchema({}),
   validateStack: (args, reportViolation) => {
     for (const message of workloadIdentityViolations(args.resources.map(checkedStack))) {
       reportViolation(message);

@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { scheduledActionCounts } from "../../model/rules/deployChecks";
 import { checkedStack } from "./resource";
@@ -13,6 +14,7 @@ export const deployScheduleLimitActions: GuardrailPolicy = {
   enforcementLevel: "mandatory",
   remediation:
     "Remove past holidays, merge holiday runs or windows, or switch the pool with fewer on-times; the config check names the schedule.",
+  configSchema: configSchema({}),
   validateStack: (args, reportViolation) => {
     for (const message of scheduledActionCounts(args.resources.map(checkedStack))) {
       reportViolation(message);

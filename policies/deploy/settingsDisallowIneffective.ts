@@ -1,3 +1,4 @@
+import { configSchema } from "../lib";
 import type { GuardrailPolicy } from "../types";
 import { ineffectiveSettings } from "../../model/rules/deployChecks";
 import { checked } from "./resource";
@@ -14,6 +15,7 @@ export const deploySettingsDisallowIneffective: GuardrailPolicy = {
   enforcementLevel: "advisory",
   remediation:
     "Drop the setting that does nothing, or change the one it depends on (SSE-KMS for bucket keys, a routing policy for health checks, equal instance sizes per node group).",
+  configSchema: configSchema({}),
   validateResource: (args, reportViolation) => {
     for (const message of ineffectiveSettings(checked(args))) {
       reportViolation(message);
