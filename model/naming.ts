@@ -120,6 +120,22 @@ function fits(rule: NameRule, value: string, max: number): boolean {
 }
 
 /**
+ * A label or tag value folded into the rule's alphabet (`ML Platform` becomes `ml-platform` for GCP
+ * labels) and, only when it is then too long, shortened with a hash of the original value, so two
+ * long values never fold to one label (pool labels identify pools).
+ */
+export function fitLabelValue(ruleId: string, value: string): string {
+  const rule = nameRule(ruleId);
+  const fold = FOLDS[rule.id] ?? asIs;
+  const folded = fold(value);
+  if (fits(rule, folded, rule.max)) {
+    return folded;
+  }
+  const prefix = fold(folded.slice(0, rule.max - NAME_HASH_LENGTH - 1));
+  return prefix === "" ? nameHash([value]) : `${prefix}-${nameHash([value])}`;
+}
+
+/**
  * The resource name to give a resource the provider auto-names (`<name>-<7 hex>`), so that the
  * auto-name fits `ruleId`: the name itself when it leaves room for the suffix, a fitted one otherwise.
  */

@@ -9,7 +9,7 @@
  *   (`gpuDriverInstallationConfig`) and autoscales node pools without cluster-autoscaler.
  *
  * A created cluster is private by default: its Kubernetes objects are applied from inside its VPC
- * (README "Private clusters"; the deploy guardrail `deploy-cluster-private-require-runner` says so).
+ * (README "Private clusters"; the deploy guardrail `deploy-cluster-require-vpc-runner` says so).
  */
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
