@@ -3,6 +3,8 @@
  * cross-references to schedules from GPU pools and sites. Schemas type the shape; the components' pure
  * validators check meaning, and every problem is reported at once, located in the stack file.
  */
+import { validateShutdownScheduleArgs } from "../../../components/schedule/shutdownSchedule";
+import type { PoolScheduleRef } from "./clusters";
 import { closest } from "fastest-levenshtein";
 import {
   validateEdgeInferenceSiteArgs,
@@ -37,7 +39,7 @@ export interface EdgeConfig {
 export function validateEdgeConfig(
   values: Record<string, unknown>,
   parse: ParseAt,
-  poolSchedules: ReadonlyArray<{ path: KeyPath; name: string }>,
+  poolSchedules: ReadonlyArray<PoolScheduleRef>,
   isSecret: (siteIndex: number) => boolean,
 ): EdgeConfig {
   const problems: Problem[] = [];
@@ -74,6 +76,22 @@ export function validateEdgeConfig(
   };
   for (const ref of poolSchedules) {
     checkRef(ref.path, ref.name);
+    const schedule = schedules[ref.name];
+    if (ref.aws !== undefined && schedule !== undefined) {
+      const args = {
+        scheduleName: ref.name,
+        schedule,
+        target: { kind: "aws-node-group" as const, autoscalingGroupName: "", ...ref.aws },
+      };
+      // Only the count here: the schedule's own problems are reported where it is declared.
+      if (validateScheduleSpec(schedule).length === 0) {
+        for (const p of validateShutdownScheduleArgs(args)) {
+          if (p.path.length === 1 && p.path[0] === "schedule") {
+            problems.push({ path: ref.path, message: `${show(ref.name)} ${p.message}` });
+          }
+        }
+      }
+    }
   }
 
   const edgeSites: EdgeSiteConfig[] = [];
