@@ -74,6 +74,7 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       [
         "aws:iam/role:Role t-dr-replication-role",
         "aws:iam/rolePolicy:RolePolicy t-dr-replication-policy",
+        "aws:kms/key:Key t-dr-artifacts-replica-key",
         "aws:route53/healthCheck:HealthCheck t-dr-primary-health",
         "aws:route53/healthCheck:HealthCheck t-dr-secondary-health",
         "aws:route53/record:Record t-dr-primary-record",
@@ -108,9 +109,13 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
         status: "Enabled",
         filter: {},
         deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
         destination: {
           bucket: "arn:aws:s3:::acme-models-us-west-2",
           storageClass: "STANDARD",
+          encryptionConfiguration: {
+            replicaKmsKeyId: "arn:aws:kms:mock:123456789012:key/t-dr-artifacts-replica-key",
+          },
           replicationTime: { status: "Enabled", time: { minutes: 15 } },
           metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
         },
@@ -362,6 +367,47 @@ describe("Cloud DNS failover under mocks", () => {
         ],
       },
     });
+  });
+});
+
+describe("what the clouds accept, for DR (issue 10)", () => {
+  it("names a GCP region as Cloud DNS backup geo when the standby is on AWS", async () => {
+    const { resources: rs } = await captureStack(
+      stackYaml(
+        drConfig({
+          primary: "aws-use1",
+          secondary: "gcp-euw4",
+          failover: true,
+          dns: {
+            provider: "cloud-dns",
+            managedZone: "ai-example-com",
+            zone: "ai.example.com",
+            record: "inference",
+            endpoints: { "aws-use1": "203.0.113.4", "gcp-euw4": "198.51.100.1" },
+          },
+        }),
+      ),
+    );
+    const record = byName(rs, "t-dr-record");
+    // us-east-1 (N. Virginia) as the backup geo would be refused: the nearest GCP region is us-east4.
+    expect(record.inputs.routingPolicy).toMatchObject({
+      primaryBackup: { backupGeos: [{ location: "us-east4" }] },
+    });
+  });
+
+  it("replicates SSE-KMS objects into a KMS-encrypted replica, where bucket keys mean something", async () => {
+    const { resources: rs } = await captureStack(stackYaml(drConfig()));
+    const encryption = byName(rs, "t-dr-artifacts-replica-encryption");
+    expect(encryption.inputs.rules).toMatchObject([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+    ]);
+    const replication = byName(rs, "t-dr-artifacts-replication");
+    expect(replication.inputs.rules).toMatchObject([
+      {
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+        destination: { encryptionConfiguration: {} },
+      },
+    ]);
   });
 });
 
