@@ -89,7 +89,9 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
         "kubernetes:velero.io/v1:Schedule t-dr-primary-backup",
         "kubernetes:velero.io/v1:Schedule t-dr-secondary-backup",
         "pulumi:providers:kubernetes t-dr-primary-k8s",
-        "pulumi:providers:kubernetes t-dr-secondary-k8s",
+        // The secondary is created by the stack: Velero is installed there (with its CRDs) through
+        // the cluster's own provider before the Schedule.
+        "kubernetes:helm.sh/v3:Release t-dr-secondary-velero",
       ].sort(),
     );
     const region = (name: string) => regionOf(rs, byName(rs, name));
@@ -150,10 +152,10 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       metadata: { name: "t-dr-aws-usw2", namespace: "velero" },
       spec: { schedule: "*/15 * * * *", template: { ttl: "720h0m0s" } },
     });
-    expect(providerUrn(schedule.provider)).toBe(byName(rs, "t-dr-secondary-k8s").urn);
+    expect(providerUrn(schedule.provider)).toBe(byName(rs, "aws-usw2-k8s").urn);
     // Kubeconfigs stay secrets, though they hold no credential (see kubeconfigFor below).
-    expect(byName(rs, "t-dr-secondary-k8s").secretPaths).toEqual(["kubeconfig"]);
-    expect(byName(rs, "t-dr-secondary-k8s").inputs.kubeconfig).toBe("[secret]");
+    expect(byName(rs, "aws-usw2-k8s").secretPaths).toEqual(["kubeconfig"]);
+    expect(byName(rs, "aws-usw2-k8s").inputs.kubeconfig).toBe("[secret]");
   });
 
   it("turns Replication Time Control off above a 15-minute RPO", async () => {
@@ -393,6 +395,19 @@ describe("what the clouds accept, for DR (issue 10)", () => {
     expect(record.inputs.routingPolicy).toMatchObject({
       primaryBackup: { backupGeos: [{ location: "us-east4" }] },
     });
+  });
+
+  it("installs Velero on a cluster the stack creates, before its backup Schedule", async () => {
+    const { resources: rs } = await captureStack(stackYaml(drConfig()));
+    const velero = byName(rs, "t-dr-secondary-velero");
+    expect(velero.inputs).toMatchObject({
+      chart: "velero",
+      version: "12.1.0",
+      namespace: "velero",
+    });
+    const schedule = byName(rs, "t-dr-secondary-backup");
+    expect(schedule.dependencies).toContain(velero.urn);
+    expect(schedule.provider).toBe(velero.provider);
   });
 
   it("replicates SSE-KMS objects into a KMS-encrypted replica, where bucket keys mean something", async () => {

@@ -82,6 +82,43 @@ export function eksKubeconfig(cluster: aws.eks.Cluster, region: string): pulumi.
   );
 }
 
+/** A kubeconfig for a created GKE cluster that authenticates with `gke-gcloud-auth-plugin`. */
+export function gkeKubeconfig(cluster: gcp.container.Cluster): pulumi.Output<string> {
+  return pulumi.secret(
+    pulumi
+      .all([cluster.name, cluster.endpoint, cluster.masterAuth])
+      .apply(([name, endpoint, auth]) =>
+        JSON.stringify({
+          apiVersion: "v1",
+          kind: "Config",
+          clusters: [
+            {
+              name,
+              cluster: {
+                server: `https://${endpoint}`,
+                "certificate-authority-data": auth?.clusterCaCertificate ?? "",
+              },
+            },
+          ],
+          contexts: [{ name, context: { cluster: name, user: name } }],
+          "current-context": name,
+          users: [
+            {
+              name,
+              user: {
+                exec: {
+                  apiVersion: "client.authentication.k8s.io/v1beta1",
+                  command: "gke-gcloud-auth-plugin",
+                  provideClusterInfo: true,
+                },
+              },
+            },
+          ],
+        }),
+      ),
+  );
+}
+
 /** System nodes, the device plugin and cluster-autoscaler for a created EKS cluster. */
 export function installEksAddons(
   name: string,

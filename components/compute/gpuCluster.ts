@@ -18,7 +18,7 @@ import {
   kubernetesVersion,
   supportStatus,
 } from "../../model/rules/kubernetesVersions";
-import { installEksAddons, installGkeAddons } from "./clusterAddons";
+import { gkeKubeconfig, installEksAddons, installGkeAddons } from "./clusterAddons";
 import { awsTags, gcpLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
@@ -279,15 +279,16 @@ export class GpuCluster extends pulumi.ComponentResource {
       );
       const childOpts = { parent: this, provider: this.provider };
       const labels = gcpLabels(args.costAllocation);
-      this.clusterName = args.create
+      const gke = args.create
         ? this.createGkeCluster(name, args, args.create, publicEndpoint, labels, childOpts)
-        : pulumi.output(args.existingClusterName!);
+        : undefined;
+      this.clusterName = gke?.name ?? pulumi.output(args.existingClusterName!);
       this.nodeServiceAccountEmail =
         args.nodeServiceAccountEmail !== undefined
           ? pulumi.output(args.nodeServiceAccountEmail)
           : createNodeServiceAccount(name, args.project!, childOpts);
-      if (args.create) {
-        installGkeAddons(
+      if (gke !== undefined) {
+        const system = installGkeAddons(
           name,
           {
             clusterName: this.clusterName,
@@ -298,6 +299,14 @@ export class GpuCluster extends pulumi.ComponentResource {
           },
           childOpts,
         );
+        this.kubernetes = {
+          provider: new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: gkeKubeconfig(gke) },
+            { parent: this },
+          ),
+          ready: [system],
+        };
       }
     }
 
@@ -382,7 +391,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     labels: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): gcp.container.Cluster {
     const cluster = new gcp.container.Cluster(
       name,
       {
@@ -406,7 +415,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    return cluster.name;
+    return cluster;
   }
 }
 
