@@ -262,3 +262,28 @@ ${zones}
     expect(both).not.toContain("abcdefghijklmnop");
   });
 });
+
+describe("edge names that collide (issue 10)", () => {
+  const site = (name: string, model: string) => `    - name: ${name}
+      kubeconfig:
+        secure: v1:abcdefabcdefabcdef
+      location: eu-central
+      hardware: nvidia-l4
+      models:
+        - name: ${model}
+          server: vllm
+          image: vllm/vllm-openai:v0.6.3
+          model: meta-llama/Llama-3.1-8B-Instruct
+          revision: 0e9e39f
+          gpus: 1
+          cacheGiB: 40
+`;
+  it("refuses two sites whose <site>-<model> names are the same", () => {
+    const text = `${HEADER}${GOOD_CLUSTER}  hybrid-ai:edgeSites:\n${site("store-a", "b-chat")}${site("store-a-b", "chat")}`;
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(
+        /hybrid-ai:edgeSites\[1\].models\[0\].name makes resources named "store-a-b-chat", as edgeSites\[0\].models\[0\] \(store-a \+ b-chat\) does/,
+      ),
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
  * cross-references to schedules from GPU pools and sites. Schemas type the shape; the components' pure
  * validators check meaning, and every problem is reported at once, located in the stack file.
  */
+import { NameRegistry, joinName } from "../../../model/naming";
 import { validateShutdownScheduleArgs } from "../../../components/schedule/shutdownSchedule";
 import type { PoolScheduleRef } from "./clusters";
 import { closest } from "fastest-levenshtein";
@@ -97,6 +98,7 @@ export function validateEdgeConfig(
   const edgeSites: EdgeSiteConfig[] = [];
   const rawSites = Array.isArray(values.edgeSites) ? values.edgeSites : [];
   const seen = new Map<string, number>();
+  const names = new NameRegistry();
   rawSites.forEach((rawSite, i) => {
     const prefix = ["edgeSites", i];
     const site = parse(edgeSiteSchema, rawSite, prefix);
@@ -129,6 +131,26 @@ export function validateEdgeConfig(
       });
     }
     seen.set(site.name, i);
+    site.models.forEach((rawModel, j) => {
+      const modelName =
+        typeof rawModel === "object" &&
+        rawModel !== null &&
+        typeof (rawModel as { name?: unknown }).name === "string"
+          ? (rawModel as { name: string }).name
+          : undefined;
+      if (modelName === undefined) {
+        return;
+      }
+      const name = joinName(site.name, modelName);
+      const where = `edgeSites[${i}].models[${j}]`;
+      const earlier = names.claim("edge", { name, parts: [site.name, modelName], where });
+      if (earlier !== undefined) {
+        problems.push({
+          path: [...prefix, "models", j, "name"],
+          message: `makes resources named ${show(name)}, as ${earlier.where} (${earlier.parts.join(" + ")}) does: rename the model or the site so <site>-<model> names differ`,
+        });
+      }
+    });
     const args = {
       ...site,
       costAllocation: PLACEHOLDER_COST_ALLOCATION,
