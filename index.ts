@@ -6,10 +6,10 @@
  * import { GpuCluster, ShutdownSchedule } from "hybrid-ai-infra";
  */
 export * from "./components";
-export * from "./model/catalog/gpus";
-export * from "./model/catalog/types";
+export * from "./model/catalog";
 export * from "./model/regions";
 export * from "./model/tags";
 export * from "./model/validation";
 export * from "./model/schedule/windows";
 export { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS, EDGE_LABEL_KEYS } from "./model/contracts";
+export * from "./model/outputs";

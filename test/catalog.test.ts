@@ -2,7 +2,6 @@ import { describe, it, expect } from "vitest";
 import { GPU_IDS, type Source } from "../model/catalog/types";
 import {
   CATALOG_DATE,
-  GPUS,
   HOURS_PER_MONTH,
   PRICES,
   SHAPES,
@@ -11,7 +10,8 @@ import {
   priceOf,
   shapeByName,
   shapesFor,
-} from "../model/catalog/gpus";
+} from "../model/catalog";
+import { GPUS } from "../model/catalog/gpus";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

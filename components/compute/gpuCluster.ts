@@ -22,6 +22,8 @@ import { gkeKubeconfig, installEksAddons, installGkeAddons } from "./clusterAddo
 import { awsTags, gcpLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { GpuClusterOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /** Type token of {@link GpuCluster}. */
 export const GPU_CLUSTER_TYPE = COMPONENT_TYPES.gpuCluster;
@@ -314,7 +316,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       clusterName: this.clusterName,
       nodeRoleArn: this.nodeRoleArn,
       nodeServiceAccountEmail: this.nodeServiceAccountEmail,
-    });
+    } satisfies Registered<GpuClusterOutputs>);
   }
 
   /** Adds a GPU pool named `<cluster>-<pool.name>`, a child of this cluster using its provider. */

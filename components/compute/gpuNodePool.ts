@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { GPUS, defaultShape, shapeByName, shapesFor } from "../../model/catalog/gpus";
+import { GPUS } from "../../model/catalog/gpus";
+import { defaultShape, shapeByName, shapesFor } from "../../model/catalog";
 import { GPU_IDS, type Cloud, type GpuId, type InstanceShape } from "../../model/catalog/types";
 import { zoneExample, zoneInRegion } from "../../model/regions";
 import { scheduleAwsTags, scheduleGcpLabels, type ScheduleFacts } from "../../model/schedule/tags";
@@ -19,6 +20,8 @@ import { AUTOSCALER_EQUAL_SHAPES } from "../../model/rules/quotas";
 import { DEFAULT_AWS_GPU_AMI } from "../../model/rules/defaults";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES, GPU_TAINT, POOL_LABEL_KEYS } from "../../model/contracts";
+import type { GpuNodePoolOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /**
  * The part of an autoscaler node-template tag key that names the child resource carrying it:
@@ -467,7 +470,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
       nodePoolName: this.nodePoolName,
       schedule: args.schedule?.name,
       onHoursPerWeek: args.schedule?.onHoursPerWeek,
-    });
+    } satisfies Registered<GpuNodePoolOutputs>);
   }
 
   private createAwsNodeGroup(

@@ -15,7 +15,6 @@ import {
   type DrStrategy,
   type ReplicationMechanism,
 } from "../../model/contracts";
-import type { StandbyPoolFacts } from "../../model/outputs";
 import type {
   DisasterRecoveryRegionArgs,
   DrClusterArgs,
@@ -24,6 +23,8 @@ import type {
   ResolvedDns,
 } from "./types";
 import { DNS_PROVIDERS } from "./types";
+import type { DisasterRecoveryRegionOutputs, StandbyPoolFacts } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 export { CLOUD_DNS_PROBE_REGIONS } from "./dns";
 export {
@@ -532,6 +533,6 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
       warmStandbyPercent: warmPercent,
       backups: { ...backups, clusters: backedUp },
       healthCheckUrl: this.healthCheckUrl,
-    });
+    } satisfies Registered<DisasterRecoveryRegionOutputs>);
   }
 }

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SERVERS, type InferenceServer } from "./servers";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { AutoscalingPolicyOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /** Type token of {@link AutoscalingPolicy}. */
 export const AUTOSCALING_POLICY_TYPE = COMPONENT_TYPES.autoscalingPolicy;
@@ -292,6 +294,6 @@ export class AutoscalingPolicy extends pulumi.ComponentResource {
       metric: args.metric ?? AUTOSCALING_DEFAULTS.metric,
       minReplicas: args.minReplicas,
       maxReplicas: args.maxReplicas,
-    });
+    } satisfies Registered<AutoscalingPolicyOutputs>);
   }
 }

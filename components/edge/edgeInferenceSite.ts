@@ -34,6 +34,8 @@ import type { ScheduleSpec } from "../../model/schedule/windows";
 import type { CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import type { EdgeInferenceSiteOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /** Type token of {@link EdgeInferenceSite}. */
 export const EDGE_INFERENCE_SITE_TYPE = COMPONENT_TYPES.edgeInferenceSite;
@@ -374,6 +376,6 @@ export class EdgeInferenceSite extends pulumi.ComponentResource {
       distribution,
       schedule: args.schedule?.name,
       models: models.map(({ resolved }) => resolved.name),
-    });
+    } satisfies Registered<EdgeInferenceSiteOutputs>);
   }
 }

@@ -15,6 +15,8 @@ import { show, throwIfProblems, withPrefix, type Problem } from "../../model/val
 import { COMPONENT_TYPES } from "../../model/contracts";
 import { fitLabelValue, fitName } from "../../model/naming";
 import { QUOTAS } from "../../model/rules/quotas";
+import type { ShutdownScheduleOutputs } from "../../model/outputs";
+import type { Registered } from "../registered";
 
 /** Type token of {@link ShutdownSchedule}. */
 export const SHUTDOWN_SCHEDULE_TYPE = COMPONENT_TYPES.shutdownSchedule;
@@ -245,7 +247,7 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       timezone: compiled.timezone,
       onHoursPerWeek: this.onHoursPerWeek,
       actionCount: this.actionCount,
-    });
+    } satisfies Registered<ShutdownScheduleOutputs>);
   }
 
   private createGcpJobs(

@@ -2,7 +2,7 @@
  * Monthly cost of GPU pools at their minimum and maximum sizes, from the catalog's hourly prices.
  * A pool without a known price is listed as unpriced, never counted as zero.
  */
-import { HOURS_PER_MONTH, priceOf } from "../catalog/gpus";
+import { HOURS_PER_MONTH, priceOf } from "../catalog";
 import { monthlyOnHours } from "../schedule/windows";
 import type { Source } from "../catalog/types";
 import type { GpuPoolInfo } from "../readers/pools";

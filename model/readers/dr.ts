@@ -2,57 +2,16 @@
  * The facts a DisasterRecoveryRegion registers as its outputs, read back from a capture: what the
  * rehearsal's checks and estimates are computed from.
  */
-import { COMPONENT_TYPES, type DrStrategy, type ReplicationMechanism } from "../contracts";
+import { COMPONENT_TYPES } from "../contracts";
 import type { CapturedResource } from "../graph";
-import type { StandbyPoolFacts } from "../outputs";
+import type { DisasterRecoveryRegionOutputs, DrEndFacts } from "../outputs";
 
-/** One end of the DR pair. */
-export interface DrEndFacts {
-  readonly cluster: string;
-  readonly cloud: string;
-  readonly region: string;
-  readonly endpoint: string;
-}
+export type { DrEndFacts };
 
-/** The DR region as the component describes itself. */
-export interface DrFacts {
+/** The DR region as the component describes itself, with where it sits in the graph. */
+export interface DrFacts extends DisasterRecoveryRegionOutputs {
   readonly urn: string;
   readonly name: string;
-  readonly strategy: DrStrategy;
-  readonly rpoMinutes: number;
-  readonly rtoMinutes: number;
-  readonly failover: boolean;
-  readonly rehearsal: boolean;
-  readonly environment: string;
-  readonly primary: DrEndFacts;
-  readonly secondary: DrEndFacts;
-  readonly active: string;
-  readonly dns: {
-    readonly provider: "route53" | "cloud-dns";
-    readonly managedZone?: string;
-    readonly fqdn: string;
-    readonly zone: string;
-    readonly record: string;
-    readonly records: readonly string[];
-    readonly ttlSeconds: number;
-    readonly healthCheckPath: string;
-    readonly healthCheckIntervalSeconds: number;
-    readonly failureThreshold: number;
-  };
-  readonly replication: {
-    readonly mechanism: ReplicationMechanism;
-    readonly sourceBucket?: string;
-    readonly replicaBucket?: string;
-    readonly versioned: boolean;
-  };
-  readonly standbyPools: readonly StandbyPoolFacts[];
-  readonly warmStandbyPercent: number;
-  readonly backups: {
-    readonly schedule: string;
-    readonly ttlHours: number;
-    readonly clusters: readonly string[];
-  };
-  readonly healthCheckUrl: string;
 }
 
 /** The DR region of a capture, or undefined when the stack declares none. */
@@ -62,7 +21,8 @@ export function findDrFacts(resources: readonly CapturedResource[]): DrFacts | u
     return undefined;
   }
   return {
-    ...(component.outputs as unknown as Omit<DrFacts, "urn" | "name">),
+    // The component's registerOutputs satisfies this type (components/dr/disasterRecoveryRegion.ts).
+    ...(component.outputs as unknown as DisasterRecoveryRegionOutputs),
     urn: component.urn,
     name: component.name,
   };

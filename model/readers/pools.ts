@@ -2,7 +2,7 @@
  * GPU pools found in a resource graph: EKS node groups and GKE node pools, read from their inputs so
  * the same analysis serves a mock run, a real preview and a state export.
  */
-import { shapeByName } from "../catalog/gpus";
+import { shapeByName } from "../catalog";
 import type { Cloud } from "../catalog/types";
 import { POOL_LABEL_KEYS, T } from "../contracts";
 import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../schedule/tags";

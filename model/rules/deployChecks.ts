@@ -5,7 +5,7 @@
  *
  * Values unknown during preview (the CrossGuard sentinel) and secrets are never checked or echoed.
  */
-import { shapeByName } from "../catalog/gpus";
+import { shapeByName } from "../catalog/lookup";
 import { SECRET_MARKER as SECRET, UNKNOWN } from "../contracts";
 import { shapeZonesRow } from "../catalog/zones";
 import { supportStatus, kubernetesVersion, isoDate } from "./kubernetesVersions";
