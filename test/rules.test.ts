@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { PRICES } from "../model/catalog/prices";
 import { SHAPE_ZONES, shapeZones } from "../model/catalog/zones";
 import {
   CLUSTER_AUTOSCALER_IMAGES,
@@ -121,5 +122,19 @@ describe("zones and regions", () => {
     }
     expect(nearestGcpRegion("aws", "us-east-1")).toBe("us-east4");
     expect(nearestGcpRegion("gcp", "europe-west4")).toBe("europe-west4");
+  });
+});
+
+describe("prices re-checked (issue 10)", () => {
+  it("date every price row and flag P4/P5 on-demand figures from before the June 2025 cut", () => {
+    for (const p of PRICES) {
+      expect(p.source.date).toMatch(DATE);
+    }
+    for (const type of ["p4d.24xlarge", "p4de.24xlarge", "p5.48xlarge"]) {
+      for (const p of PRICES.filter((x) => x.instanceType === type)) {
+        expect(p.source.note).toMatch(/up to 45% in June 2025/);
+        expect(p.source.date).toBe("2026-11-30");
+      }
+    }
   });
 });
