@@ -15,6 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SYSTEM_NODE_LABEL } from "../../model/contracts";
 import { fitName } from "../../model/naming";
 import {
   CLUSTER_AUTOSCALER_REPOSITORY,
@@ -27,8 +28,7 @@ import { CLUSTER_AUTOSCALER_IAM } from "../../model/rules/quotas";
 /** Service account cluster-autoscaler runs as (the Pod Identity association names it). */
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
 
-/** Node label of system nodes. */
-export const SYSTEM_NODE_LABEL = { key: "hybrid-ai/role", value: "system" } as const;
+export { SYSTEM_NODE_LABEL };
 
 /** What the EKS add-ons need to know of their cluster. */
 export interface EksAddonTarget {
