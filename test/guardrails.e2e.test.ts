@@ -60,8 +60,10 @@ describe("example stacks pass their own guardrails", () => {
     expect(r.code).toBe(0);
     const review = readJson<ReviewResult>(json);
     expect(review.policy?.verdict).toBe("pass");
-    expect(review.policy?.violations).toEqual([]);
-    expect(fs.readFileSync(md, "utf8")).toContain("✅ **prod** passes its guardrails");
+    // One waived finding: A100 80GB runs only in europe-west4-a (issue 10), so that pool has one zone.
+    expect(
+      review.policy?.violations.map((v) => `${v.status} ${v.policy} ${v.resourceName ?? ""}`),
+    ).toEqual(["waived redundancy-pool-require-multi-zone gcp-euw4-train-a100"]);
     const validate = sarifValidator();
     expect(validate(readJson(sarif)), JSON.stringify(validate.errors)).toBe(true);
   });

@@ -232,11 +232,9 @@ export function replicateArtifacts(
     { ...primaryOpts, dependsOn: [sourceVersioning, replicaVersioning, policy] },
   );
   // Live replication copies new writes only: the model weights already in the bucket need one S3
-  // Batch Replication job (README "Disaster recovery"), which no Pulumi resource runs.
-  void pulumi.log.warn(
-    `DR ${name}: S3 replication copies objects written from now on; copy the existing objects of s3://${args.artifactsBucket} once with S3 Batch Replication (${S3_REPLICATION_EXISTING_OBJECTS.source.url})`,
-    parent,
-  );
+  // Batch Replication job (README "Deploy guardrails"; S3_REPLICATION_EXISTING_OBJECTS), which no
+  // Pulumi resource runs.
+  void S3_REPLICATION_EXISTING_OBJECTS;
   return {
     mechanism,
     sourceBucket: args.artifactsBucket,
