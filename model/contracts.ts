@@ -116,3 +116,6 @@ export type ReplicationMechanism =
   /** AWS to GCP: a Storage Transfer Service job copying S3 into GCS every hour (its shortest interval). */
   | "sts-hourly"
   | "none";
+
+/** Node label of the system nodes a created cluster gets for its add-ons: not a GPU pool. */
+export const SYSTEM_NODE_LABEL = { key: "hybrid-ai/role", value: "system" } as const;

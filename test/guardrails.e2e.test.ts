@@ -60,8 +60,10 @@ describe("example stacks pass their own guardrails", () => {
     expect(r.code).toBe(0);
     const review = readJson<ReviewResult>(json);
     expect(review.policy?.verdict).toBe("pass");
-    expect(review.policy?.violations).toEqual([]);
-    expect(fs.readFileSync(md, "utf8")).toContain("✅ **prod** passes its guardrails");
+    // One waived finding: A100 80GB runs only in europe-west4-a (issue 10), so that pool has one zone.
+    expect(
+      review.policy?.violations.map((v) => `${v.status} ${v.policy} ${v.resourceName ?? ""}`),
+    ).toEqual(["waived redundancy-pool-require-multi-zone gcp-euw4-train-a100"]);
     const validate = sarifValidator();
     expect(validate(readJson(sarif)), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -229,6 +231,8 @@ describe("real previews and state", () => {
       "GPU pool aws-use1-infer-l4 (prod) runs on aws-use1, which no PrometheusRule monitors (no hybrid-ai/monitors: aws-use1)",
       "GPU pool aws-use1-infer-l4 runs in 1 zone (us-east-1a); prod pools need at least 2",
       "the stack declares a budget of $200,000 a month but no AWS Budget alerts on its AWS spend",
+      // prod's waiver for its A100 80GB pool finds no such pool in this recorded preview.
+      "waiver of redundancy-pool-require-multi-zone for gcp-euw4-train-a100 matches no finding",
     ]);
     const zones = review.policy!.violations.find(
       (v) => v.policy === "redundancy-pool-require-multi-zone",
@@ -255,6 +259,7 @@ describe("real previews and state", () => {
       "observe-pool-require-monitoring",
       "redundancy-pool-require-multi-zone",
       "observe-budget-require-alerts",
+      "policy-waiver-disallow-unused",
     ]);
     expect(
       review.resources.find((x) => x.type === "pulumi:providers:kubernetes")?.inputs.kubeconfig,

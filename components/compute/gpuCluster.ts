@@ -8,7 +8,17 @@ import {
   type GpuNodePoolSpec,
   type AwsGpuAmiType,
 } from "./gpuNodePool";
-import { isRegionName, regionExample } from "../../model/regions";
+import * as k8s from "@pulumi/kubernetes";
+import { fitName } from "../../model/naming";
+import { regionProblem } from "../../model/regions";
+import { DEFAULT_KUBERNETES_VERSION, EKS_UPGRADE_POLICY } from "../../model/rules/defaults";
+import {
+  KUBERNETES_VERSIONS,
+  isoDate,
+  kubernetesVersion,
+  supportStatus,
+} from "../../model/rules/kubernetesVersions";
+import { gkeKubeconfig, installEksAddons, installGkeAddons } from "./clusterAddons";
 import { awsTags, gcpLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
@@ -43,8 +53,8 @@ export const GKE_NODE_ROLES = [
 /** How to make a new cluster, when the stack creates one. */
 export interface ClusterCreateArgs {
   /**
-   * Kubernetes minor version, e.g. `1.31`.
-   * @default - the cloud's default version (GKE: the release channel's)
+   * Kubernetes minor version, e.g. `1.35`; one the cloud still supports (model/rules/kubernetesVersions.ts).
+   * @default - DEFAULT_KUBERNETES_VERSION of the cloud (model/rules/defaults.ts)
    */
   readonly kubernetesVersion?: string;
   /**
@@ -98,15 +108,42 @@ export interface GpuPoolArgs extends Omit<GpuNodePoolSpec, "cloud" | "region"> {
   readonly schedule?: GpuNodePoolArgs["schedule"];
 }
 
-/** Checks cluster args and returns every problem. */
-export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
+/** The Kubernetes minor version a created cluster runs: the one given or the cloud's default. */
+export function createdClusterVersion(cloud: Cloud, create: ClusterCreateArgs): string {
+  return create.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION[cloud].minor;
+}
+
+/**
+ * Checks cluster args and returns every problem. `now` decides which Kubernetes versions the cloud
+ * still creates clusters on.
+ */
+export function validateGpuClusterArgs(args: GpuClusterArgs, now: Date = new Date()): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
-  if (!isRegionName(args.cloud, args.region)) {
-    add(
-      ["region"],
-      `is not ${args.cloud === "aws" ? "an AWS" : "a GCP"} region name (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
-    );
+  const badRegion = regionProblem(args.cloud, args.region);
+  if (badRegion !== undefined) {
+    add(["region"], badRegion);
+  }
+  if (args.create?.kubernetesVersion !== undefined) {
+    const minor = args.create.kubernetesVersion;
+    const date = isoDate(now);
+    const status = supportStatus(args.cloud, minor, date);
+    const service = args.cloud === "aws" ? "EKS" : "GKE";
+    const supported = KUBERNETES_VERSIONS.filter(
+      (r) => r.cloud === args.cloud && supportStatus(args.cloud, r.minor, date) === "standard",
+    ).map((r) => r.minor);
+    if (status === "ended") {
+      const row = kubernetesVersion(args.cloud, minor)!;
+      add(
+        ["create", "kubernetesVersion"],
+        `${show(minor)} is no longer supported by ${service} (support ended ${row.endOfExtended}); use ${supported.join(" or ")}, or leave it out for ${DEFAULT_KUBERNETES_VERSION[args.cloud].minor} (source: ${row.source.url})`,
+      );
+    } else if (status === "unknown") {
+      add(
+        ["create", "kubernetesVersion"],
+        `${show(minor)} is not a ${service} version known on ${date}; use ${supported.join(" or ")}, or leave it out for ${DEFAULT_KUBERNETES_VERSION[args.cloud].minor}`,
+      );
+    }
   }
   if ((args.existingClusterName === undefined) === (args.create === undefined)) {
     add(
@@ -178,6 +215,14 @@ export class GpuCluster extends pulumi.ComponentResource {
   public readonly nodeRoleArn?: pulumi.Output<string>;
   /** GCP: the service account GPU nodes run as. */
   public readonly nodeServiceAccountEmail?: pulumi.Output<string>;
+  /**
+   * A created EKS cluster: the Kubernetes provider for it, and the add-ons (system nodes, device
+   * plugin, cluster-autoscaler) Kubernetes objects on it should wait for.
+   */
+  public readonly kubernetes?: {
+    readonly provider: k8s.Provider;
+    readonly ready: pulumi.Resource[];
+  };
 
   /**
    * Provider of the cluster's cloud and region; every child uses it. (TypeScript only: not an
@@ -202,9 +247,6 @@ export class GpuCluster extends pulumi.ComponentResource {
       clusterInternals.set(this, { name, args, provider });
       const childOpts = { parent: this, provider };
       const tags = awsTags(args.costAllocation);
-      this.clusterName = args.create
-        ? this.createEksCluster(name, args, args.create, publicEndpoint, tags, childOpts)
-        : pulumi.output(args.existingClusterName!);
       this.nodeRoleArn =
         args.nodeRoleArn !== undefined
           ? pulumi.output(args.nodeRoleArn)
@@ -217,6 +259,32 @@ export class GpuCluster extends pulumi.ComponentResource {
                 childOpts,
               ),
             );
+      if (args.create) {
+        const cluster = this.createEksCluster(
+          name,
+          args,
+          args.create,
+          publicEndpoint,
+          tags,
+          childOpts,
+        );
+        this.clusterName = cluster.name;
+        const addons = installEksAddons(
+          name,
+          {
+            cluster,
+            region: args.region,
+            kubernetesMinor: createdClusterVersion("aws", args.create),
+            subnetIds: args.subnetIds ?? [],
+            nodeRoleArn: this.nodeRoleArn,
+            tags,
+          },
+          childOpts,
+        );
+        this.kubernetes = { provider: addons.kubernetesProvider, ready: addons.ready };
+      } else {
+        this.clusterName = pulumi.output(args.existingClusterName!);
+      }
     } else {
       const provider = new gcp.Provider(
         `${name}-provider`,
@@ -226,13 +294,35 @@ export class GpuCluster extends pulumi.ComponentResource {
       clusterInternals.set(this, { name, args, provider });
       const childOpts = { parent: this, provider };
       const labels = gcpLabels(args.costAllocation);
-      this.clusterName = args.create
+      const gke = args.create
         ? this.createGkeCluster(name, args, args.create, publicEndpoint, labels, childOpts)
-        : pulumi.output(args.existingClusterName!);
+        : undefined;
+      this.clusterName = gke?.name ?? pulumi.output(args.existingClusterName!);
       this.nodeServiceAccountEmail =
         args.nodeServiceAccountEmail !== undefined
           ? pulumi.output(args.nodeServiceAccountEmail)
           : createNodeServiceAccount(name, args.project!, childOpts);
+      if (gke !== undefined) {
+        const system = installGkeAddons(
+          name,
+          {
+            clusterName: this.clusterName,
+            project: args.project!,
+            region: args.region,
+            serviceAccountEmail: this.nodeServiceAccountEmail,
+            labels,
+          },
+          childOpts,
+        );
+        this.kubernetes = {
+          provider: new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: gkeKubeconfig(gke) },
+            { parent: this },
+          ),
+          ready: [system],
+        };
+      }
     }
 
     this.registerOutputs({
@@ -270,7 +360,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     tags: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): aws.eks.Cluster {
     const { role, attachments } = createRole(
       `${name}-cluster-role`,
       "eks.amazonaws.com",
@@ -292,7 +382,9 @@ export class GpuCluster extends pulumi.ComponentResource {
       {
         name,
         roleArn: role.arn,
-        version: create.kubernetesVersion,
+        version: createdClusterVersion("aws", create),
+        // Upgrade at the end of standard support instead of paying for extended support.
+        upgradePolicy: { supportType: EKS_UPGRADE_POLICY.supportType },
         vpcConfig: {
           subnetIds: [...(args.subnetIds ?? [])],
           endpointPrivateAccess: true,
@@ -305,7 +397,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       { ...childOpts, dependsOn: attachments },
     );
-    return cluster.name;
+    return cluster;
   }
 
   private createGkeCluster(
@@ -315,7 +407,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     labels: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): gcp.container.Cluster {
     const cluster = new gcp.container.Cluster(
       name,
       {
@@ -325,7 +417,7 @@ export class GpuCluster extends pulumi.ComponentResource {
         // GKE needs a pool to create a cluster; GPU pools are added separately.
         removeDefaultNodePool: true,
         initialNodeCount: 1,
-        minMasterVersion: create.kubernetesVersion,
+        minMasterVersion: createdClusterVersion("gcp", create),
         releaseChannel: { channel: GPU_CLUSTER_DEFAULTS.gkeReleaseChannel },
         networkingMode: "VPC_NATIVE",
         ipAllocationPolicy: {},
@@ -339,7 +431,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    return cluster.name;
+    return cluster;
   }
 }
 
@@ -384,11 +476,8 @@ function createNodeServiceAccount(
   project: string,
   childOpts: pulumi.CustomResourceOptions,
 ): pulumi.Output<string> {
-  // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
-  const accountId = `${name}-gpu`
-    .replace(/[^a-z0-9-]/g, "-")
-    .slice(0, 30)
-    .replace(/-+$/, "");
+  // Account ids are 6-30 characters of [a-z0-9-]: fitted, with a hash where the name is too long.
+  const accountId = fitName("gcp-service-account-id", [name, "gpu"]);
   const account = new gcp.serviceaccount.Account(
     `${name}-nodes`,
     { accountId, project, displayName: `GPU nodes of cluster ${name}` },

@@ -4,7 +4,7 @@
  */
 import { shapeByName } from "../catalog";
 import type { Cloud } from "../catalog/types";
-import { POOL_LABEL_KEYS, T } from "../contracts";
+import { POOL_LABEL_KEYS, SYSTEM_NODE_LABEL, T } from "../contracts";
 import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../schedule/tags";
 
 /** The fields of a resource the analysis reads; captured resources and preview steps both have them. */
@@ -79,6 +79,13 @@ export type PoolFacts = Omit<GpuPoolInfo, "urn" | "region" | "pool"> & {
  * estimate and the policies all go through it.
  */
 export function readPool(type: string, inputs: Obj): PoolFacts | undefined {
+  const nodeLabels = asObj(
+    type === T.gkeNodePool ? asObj(inputs.nodeConfig).labels : inputs.labels,
+  );
+  if (nodeLabels[SYSTEM_NODE_LABEL.key] === SYSTEM_NODE_LABEL.value) {
+    // The system nodes of a created cluster carry its add-ons, not GPUs.
+    return undefined;
+  }
   if (type === T.eksNodeGroup) {
     const scaling = asObj(inputs.scalingConfig);
     const instanceTypes = asStrings(inputs.instanceTypes);

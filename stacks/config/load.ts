@@ -9,7 +9,9 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import { secretStrings } from "../../model/secrets";
 import { ConfigLocator } from "./locate";
+import { CONFIG_NAMESPACE } from "./schema";
 import {
   SECRET_PLACEHOLDER,
   isObject,
@@ -21,7 +23,31 @@ import { StackConfigError } from "./problems";
 import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
 
-/** Sites with their kubeconfigs read as secret placeholders. */
+/**
+ * Strings no config message may show under `pulumi up`: everything under the keys Pulumi marks secret
+ * (it hands them over decrypted), plus credentials of any shape.
+ */
+function runtimeSecrets(values: Record<string, unknown>): Set<string> {
+  const secrets = secretStrings(values);
+  const raw = pulumi.runtime.allConfig()[SECRET_KEYS_ENV] ?? process.env[SECRET_KEYS_ENV];
+  let keys: unknown = [];
+  try {
+    keys = raw === undefined ? [] : JSON.parse(raw);
+  } catch {
+    keys = [];
+  }
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  for (const key of Array.isArray(keys) ? keys : []) {
+    if (typeof key === "string" && key.startsWith(prefix)) {
+      secretStrings(values[key.slice(prefix.length)], true, secrets);
+    }
+  }
+  return secrets;
+}
+
+/** Where the Pulumi runtime lists the config keys that are secret. */
+const SECRET_KEYS_ENV = "PULUMI_CONFIG_SECRET_KEYS";
+
 /** Monitoring with its webhook URL read as a secret placeholder (config from the environment). */
 function webhookAsPlaceholder(monitoring: unknown): unknown {
   if (!isObject(monitoring) || !isObject(monitoring.alertReceiver)) {
@@ -33,6 +59,7 @@ function webhookAsPlaceholder(monitoring: unknown): unknown {
     : { ...monitoring, alertReceiver: { ...receiver, webhookUrl: SECRET_PLACEHOLDER } };
 }
 
+/** Sites with their kubeconfigs read as secret placeholders. */
 function asPlaceholders(sites: unknown): unknown {
   return Array.isArray(sites)
     ? sites.map((s) => (isObject(s) ? { ...s, kubeconfig: SECRET_PLACEHOLDER } : s))
@@ -54,7 +81,10 @@ export function loadStackConfig(stacksDir: string): StackConfig {
     edgeSites: asPlaceholders(values.edgeSites),
     monitoring: webhookAsPlaceholder(values.monitoring),
   };
-  const result = validateStackConfig(values, locator, { fileValues });
+  const result = validateStackConfig(values, locator, {
+    fileValues,
+    secrets: runtimeSecrets(values),
+  });
   if (result.config === undefined) {
     throw new StackConfigError(stack, result.problems);
   }
