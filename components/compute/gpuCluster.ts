@@ -193,8 +193,22 @@ export function validateGpuClusterArgs(args: GpuClusterArgs, now: Date = new Dat
  */
 const clusterInternals = new WeakMap<
   GpuCluster,
-  { name: string; args: GpuClusterArgs; provider: pulumi.ProviderResource }
+  {
+    name: string;
+    args: GpuClusterArgs;
+    provider: pulumi.ProviderResource;
+    kubernetes?: GpuClusterKubernetes;
+  }
 >();
+
+/**
+ * A created cluster's Kubernetes provider, and the add-ons (system nodes, device plugin,
+ * cluster-autoscaler) Kubernetes objects on it should wait for.
+ */
+export interface GpuClusterKubernetes {
+  readonly provider: k8s.Provider;
+  readonly ready: pulumi.Resource[];
+}
 
 /**
  * A Kubernetes cluster on EKS or GKE that GPU pools join: attached by name or created, with its own
@@ -216,13 +230,13 @@ export class GpuCluster extends pulumi.ComponentResource {
   /** GCP: the service account GPU nodes run as. */
   public readonly nodeServiceAccountEmail?: pulumi.Output<string>;
   /**
-   * A created EKS cluster: the Kubernetes provider for it, and the add-ons (system nodes, device
-   * plugin, cluster-autoscaler) Kubernetes objects on it should wait for.
+   * A created cluster: the Kubernetes provider for it, and the add-ons (system nodes, device plugin,
+   * cluster-autoscaler) Kubernetes objects on it should wait for. (TypeScript only: not an output; a
+   * provider resource cannot cross languages.)
    */
-  public readonly kubernetes?: {
-    readonly provider: k8s.Provider;
-    readonly ready: pulumi.Resource[];
-  };
+  public get kubernetes(): GpuClusterKubernetes | undefined {
+    return clusterInternals.get(this)?.kubernetes;
+  }
 
   /**
    * Provider of the cluster's cloud and region; every child uses it. (TypeScript only: not an
@@ -281,7 +295,10 @@ export class GpuCluster extends pulumi.ComponentResource {
           },
           childOpts,
         );
-        this.kubernetes = { provider: addons.kubernetesProvider, ready: addons.ready };
+        clusterInternals.get(this)!.kubernetes = {
+          provider: addons.kubernetesProvider,
+          ready: addons.ready,
+        };
       } else {
         this.clusterName = pulumi.output(args.existingClusterName!);
       }
@@ -314,7 +331,7 @@ export class GpuCluster extends pulumi.ComponentResource {
           },
           childOpts,
         );
-        this.kubernetes = {
+        clusterInternals.get(this)!.kubernetes = {
           provider: new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: gkeKubeconfig(gke) },
