@@ -187,3 +187,5 @@ export function plainProperties(props: Record<string, unknown>): Record<string, 
     return props;
   }
 }
+/** Node label of the system nodes a created cluster gets for its add-ons: not a GPU pool. */
+export const SYSTEM_NODE_LABEL = { key: "hybrid-ai/role", value: "system" } as const;

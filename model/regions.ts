@@ -1,5 +1,13 @@
 /** Region and zone names of the clouds, checked offline. */
+import { distance } from "fastest-levenshtein";
 import type { Target } from "./catalog/types";
+import {
+  AWS_REGIONS,
+  AWS_REGIONS_SOURCE,
+  GCP_REGIONS,
+  GCP_REGIONS_SOURCE,
+  isKnownRegion,
+} from "./rules/regions";
 
 const REGION_PATTERN: Record<Target, RegExp> = {
   // us-east-1, eu-central-2, ap-southeast-3, us-gov-west-1
@@ -59,4 +67,23 @@ export function hasZones(cloud: Target): boolean {
 /** An example zone of a region, for error messages. */
 export function zoneExample(cloud: Target, region: string): string {
   return cloud === "aws" ? `${region}a` : cloud === "azure" ? `"1"` : `${region}-a`;
+}
+
+/**
+ * Why `region` is not a region of `cloud` (shaped wrong, or made up like `us-east-9`), with the
+ * nearest real names; `undefined` for a region the region table knows.
+ */
+export function regionProblem(cloud: "aws" | "gcp", region: string): string | undefined {
+  const name = cloud === "aws" ? "an AWS" : "a GCP";
+  if (!isRegionName(cloud, region)) {
+    return `is not ${name} region name (got ${JSON.stringify(region)}), e.g. ${regionExample(cloud)}`;
+  }
+  if (isKnownRegion(cloud, region)) {
+    return undefined;
+  }
+  const known = cloud === "aws" ? AWS_REGIONS : GCP_REGIONS;
+  const near = [...known]
+    .sort((a, b) => distance(region, a) - distance(region, b) || a.localeCompare(b))
+    .slice(0, 3);
+  return `is not ${name} region (got ${JSON.stringify(region)}); nearest names: ${near.join(", ")} (source: ${(cloud === "aws" ? AWS_REGIONS_SOURCE : GCP_REGIONS_SOURCE).url})`;
 }

@@ -2,6 +2,7 @@
  * Cost-allocation tags (AWS) and labels (GCP, Kubernetes) that every resource carries, so a bill can be
  * split by owner, cost center, environment and stack.
  */
+import { fitLabelValue } from "./naming";
 
 /** Deployment environments a stack can declare. */
 export const Environment = { Dev: "dev", Staging: "staging", Prod: "prod" } as const;
@@ -62,10 +63,7 @@ export function gcpLabels(
 
 /** Folds a value into GCP's label alphabet: `ML Platform/EU` becomes `ml-platform-eu`. */
 export function gcpLabelValue(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, "-")
-    .slice(0, 63);
+  return fitLabelValue("gcp-label-value", value);
 }
 
 /**
@@ -73,10 +71,7 @@ export function gcpLabelValue(value: string): string {
  * characters, starting and ending with a letter or digit.
  */
 export function k8sLabelValue(value: string): string {
-  return value
-    .replace(/[^A-Za-z0-9_.-]+/g, "-")
-    .slice(0, 63)
-    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  return fitLabelValue("k8s-label-value", value);
 }
 
 /** Cost-allocation labels for a Kubernetes object. */

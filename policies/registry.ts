@@ -3,6 +3,7 @@
  * this; only policies/index.ts builds the PolicyPack from it.
  */
 import { costPolicies } from "./cost";
+import { deployPolicies } from "./deploy";
 import { drPolicies } from "./dr";
 import { observePolicies } from "./observe";
 import { redundancyPolicies } from "./redundancy";
@@ -16,6 +17,7 @@ export const guardrailPolicies: GuardrailPolicy[] = [
   ...securityPolicies,
   ...drPolicies,
   ...observePolicies,
+  ...deployPolicies,
 ];
 
 /** A policy by name. */

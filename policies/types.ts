@@ -6,7 +6,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 export type Severity = "critical" | "high" | "medium" | "low";
-export type GuardrailArea = "redundancy" | "cost" | "security" | "dr" | "observe";
+export type GuardrailArea = "redundancy" | "cost" | "security" | "dr" | "observe" | "deploy";
 
 export type GuardrailPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
   readonly severity: Severity;

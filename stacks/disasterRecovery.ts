@@ -44,6 +44,7 @@ export function createDisasterRecovery(
           clusterName: cluster.clusterName,
           nodeRoleArn: cluster.nodeRoleArn,
           serviceAccountEmail: cluster.nodeServiceAccountEmail,
+          ...(cluster.kubernetes === undefined ? {} : { kubernetes: cluster.kubernetes }),
         };
   const region = new DisasterRecoveryRegion(`${costAllocation.stack}-dr`, {
     ...args,

@@ -228,3 +228,147 @@ describe("stack config of AKS, LKE, on-prem and Karpenter pools", () => {
     ]);
   });
 });
+
+describe("config that fails safe (issue 10)", () => {
+  const budget = (value: string) => `  hybrid-ai:budget:\n    monthlyUsd: ${value}\n`;
+
+  it("refuses a budget of true or [500000], and takes digits as pulumi config set --path stores them", () => {
+    expect(problemsOf(HEADER + GOOD_CLUSTER + budget("true"))).toEqual([
+      "stacks/Pulumi.inline.yaml:18:17: hybrid-ai:budget.monthlyUsd must be a number (got true)",
+    ]);
+    expect(problemsOf(HEADER + GOOD_CLUSTER + budget("[500000]"))).toEqual([
+      "stacks/Pulumi.inline.yaml:18:5: hybrid-ai:budget.monthlyUsd must be a number (got [500000])",
+    ]);
+    expect(problemsOf(HEADER + GOOD_CLUSTER + budget('"500000"'))).toEqual([]);
+  });
+
+  it("still reports DR problems when the budget is wrong", () => {
+    const dr = `  hybrid-ai:disasterRecovery:
+    primary: aws-use1
+    secondary: nowhere
+    strategy: warm-standby
+    rpoMinutes: 15
+    rtoMinutes: 30
+    dns: { zone: ai.example.com, record: inference }
+    artifacts: { bucket: acme-models }
+`;
+    const found = problemsOf(HEADER + GOOD_CLUSTER + budget("true") + dr);
+    expect(found).toHaveLength(2);
+    expect(found[1]).toMatch(
+      /hybrid-ai:disasterRecovery.secondary must name a cluster of this stack/,
+    );
+  });
+
+  it("refuses a made-up region with file and line", () => {
+    expect(
+      problemsOf(HEADER + GOOD_CLUSTER.replace("region: us-east-1", "region: us-east-9"))[0],
+    ).toMatch(
+      /^stacks\/Pulumi.inline.yaml:8:15: hybrid-ai:clusters\[0\].region is not an AWS region \(got "us-east-9"\); nearest names: us-east-1/,
+    );
+  });
+
+  it("refuses pools whose joined names collide across clusters", () => {
+    const second = GOOD_CLUSTER.replace("name: aws-use1", "name: aws-use1-infer").replace(
+      "name: infer-l4",
+      "name: l4",
+    );
+    expect(problemsOf(HEADER + GOOD_CLUSTER + second)).toEqual([
+      'stacks/Pulumi.inline.yaml:23:17: hybrid-ai:clusters[1].gpuPools[0].name makes resources named "aws-use1-infer-l4", as clusters[0].gpuPools[0] (aws-use1 + infer-l4) does: rename the pool or the cluster so <cluster>-<pool> names differ',
+    ]);
+  });
+
+  it("reads YAML as Pulumi does: merge keys, and an anchor used more than 100 times", () => {
+    const zones = Array.from({ length: 120 }, () => "            - *z").join("\n");
+    const text = `config:
+  hybrid-ai:environment: prod
+  hybrid-ai:owner: ml-platform
+  hybrid-ai:costCenter: cc-4711
+  hybrid-ai:clusters:
+    - &base
+      name: aws-use1
+      cloud: aws
+      region: us-east-1
+      existingClusterName: ml-prod
+      subnetIds: [subnet-0a1]
+      gpuPools:
+        - name: infer-l4
+          gpu: l4
+          minNodes: 2
+          maxNodes: 10
+          zones: [&z us-east-1a]
+    - <<: *base
+      name: aws-use1-b
+  hybrid-ai:allowedRegions:
+${zones.replace(/ {12}- \*z/g, "    - us-east-1")}
+  hybrid-ai:zonesSeen:
+${zones}
+`;
+    const found = problemsOf(text);
+    // Only the unknown key: merge keys and 121 uses of one anchor are read, as the CLI reads them.
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/hybrid-ai:zonesSeen is not a known key/);
+  });
+
+  it("refuses a billion-laughs file with exit-2 problems, not a crash", () => {
+    const lines = [
+      "config:",
+      '  hybrid-ai:a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ];
+    for (let i = 1; i <= 9; i++) {
+      lines.push(
+        `  hybrid-ai:a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(",")}]`,
+      );
+    }
+    const found = problemsOf(lines.join("\n"));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^stacks\/Pulumi.inline.yaml:3:\d+: \(yaml\) aliases expand this file to more than 200000 YAML nodes/,
+    );
+  });
+
+  it("never echoes a kubeconfig written as a map, or a secure: value with siblings", () => {
+    const token = "eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldC10b2tlbiJ9.payload";
+    const sites = `  hybrid-ai:edgeSites:
+    - name: store-1
+      kubeconfig:
+        apiVersion: v1
+        users: [{ name: edge, user: { token: ${token} } }]
+      location: eu-central
+      hardware: nvidia-l4
+      models: []
+`;
+    const found = problemsOf(HEADER + GOOD_CLUSTER + sites).join("\n");
+    expect(found).toContain("kubeconfig");
+    expect(found).not.toContain(token.slice(0, 12));
+    const mixed = `  hybrid-ai:apiToken:\n    secure: v1:abcdefghijklmnop\n    note: ${token}\n`;
+    const both = problemsOf(HEADER + GOOD_CLUSTER + mixed).join("\n");
+    expect(both).toMatch(/has a `secure:` value with other keys beside it/);
+    expect(both).not.toContain(token.slice(0, 12));
+    expect(both).not.toContain("abcdefghijklmnop");
+  });
+});
+
+describe("edge names that collide (issue 10)", () => {
+  const site = (name: string, model: string) => `    - name: ${name}
+      kubeconfig:
+        secure: v1:abcdefabcdefabcdef
+      location: eu-central
+      hardware: nvidia-l4
+      models:
+        - name: ${model}
+          server: vllm
+          image: vllm/vllm-openai:v0.6.3
+          model: meta-llama/Llama-3.1-8B-Instruct
+          revision: 0e9e39f
+          gpus: 1
+          cacheGiB: 40
+`;
+  it("refuses two sites whose <site>-<model> names are the same", () => {
+    const text = `${HEADER}${GOOD_CLUSTER}  hybrid-ai:edgeSites:\n${site("store-a", "b-chat")}${site("store-a-b", "chat")}`;
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(
+        /hybrid-ai:edgeSites\[1\].models\[0\].name makes resources named "store-a-b-chat", as edgeSites\[0\].models\[0\] \(store-a \+ b-chat\) does/,
+      ),
+    ]);
+  });
+});

@@ -75,6 +75,7 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       [
         "aws:iam/role:Role t-dr-replication-role",
         "aws:iam/rolePolicy:RolePolicy t-dr-replication-policy",
+        "aws:kms/key:Key t-dr-artifacts-replica-key",
         "aws:route53/healthCheck:HealthCheck t-dr-primary-health",
         "aws:route53/healthCheck:HealthCheck t-dr-secondary-health",
         "aws:route53/record:Record t-dr-primary-record",
@@ -89,7 +90,9 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
         "kubernetes:velero.io/v1:Schedule t-dr-primary-backup",
         "kubernetes:velero.io/v1:Schedule t-dr-secondary-backup",
         "pulumi:providers:kubernetes t-dr-primary-k8s",
-        "pulumi:providers:kubernetes t-dr-secondary-k8s",
+        // The secondary is created by the stack: Velero is installed there (with its CRDs) through
+        // the cluster's own provider before the Schedule.
+        "kubernetes:helm.sh/v3:Release t-dr-secondary-velero",
       ].sort(),
     );
     const region = (name: string) => regionOf(rs, byName(rs, name));
@@ -109,9 +112,13 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
         status: "Enabled",
         filter: {},
         deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
         destination: {
           bucket: "arn:aws:s3:::acme-models-us-west-2",
           storageClass: "STANDARD",
+          encryptionConfiguration: {
+            replicaKmsKeyId: "arn:aws:kms:mock:123456789012:key/t-dr-artifacts-replica-key",
+          },
           replicationTime: { status: "Enabled", time: { minutes: 15 } },
           metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
         },
@@ -146,10 +153,10 @@ describe("DisasterRecoveryRegion on AWS under mocks", () => {
       metadata: { name: "t-dr-aws-usw2", namespace: "velero" },
       spec: { schedule: "*/15 * * * *", template: { ttl: "720h0m0s" } },
     });
-    expect(providerUrn(schedule.provider)).toBe(byName(rs, "t-dr-secondary-k8s").urn);
+    expect(providerUrn(schedule.provider)).toBe(byName(rs, "aws-usw2-k8s").urn);
     // Kubeconfigs stay secrets, though they hold no credential (see kubeconfigFor below).
-    expect(byName(rs, "t-dr-secondary-k8s").secretPaths).toEqual(["kubeconfig"]);
-    expect(byName(rs, "t-dr-secondary-k8s").inputs.kubeconfig).toBe("[secret]");
+    expect(byName(rs, "aws-usw2-k8s").secretPaths).toEqual(["kubeconfig"]);
+    expect(byName(rs, "aws-usw2-k8s").inputs.kubeconfig).toBe("[secret]");
   });
 
   it("turns Replication Time Control off above a 15-minute RPO", async () => {
@@ -363,6 +370,60 @@ describe("Cloud DNS failover under mocks", () => {
         ],
       },
     });
+  });
+});
+
+describe("what the clouds accept, for DR (issue 10)", () => {
+  it("names a GCP region as Cloud DNS backup geo when the standby is on AWS", async () => {
+    const { resources: rs } = await captureStack(
+      stackYaml(
+        drConfig({
+          primary: "aws-use1",
+          secondary: "gcp-euw4",
+          failover: true,
+          dns: {
+            provider: "cloud-dns",
+            managedZone: "ai-example-com",
+            zone: "ai.example.com",
+            record: "inference",
+            endpoints: { "aws-use1": "203.0.113.4", "gcp-euw4": "198.51.100.1" },
+          },
+        }),
+      ),
+    );
+    const record = byName(rs, "t-dr-record");
+    // us-east-1 (N. Virginia) as the backup geo would be refused: the nearest GCP region is us-east4.
+    expect(record.inputs.routingPolicy).toMatchObject({
+      primaryBackup: { backupGeos: [{ location: "us-east4" }] },
+    });
+  });
+
+  it("installs Velero on a cluster the stack creates, before its backup Schedule", async () => {
+    const { resources: rs } = await captureStack(stackYaml(drConfig()));
+    const velero = byName(rs, "t-dr-secondary-velero");
+    expect(velero.inputs).toMatchObject({
+      chart: "velero",
+      version: "12.1.0",
+      namespace: "velero",
+    });
+    const schedule = byName(rs, "t-dr-secondary-backup");
+    expect(schedule.dependencies).toContain(velero.urn);
+    expect(schedule.provider).toBe(velero.provider);
+  });
+
+  it("replicates SSE-KMS objects into a KMS-encrypted replica, where bucket keys mean something", async () => {
+    const { resources: rs } = await captureStack(stackYaml(drConfig()));
+    const encryption = byName(rs, "t-dr-artifacts-replica-encryption");
+    expect(encryption.inputs.rules).toMatchObject([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+    ]);
+    const replication = byName(rs, "t-dr-artifacts-replication");
+    expect(replication.inputs.rules).toMatchObject([
+      {
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+        destination: { encryptionConfiguration: {} },
+      },
+    ]);
   });
 });
 

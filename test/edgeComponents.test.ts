@@ -279,8 +279,8 @@ describe("ShutdownSchedule", () => {
     const actions = c.resources.filter((r) => r.type === "aws:autoscaling/schedule:Schedule");
     expect(actions.map((a) => a.name)).toEqual([
       "aws-use1-dev-l4-schedule-off-0",
-      "aws-use1-dev-l4-schedule-on-1-0",
-      "aws-use1-dev-l4-schedule-on-1-1",
+      "aws-use1-dev-l4-schedule-on-1-first",
+      "aws-use1-dev-l4-schedule-on-1-after-2026-12-24",
     ]);
     for (const a of actions) {
       expect(a.parent).toBe(schedule.urn);

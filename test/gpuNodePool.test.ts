@@ -45,7 +45,8 @@ describe("GpuNodePool on AWS", () => {
       clusterName: "ml-prod",
       amiType: "AL2023_x86_64_NVIDIA",
       capacityType: "SPOT",
-      instanceTypes: ["g6.xlarge", "g6.2xlarge", "g6.4xlarge"],
+      // Spot fallbacks only of the same size: cluster-autoscaler plans with the first type's.
+      instanceTypes: ["g6.xlarge"],
       scalingConfig: { minSize: 0, maxSize: 10, desiredSize: 0 },
       updateConfig: { maxUnavailable: 1 },
       subnetIds: ["subnet-0a1", "subnet-0b2"],
@@ -138,7 +139,7 @@ describe("GpuNodePool on AWS", () => {
       const cluster = new GpuCluster("aws-usw2", {
         cloud: "aws",
         region: "us-west-2",
-        create: { kubernetesVersion: "1.31" },
+        create: { kubernetesVersion: "1.35" },
         subnetIds: ["subnet-1a1"],
         costAllocation: cost,
       });
@@ -153,7 +154,9 @@ describe("GpuNodePool on AWS", () => {
     const eks = named(c, "aws-usw2", "aws:eks/cluster:Cluster");
     expect(eks.inputs).toMatchObject({
       name: "aws-usw2",
-      version: "1.31",
+      version: "1.35",
+      // Upgrades at the end of standard support rather than paying for extended support.
+      upgradePolicy: { supportType: "STANDARD" },
       vpcConfig: {
         subnetIds: ["subnet-1a1"],
         endpointPrivateAccess: true,
@@ -168,6 +171,77 @@ describe("GpuNodePool on AWS", () => {
     expect(named(c, "aws-usw2-infer", "aws:eks/nodeGroup:NodeGroup").inputs.capacityType).toBe(
       "ON_DEMAND",
     );
+  });
+
+  it("makes a created EKS cluster ready for GPUs: system nodes, device plugin, cluster-autoscaler with Pod Identity", async () => {
+    const c = await capture(() => {
+      const cluster = new GpuCluster("aws-usw2", {
+        cloud: "aws",
+        region: "us-west-2",
+        create: {},
+        subnetIds: ["subnet-1a1"],
+        costAllocation: cost,
+      });
+      cluster.addGpuPool({
+        name: "infer",
+        gpu: "l4",
+        minNodes: 0,
+        maxNodes: 2,
+        zones: ["us-west-2a"],
+      });
+    });
+    expect(named(c, "aws-usw2", "aws:eks/cluster:Cluster").inputs.version).toBe("1.35");
+    const releases = ofType(c, "kubernetes:helm.sh/v3:Release");
+    expect(releases.map((r) => [r.inputs.chart, r.inputs.version]).sort()).toEqual([
+      ["cluster-autoscaler", "9.59.0"],
+      ["nvidia-device-plugin", "0.20.0"],
+    ]);
+    const autoscaler = releases.find((r) => r.inputs.chart === "cluster-autoscaler")!;
+    expect(autoscaler.inputs.values).toMatchObject({
+      cloudProvider: "aws",
+      awsRegion: "us-west-2",
+      autoDiscovery: { clusterName: "aws-usw2" },
+      image: { tag: "v1.35.2" },
+      rbac: { serviceAccount: { name: "cluster-autoscaler" } },
+    });
+    expect(
+      named(c, "aws-usw2-autoscaler", "aws:eks/podIdentityAssociation:PodIdentityAssociation")
+        .inputs,
+    ).toMatchObject({ namespace: "kube-system", serviceAccount: "cluster-autoscaler" });
+    expect(named(c, "aws-usw2-pod-identity-agent", "aws:eks/addon:Addon").inputs.addonName).toBe(
+      "eks-pod-identity-agent",
+    );
+    expect(named(c, "aws-usw2-system", "aws:eks/nodeGroup:NodeGroup").inputs.amiType).toBe(
+      "AL2023_x86_64_STANDARD",
+    );
+  });
+
+  it("fits long pool names to GKE's 40 characters and label values to 63, without collisions", async () => {
+    const long = "training-pool-for-the-large-models";
+    const c = await capture(() => {
+      const cluster = new GpuCluster("gcp-europe-west4-research", {
+        cloud: "gcp",
+        region: "europe-west4",
+        project: "acme-ml",
+        existingClusterName: "ml-eu",
+        costAllocation: cost,
+      });
+      cluster.addGpuPool({
+        name: long,
+        gpu: "l4",
+        minNodes: 0,
+        maxNodes: 2,
+        zones: ["europe-west4-a"],
+      });
+    });
+    const pool = named(c, `gcp-europe-west4-research-${long}`, "gcp:container/nodePool:NodePool");
+    const name = pool.inputs.name as string;
+    expect(name.length).toBeLessThanOrEqual(40);
+    expect(name).toMatch(/^gcp-europe-west4-research-trainin-[0-9a-f]{6}$/);
+    const labels = (pool.inputs.nodeConfig as { labels: Record<string, string> }).labels;
+    expect(labels["hybrid-ai/pool"].length).toBeLessThanOrEqual(63);
+    const account = ofType(c, "gcp:serviceaccount/account:Account")[0];
+    expect((account.inputs.accountId as string).length).toBeLessThanOrEqual(30);
   });
 
   it("refuses invalid args before creating any child", async () => {

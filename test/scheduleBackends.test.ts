@@ -13,7 +13,8 @@ import {
   shiftCron,
 } from "../components/schedule/backends";
 import { scaleScript } from "../components/schedule/kubernetes";
-import { compileSchedule } from "../model/schedule/windows";
+import { validateShutdownScheduleArgs } from "../components/schedule/shutdownSchedule";
+import { compileSchedule, validateScheduleSpec } from "../model/schedule/windows";
 import { AKS_AGENT_POOL_API_VERSION, aksScheduleWorkflows } from "../components/schedule/aks";
 import { windowsZone } from "../model/schedule/windowsZones";
 
@@ -38,7 +39,7 @@ describe("AWS scheduled actions", () => {
         desiredCapacity: 0,
       },
       {
-        id: "on-1-0",
+        id: "on-1-first",
         action: "on",
         recurrence: "0 7 * * 1-5",
         endTime: "2026-12-23T22:59:00Z",
@@ -47,7 +48,7 @@ describe("AWS scheduled actions", () => {
         desiredCapacity: -1,
       },
       {
-        id: "on-1-1",
+        id: "on-1-after-2026-12-25",
         action: "on",
         recurrence: "0 7 * * 1-5",
         startTime: "2026-12-25T23:00:00Z",
@@ -57,7 +58,7 @@ describe("AWS scheduled actions", () => {
         desiredCapacity: -1,
       },
       {
-        id: "on-1-2",
+        id: "on-1-after-2027-01-01",
         action: "on",
         recurrence: "0 7 * * 1-5",
         startTime: "2027-01-01T23:00:00Z",
@@ -99,14 +100,14 @@ describe("AWS scheduled actions", () => {
     // With holidays, an on-switch at Thursday midnight brings the window back after a Wednesday holiday.
     expect(a.map((x) => `${x.id} ${x.recurrence ?? "once"}`)).toEqual([
       "off-0 0 2 * * 4",
-      "on-1-0 0 0 * * 4",
-      "on-1-1 0 0 * * 4",
-      "on-2-0 0 20 * * 3",
-      "on-2-1 0 20 * * 3",
-      "holiday-off-0 once",
+      "on-1-after-2025-12-25 0 0 * * 4",
+      "on-1-after-2026-11-26 0 0 * * 4",
+      "on-2-after-2025-12-25 0 20 * * 3",
+      "on-2-after-2026-11-26 0 20 * * 3",
+      "holiday-off-2026-11-26 once",
     ]);
     expect(a[5]).toEqual({
-      id: "holiday-off-0",
+      id: "holiday-off-2026-11-26",
       action: "off",
       startTime: "2026-11-26T05:00:00Z",
       minSize: 0,
@@ -119,7 +120,34 @@ describe("AWS scheduled actions", () => {
         { minNodes: 0, maxNodes: 2 },
         new Date("2027-02-01T00:00:00Z"),
       ).map((x) => x.id),
-    ).toEqual(["off-0", "on-1"]);
+    ).toEqual(["off-0", "on-1-after-2027-01-01"]);
+  });
+
+  it("never sends a time in the past, so updates and a first deploy during a holiday work (terraform-provider-aws#38983)", () => {
+    const duringHoliday = new Date("2026-12-24T12:00:00Z");
+    const a = awsScheduledActions(officeHours, { minNodes: 1, maxNodes: 4 }, duringHoliday);
+    for (const x of a) {
+      for (const t of [x.startTime, x.endTime]) {
+        if (t !== undefined) {
+          expect(Date.parse(t)).toBeGreaterThan(duringHoliday.getTime());
+        }
+      }
+    }
+    // The segment before the holiday ended and is gone; the one after it keeps its name.
+    expect(a.map((x) => x.id)).toEqual(["off-0", "on-1-after-2026-12-25", "on-1-after-2027-01-01"]);
+  });
+
+  it("keeps action names as holidays pass, and drops the start time of a running segment", () => {
+    const before = awsScheduledActions(officeHours, { minNodes: 1, maxNodes: 4 }, NOW);
+    const after = awsScheduledActions(
+      officeHours,
+      { minNodes: 1, maxNodes: 4 },
+      new Date("2026-12-28T12:00:00Z"),
+    );
+    const running = after.find((x) => x.id === "on-1-after-2026-12-25")!;
+    expect(before.map((x) => x.id)).toContain(running.id);
+    expect(running.startTime).toBeUndefined();
+    expect(running.endTime).toBe("2026-12-30T22:59:00Z");
   });
 
   it("creates nothing for a schedule that is always on", () => {
@@ -341,5 +369,61 @@ describe("AKS node pool schedules (Logic Apps)", () => {
   it("has a Windows zone for the schedules' zones and none for an unknown one", () => {
     expect(windowsZone("America/New_York")).toBe("Eastern Standard Time");
     expect(windowsZone("Mars/Olympus")).toBeUndefined();
+  });
+});
+
+describe("schedules that fit AWS and bounded work (issue 10)", () => {
+  const shifts = [
+    "Mon-Fri 06:00-08:00",
+    "Mon-Fri 10:00-12:00",
+    "Mon-Fri 14:00-16:00",
+    "Mon-Fri 18:00-20:00",
+  ];
+  // 40 Wednesdays from 2027-01-06: separate holiday runs.
+  const holidays = Array.from({ length: 40 }, (_, i) =>
+    new Date(Date.UTC(2027, 0, 6 + 7 * i)).toISOString().slice(0, 10),
+  );
+  const target = { awsNodeGroup: { autoscalingGroupName: "asg", minNodes: 0, maxNodes: 2 } };
+
+  it("refuses four shift windows and 40 holidays: 168 scheduled actions on one Auto Scaling group", () => {
+    const spec = { timezone: "Europe/Berlin", on: shifts, holidays };
+    expect(awsScheduledActions(compileSchedule(spec), target.awsNodeGroup, NOW)).toHaveLength(168);
+    const problems = validateShutdownScheduleArgs({
+      scheduleName: "shifts",
+      schedule: spec,
+      target,
+      now: NOW.toISOString(),
+    });
+    expect(problems).toEqual([
+      {
+        path: ["schedule"],
+        message:
+          "makes 168 scheduled actions on the node group's Auto Scaling group; AWS allows 125 scheduled actions per Auto Scaling group: remove past holidays, merge holiday runs or use fewer on-times (each holiday run adds one action per on-time) (source: https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-quotas.html)",
+      },
+    ]);
+    expect(
+      validateShutdownScheduleArgs({
+        scheduleName: "shifts",
+        schedule: { ...spec, holidays: holidays.slice(0, 20) },
+        target,
+        now: NOW.toISOString(),
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses 1,000 windows and 5,000 holidays at once, in well under a second", () => {
+    const started = Date.now();
+    const problems = validateScheduleSpec({
+      timezone: "UTC",
+      on: Array.from({ length: 1000 }, () => "Mon 07:00-08:00"),
+      holidays: Array.from({ length: 5000 }, (_, i) =>
+        new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10),
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(problems.map((p) => `${p.path.join(".")} ${p.message}`)).toEqual([
+      "on lists 1000 windows; at most 64 windows (`on:` entries) in one schedule are accepted: merge windows that share times",
+      "holidays lists 5000 dates; at most 400 holidays in one schedule are accepted: remove dates already past",
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import {
   type CapacityType,
   type GpuNodePoolSpec,
 } from "../components/compute/gpuNodePool";
-import type { GpuId } from "../model/catalog/types";
+import { GpuId } from "../model/catalog/types";
 import { ValidationError, formatPath, throwIfProblems } from "../model/validation";
 
 const awsPool: GpuNodePoolSpec = {
@@ -133,11 +133,11 @@ describe("validateGpuNodePools", () => {
 });
 
 describe("resolvePoolShape", () => {
-  it("defaults to the smallest shape, with spot fallbacks of the same GPU count on AWS", () => {
+  it("defaults to the smallest shape, with spot fallbacks of the same GPU count and size on AWS", () => {
     expect(resolvePoolShape(awsPool).instanceTypes).toEqual(["g6.xlarge"]);
     const spot = resolvePoolShape({ ...awsPool, capacity: "spot" });
-    expect(spot.instanceTypes[0]).toBe("g6.xlarge");
-    expect(spot.instanceTypes.length).toBeGreaterThan(1);
+    // No other L4 shape has 4 vCPUs and 16 GiB: cluster-autoscaler needs equal sizes.
+    expect(spot.instanceTypes).toEqual(["g6.xlarge"]);
     expect(spot.gpusPerNode).toBe(1);
     expect(
       resolvePoolShape({ ...gcpPool, gpu: "a100-80gb", gpusPerNode: 8 }).instanceTypes,
@@ -190,6 +190,50 @@ describe("validateGpuClusterArgs", () => {
       "GpuCluster x has 2 problems:\n" +
         '  - region is not an AWS region name (got "mars"), e.g. us-east-1\n' +
         "  - subnetIds must list the cluster's subnets (an EKS node group is placed in subnets)",
+    );
+  });
+});
+
+describe("what the clouds would reject, from the args alone (issue 10)", () => {
+  it("refuses instance types of different sizes in one autoscaled pool", () => {
+    expect(messages({ ...awsPool, instanceTypes: ["g6.xlarge", "g6.2xlarge"] })).toEqual([
+      "instanceTypes must all have the same vCPUs and memory: cluster-autoscaler plans every node as the first type (got g6.xlarge 4 vCPU/16 GiB, g6.2xlarge 8 vCPU/32 GiB); keep g6.xlarge or use one size (source: https://github.com/kubernetes/autoscaler/blob/5a0b98e45f896e98132737240ac131a519d3b33d/cluster-autoscaler/cloudprovider/aws/README.md#using-mixed-instances-policies-and-spot-instances)",
+    ]);
+  });
+
+  it("refuses an A100 80GB pool in europe-west4-b, where GKE has none", () => {
+    const a100 = { ...gcpPool, gpu: GpuId.A100_80GB, gpusPerNode: 8 };
+    expect(messages(a100)).toEqual([
+      'zones[1] has no a2-ultragpu-8g (NVIDIA A100 80GB SXM4): europe-west4 offers it in europe-west4-a (got "europe-west4-b"; source: https://github.com/skypilot-org/skypilot-catalog/blob/017e2502fb63c7a28757acd94002b2d6099d3e3d/catalogs/v7/gcp/vms.csv)',
+    ]);
+    expect(messages({ ...a100, zones: ["europe-west4-a"] })).toEqual([]);
+  });
+});
+
+describe("validateGpuClusterArgs on versions and regions (issue 10)", () => {
+  const cost = { owner: "t", costCenter: "c", environment: "dev" as const, stack: "s" };
+  const created: GpuClusterArgs = {
+    cloud: "aws",
+    region: "us-west-2",
+    create: { kubernetesVersion: "1.31" },
+    subnetIds: ["subnet-1"],
+    costAllocation: cost,
+  };
+  const at = new Date("2026-11-30T00:00:00Z");
+  const text = (args: GpuClusterArgs) =>
+    validateGpuClusterArgs(args, at).map((p) => `${formatPath(p.path)} ${p.message}`);
+
+  it("refuses EKS 1.31 after its extended support ended, naming the supported versions", () => {
+    expect(text(created)).toEqual([
+      'create.kubernetesVersion "1.31" is no longer supported by EKS (support ended 2026-11-26); use 1.34 or 1.35, or leave it out for 1.35 (source: https://github.com/awsdocs/amazon-eks-user-guide/blob/013856044148d6eeed4723027a45aa2180536bcb/latest/ug/versioning/kubernetes-versions.adoc)',
+    ]);
+    expect(text({ ...created, create: { kubernetesVersion: "1.35" } })).toEqual([]);
+    expect(text({ ...created, create: {} })).toEqual([]);
+  });
+
+  it("refuses a made-up region with the nearest real names", () => {
+    expect(text({ ...created, create: {}, region: "us-east-9" })[0]).toMatch(
+      /^region is not an AWS region \(got "us-east-9"\); nearest names: us-east-1, us-east-2/,
     );
   });
 });

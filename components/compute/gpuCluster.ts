@@ -12,7 +12,17 @@ import {
   type GpuNodePoolSpec,
   type AwsGpuAmiType,
 } from "./gpuNodePool";
-import { AZURE_ZONES, isRegionName, regionExample } from "../../model/regions";
+import { AZURE_ZONES, isRegionName, regionExample, regionProblem } from "../../model/regions";
+import { fitName } from "../../model/naming";
+import { DEFAULT_KUBERNETES_VERSION, EKS_UPGRADE_POLICY } from "../../model/rules/defaults";
+import {
+  KUBERNETES_VERSIONS,
+  type KubernetesCloud,
+  isoDate,
+  kubernetesVersion,
+  supportStatus,
+} from "../../model/rules/kubernetesVersions";
+import { gkeKubeconfig, installEksAddons, installGkeAddons } from "./clusterAddons";
 import { awsTags, gcpLabels, kubernetesCostLabels, type CostAllocation } from "../../model/tags";
 import { show, throwIfProblems, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
@@ -55,8 +65,8 @@ export const GKE_NODE_ROLES = [
 /** How to make a new cluster, when the stack creates one. */
 export interface ClusterCreateArgs {
   /**
-   * Kubernetes minor version, e.g. `1.31`.
-   * @default - the cloud's default version (GKE: the release channel's)
+   * Kubernetes minor version, e.g. `1.35`; one the cloud still supports (model/rules/kubernetesVersions.ts).
+   * @default - DEFAULT_KUBERNETES_VERSION of the cloud (model/rules/defaults.ts)
    */
   readonly kubernetesVersion?: string;
   /**
@@ -151,8 +161,16 @@ export interface GpuPoolArgs
   readonly schedule?: GpuNodePoolArgs["schedule"];
 }
 
-/** Checks cluster args and returns every problem. */
-export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
+/** The Kubernetes minor version a created cluster runs: the one given or the cloud's default. */
+export function createdClusterVersion(cloud: KubernetesCloud, create: ClusterCreateArgs): string {
+  return create.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION[cloud].minor;
+}
+
+/**
+ * Checks cluster args and returns every problem. `now` decides which Kubernetes versions the cloud
+ * still creates clusters on.
+ */
+export function validateGpuClusterArgs(args: GpuClusterArgs, now: Date = new Date()): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem["path"], message: string) => problems.push({ path, message });
   const only = (key: keyof GpuClusterArgs, where: Target, alternative = "") => {
@@ -160,11 +178,41 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
       add([key], `applies to ${TARGET_NAMES[where]} only${alternative}`);
     }
   };
-  if (!isRegionName(args.cloud, args.region)) {
+  if (args.cloud === "aws" || args.cloud === "gcp") {
+    const badRegion = regionProblem(args.cloud, args.region);
+    if (badRegion !== undefined) {
+      add(["region"], badRegion);
+    }
+  } else if (!isRegionName(args.cloud, args.region)) {
     add(
       [args.cloud === "onprem" ? "site" : "region"],
       `is not ${args.cloud === "onprem" ? "a site name" : `${/^[AEIOU]/.test(TARGET_NAMES[args.cloud]) ? "an" : "a"} ${TARGET_NAMES[args.cloud]} region name`} (got ${show(args.region)}), e.g. ${regionExample(args.cloud)}`,
     );
+  }
+  if (
+    (args.cloud === "aws" || args.cloud === "gcp") &&
+    args.create?.kubernetesVersion !== undefined
+  ) {
+    const cloud = args.cloud;
+    const minor = args.create.kubernetesVersion;
+    const date = isoDate(now);
+    const status = supportStatus(cloud, minor, date);
+    const service = cloud === "aws" ? "EKS" : "GKE";
+    const supported = KUBERNETES_VERSIONS.filter(
+      (r) => r.cloud === cloud && supportStatus(cloud, r.minor, date) === "standard",
+    ).map((r) => r.minor);
+    if (status === "ended") {
+      const row = kubernetesVersion(cloud, minor)!;
+      add(
+        ["create", "kubernetesVersion"],
+        `${show(minor)} is no longer supported by ${service} (support ended ${row.endOfExtended}); use ${supported.join(" or ")}, or leave it out for ${DEFAULT_KUBERNETES_VERSION[cloud].minor} (source: ${row.source.url})`,
+      );
+    } else if (status === "unknown") {
+      add(
+        ["create", "kubernetesVersion"],
+        `${show(minor)} is not a ${service} version known on ${date}; use ${supported.join(" or ")}, or leave it out for ${DEFAULT_KUBERNETES_VERSION[cloud].minor}`,
+      );
+    }
   }
   if (args.cloud === "onprem") {
     if (args.existingClusterName !== undefined || args.create !== undefined) {
@@ -228,11 +276,21 @@ export function validateGpuClusterArgs(args: GpuClusterArgs): Problem[] {
  * host publishes every field of a component as an output, and a provider resource cannot cross
  * languages.
  */
+/**
+ * A created cluster's Kubernetes provider, and the add-ons (system nodes, device plugin,
+ * cluster-autoscaler) Kubernetes objects on it should wait for.
+ */
+export interface GpuClusterKubernetes {
+  readonly provider: k8s.Provider;
+  readonly ready: pulumi.Resource[];
+}
+
 interface ClusterInternals {
   name: string;
   args: GpuClusterArgs;
   provider: pulumi.ProviderResource;
   k8sProvider?: pulumi.ProviderResource;
+  kubernetes?: GpuClusterKubernetes;
 }
 const clusterInternals = new WeakMap<GpuCluster, ClusterInternals>();
 
@@ -240,8 +298,8 @@ const clusterInternals = new WeakMap<GpuCluster, ClusterInternals>();
  * A Kubernetes cluster that GPU pools join, on EKS, GKE, AKS, Akamai LKE or the team's own machines:
  * attached by name (or kubeconfig on-prem) or created, with its own provider for its region (passed to
  * every child), the identity its GPU nodes run as, the NVIDIA GPU operator where the platform ships
- * none (LKE, on-prem) or a pool skips AKS's driver, and Karpenter when it creates an EKS cluster with
- * Karpenter pools.
+ * none (LKE, on-prem) or a pool skips AKS's driver, Karpenter when it creates an EKS cluster with
+ * Karpenter pools, and (created EKS/GKE clusters) system nodes, device plugin and cluster-autoscaler.
  *
  * @example
  * const cluster = new GpuCluster("aws-use1", {
@@ -264,6 +322,14 @@ export class GpuCluster extends pulumi.ComponentResource {
   public readonly resourceGroupName?: pulumi.Output<string>;
   /** AWS with Karpenter: the EKS cluster security group Karpenter nodes join. */
   public readonly securityGroupId?: pulumi.Output<string>;
+  /**
+   * A created cluster: the Kubernetes provider for it, and the add-ons (system nodes, device plugin,
+   * cluster-autoscaler) Kubernetes objects on it should wait for. (TypeScript only: not an output; a
+   * provider resource cannot cross languages.)
+   */
+  public get kubernetes(): GpuClusterKubernetes | undefined {
+    return clusterInternals.get(this)?.kubernetes;
+  }
 
   /**
    * Provider of the cluster's cloud and region; every child uses it. (TypeScript only: not an
@@ -315,46 +381,52 @@ export class GpuCluster extends pulumi.ComponentResource {
                 childOpts,
               ),
             );
-      if (args.karpenter) {
-        const k8sProvider = new k8s.Provider(
-          `${name}-k8s`,
+      let eksReady: pulumi.Resource[] = [];
+      if (eks !== undefined) {
+        const addons = installEksAddons(
+          name,
           {
-            kubeconfig: pulumi.secret(
-              kubeconfigFor(
-                {
-                  name,
-                  cloud: "aws",
-                  region: args.region,
-                  clusterName: this.clusterName,
-                  zones: [],
-                },
-                childOpts,
-              ),
-            ),
+            cluster: eks,
+            region: args.region,
+            kubernetesMinor: createdClusterVersion("aws", args.create!),
+            subnetIds: args.subnetIds ?? [],
+            nodeRoleArn: this.nodeRoleArn,
+            tags,
           },
-          { parent: this },
+          childOpts,
         );
+        internals.kubernetes = { provider: addons.kubernetesProvider, ready: addons.ready };
+        eksReady = addons.ready;
+      }
+      if (args.karpenter) {
+        const k8sProvider =
+          internals.kubernetes?.provider ??
+          new k8s.Provider(
+            `${name}-k8s`,
+            {
+              kubeconfig: pulumi.secret(
+                kubeconfigFor(
+                  {
+                    name,
+                    cloud: "aws",
+                    region: args.region,
+                    clusterName: this.clusterName,
+                    zones: [],
+                  },
+                  childOpts,
+                ),
+              ),
+            },
+            { parent: this },
+          );
         internals.k8sProvider = k8sProvider;
         this.securityGroupId =
-          eks?.securityGroupId ??
+          eks?.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "") ??
           aws.eks
             .getClusterOutput({ name: this.clusterName }, childOpts)
             .vpcConfig.apply((v) => v.clusterSecurityGroupId);
         if (eks !== undefined) {
-          // Karpenter's controller needs nodes it does not manage: a small system node group.
-          const system = new aws.eks.NodeGroup(
-            `${name}-system`,
-            {
-              clusterName: this.clusterName,
-              nodeRoleArn: this.nodeRoleArn,
-              subnetIds: [...(args.subnetIds ?? [])],
-              instanceTypes: [GPU_CLUSTER_DEFAULTS.systemInstanceType],
-              scalingConfig: { minSize: 2, maxSize: 3, desiredSize: 2 },
-              labels: { "hybrid-ai/role": "system" },
-              tags,
-            },
-            childOpts,
-          );
+          // Karpenter's controller runs on the system nodes the add-ons create.
           createKarpenter(
             `${name}-karpenter`,
             {
@@ -363,7 +435,7 @@ export class GpuCluster extends pulumi.ComponentResource {
               nodeRoleArn: this.nodeRoleArn,
               tags,
               k8sProvider,
-              dependsOn: [system],
+              dependsOn: eksReady,
             },
             childOpts,
           );
@@ -378,13 +450,35 @@ export class GpuCluster extends pulumi.ComponentResource {
       internals.provider = provider;
       const childOpts = { parent: this, provider };
       const labels = gcpLabels(args.costAllocation);
-      this.clusterName = args.create
+      const gke = args.create
         ? this.createGkeCluster(name, args, args.create, publicEndpoint, labels, childOpts)
-        : pulumi.output(args.existingClusterName!);
+        : undefined;
+      this.clusterName = gke?.name ?? pulumi.output(args.existingClusterName!);
       this.nodeServiceAccountEmail =
         args.nodeServiceAccountEmail !== undefined
           ? pulumi.output(args.nodeServiceAccountEmail)
           : createNodeServiceAccount(name, args.project!, childOpts);
+      if (gke !== undefined) {
+        const system = installGkeAddons(
+          name,
+          {
+            clusterName: this.clusterName,
+            project: args.project!,
+            region: args.region,
+            serviceAccountEmail: this.nodeServiceAccountEmail,
+            labels,
+          },
+          childOpts,
+        );
+        internals.kubernetes = {
+          provider: new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: gkeKubeconfig(gke) },
+            { parent: this },
+          ),
+          ready: [system],
+        };
+      }
     } else if (args.cloud === "azure") {
       internals.provider = new AzureProvider(
         `${name}-provider`,
@@ -528,7 +622,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     tags: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): { name: pulumi.Output<string>; securityGroupId: pulumi.Output<string> } {
+  ): aws.eks.Cluster {
     const { role, attachments } = createRole(
       `${name}-cluster-role`,
       "eks.amazonaws.com",
@@ -550,7 +644,9 @@ export class GpuCluster extends pulumi.ComponentResource {
       {
         name,
         roleArn: role.arn,
-        version: create.kubernetesVersion,
+        version: createdClusterVersion("aws", create),
+        // Upgrade at the end of standard support instead of paying for extended support.
+        upgradePolicy: { supportType: EKS_UPGRADE_POLICY.supportType },
         vpcConfig: {
           subnetIds: [...(args.subnetIds ?? [])],
           endpointPrivateAccess: true,
@@ -563,10 +659,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       { ...childOpts, dependsOn: attachments },
     );
-    return {
-      name: cluster.name,
-      securityGroupId: cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? ""),
-    };
+    return cluster;
   }
 
   private createGkeCluster(
@@ -576,7 +669,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     publicEndpoint: boolean,
     labels: Record<string, string>,
     childOpts: pulumi.CustomResourceOptions,
-  ): pulumi.Output<string> {
+  ): gcp.container.Cluster {
     const cluster = new gcp.container.Cluster(
       name,
       {
@@ -586,7 +679,7 @@ export class GpuCluster extends pulumi.ComponentResource {
         // GKE needs a pool to create a cluster; GPU pools are added separately.
         removeDefaultNodePool: true,
         initialNodeCount: 1,
-        minMasterVersion: create.kubernetesVersion,
+        minMasterVersion: createdClusterVersion("gcp", create),
         releaseChannel: { channel: GPU_CLUSTER_DEFAULTS.gkeReleaseChannel },
         networkingMode: "VPC_NATIVE",
         ipAllocationPolicy: {},
@@ -600,7 +693,7 @@ export class GpuCluster extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    return cluster.name;
+    return cluster;
   }
 }
 
@@ -645,11 +738,8 @@ function createNodeServiceAccount(
   project: string,
   childOpts: pulumi.CustomResourceOptions,
 ): pulumi.Output<string> {
-  // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
-  const accountId = `${name}-gpu`
-    .replace(/[^a-z0-9-]/g, "-")
-    .slice(0, 30)
-    .replace(/-+$/, "");
+  // Account ids are 6-30 characters of [a-z0-9-]: fitted, with a hash where the name is too long.
+  const accountId = fitName("gcp-service-account-id", [name, "gpu"]);
   const account = new gcp.serviceaccount.Account(
     `${name}-nodes`,
     { accountId, project, displayName: `GPU nodes of cluster ${name}` },

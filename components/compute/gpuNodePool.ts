@@ -25,9 +25,15 @@ import {
   awsTags,
   gcpLabels,
   gcpLabelValue,
+  k8sLabelValue,
   kubernetesCostLabels,
   type CostAllocation,
 } from "../../model/tags";
+import { shapeZonesRow } from "../../model/catalog/zones";
+import { fitName } from "../../model/naming";
+import { AUTO_NAME_SUFFIX_LENGTH, nameRule } from "../../model/rules/names";
+import { AUTOSCALER_EQUAL_SHAPES } from "../../model/rules/quotas";
+import { DEFAULT_AWS_GPU_AMI } from "../../model/rules/defaults";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import {
   AZURE_FACT_TAG_KEYS,
@@ -86,7 +92,8 @@ export const AWS_GPU_AMI_TYPES: Record<AwsGpuAmiType, string> = {
 /** Defaults applied when args leave them out. */
 export const GPU_NODE_POOL_DEFAULTS = {
   capacity: "on-demand" as CapacityType,
-  amiType: "al2023-nvidia" as AwsGpuAmiType,
+  /** From model/rules/defaults.ts (no version-like default in code). */
+  amiType: DEFAULT_AWS_GPU_AMI.key as AwsGpuAmiType,
   diskGiB: 200,
   /** Spot pools fall back over this many shapes carrying the same GPUs. */
   spotFallbackShapes: 3,
@@ -406,6 +413,52 @@ export function validateGpuNodePoolArgs(spec: GpuNodePoolSpec): Problem[] {
     }
     firstCount ??= shape.gpusPerNode;
   });
+  const sizedShapes = types
+    .map((t) => shapeByName(cloud, t))
+    .filter((x): x is InstanceShape => x !== undefined && x.gpu === gpu);
+  const unequal = sizedShapes.filter(
+    (x) => x.vcpu !== sizedShapes[0].vcpu || x.memoryGiB !== sizedShapes[0].memoryGiB,
+  );
+  const typesOk = !problems.some((p) => p.path[0] === "instanceTypes");
+  if (typesOk && unequal.length > 0) {
+    add(
+      ["instanceTypes"],
+      `must all have the same vCPUs and memory: cluster-autoscaler plans every node as the first type (got ${sizedShapes.map((x) => `${x.name} ${x.vcpu} vCPU/${x.memoryGiB} GiB`).join(", ")}); keep ${sizedShapes[0].name} or use one size (source: ${AUTOSCALER_EQUAL_SHAPES.source.url})`,
+    );
+  }
+  problems.push(...zoneAvailability(spec));
+  return problems;
+}
+
+/**
+ * GCP: zones of the pool that do not offer its machine type (A100 80GB in europe-west4-b); checked
+ * where the zone table has the shape and region (model/catalog/zones.ts).
+ */
+function zoneAvailability(spec: GpuNodePoolSpec): Problem[] {
+  if (spec.cloud !== "gcp" || !isGpuId(spec.gpu)) {
+    return [];
+  }
+  const given = spec.instanceTypes?.[0];
+  const shape =
+    given !== undefined
+      ? shapeByName("gcp", given)
+      : defaultShape("gcp", spec.gpu, spec.gpusPerNode);
+  if (shape === undefined || shape.gpu !== spec.gpu) {
+    return [];
+  }
+  const row = shapeZonesRow(shape.name, spec.region);
+  if (row === undefined) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  spec.zones.forEach((zone, i) => {
+    if (zoneInRegion("gcp", zone, spec.region) && !row.zones.includes(zone)) {
+      problems.push({
+        path: ["zones", i],
+        message: `has no ${shape.name} (${GPUS[shape.gpu].name}): ${spec.region} offers it in ${row.zones.length > 0 ? row.zones.join(", ") : "no zone"} (got ${show(zone)}; source: ${row.source.url})`,
+      });
+    }
+  });
   return problems;
 }
 
@@ -517,6 +570,8 @@ export function resolvePoolShape(spec: GpuNodePoolSpec): ResolvedPoolShape {
     instanceTypes = sameGpus().map((s) => s.name);
   } else if (given.length === 0 && capacity === "spot" && cloud === "aws") {
     instanceTypes = sameGpus()
+      // cluster-autoscaler wants every type of a group the same size (AUTOSCALER_EQUAL_SHAPES).
+      .filter((s) => s.vcpu === first.vcpu && s.memoryGiB === first.memoryGiB)
       .slice(0, GPU_NODE_POOL_DEFAULTS.spotFallbackShapes)
       .map((s) => s.name);
   }
@@ -567,7 +622,8 @@ export class GpuNodePool extends pulumi.ComponentResource {
     const desiredNodes = args.desiredNodes ?? args.minNodes;
     const nodeLabels = {
       [POOL_LABEL_KEYS.accelerator]: shape.gpu,
-      [POOL_LABEL_KEYS.pool]: name,
+      // Label values hold 63 characters: a longer pool name is fitted with a hash (model/naming.ts).
+      [POOL_LABEL_KEYS.pool]: k8sLabelValue(name),
       [POOL_LABEL_KEYS.environment]: args.costAllocation.environment,
     };
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
@@ -654,6 +710,11 @@ export class GpuNodePool extends pulumi.ComponentResource {
       name,
       {
         clusterName: args.clusterName,
+        // Auto-named `<name>-<7 hex>` when that fits 63 characters (existing groups keep their
+        // names); a longer name is fitted with a hash.
+        nodeGroupName: autoNameFits("eks-node-group-name", name)
+          ? undefined
+          : fitName("eks-node-group-name", [name]),
         nodeRoleArn: args.nodeRoleArn!,
         subnetIds,
         amiType: AWS_GPU_AMI_TYPES[args.amiType ?? GPU_NODE_POOL_DEFAULTS.amiType],
@@ -708,6 +769,10 @@ export class GpuNodePool extends pulumi.ComponentResource {
     const pool = new gcp.container.NodePool(
       name,
       {
+        // GKE allows 40 characters: auto-named when `<name>-<7 hex>` fits, fitted otherwise.
+        name: autoNameFits("gke-node-pool-name", name)
+          ? undefined
+          : fitName("gke-node-pool-name", [name]),
         cluster: args.clusterName,
         location: args.region,
         project: args.project,
@@ -946,6 +1011,11 @@ export function sharingOf(spec: Pick<GpuNodePoolSpec, "sharing">): GpuSharing {
     return { mode: "mig", profile: spec.sharing.mig };
   }
   return { mode: "none" };
+}
+
+/** Whether the provider's auto-name for `name` (`<name>-<7 hex>`) fits the rule. */
+function autoNameFits(ruleId: string, name: string): boolean {
+  return name.length + AUTO_NAME_SUFFIX_LENGTH <= nameRule(ruleId).max;
 }
 
 interface PoolCommon {

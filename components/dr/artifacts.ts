@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { S3_REPLICATION_EXISTING_OBJECTS, S3_RTC } from "../../model/rules/quotas";
 import type { ReplicationMechanism } from "../../model/contracts";
 import type { DisasterRecoveryRegionArgs } from "./types";
 import { awsTags, gcpLabels } from "../../model/tags";
@@ -98,13 +99,30 @@ export function replicateArtifacts(
     { bucket: replicaName, tags },
     secondaryOpts,
   );
-  // SSE-S3: replicas of SSE-S3 objects need no key set-up, unlike SSE-KMS.
+  // SSE-KMS with a key of the secondary region: source objects under SSE-KMS replicate only into a
+  // KMS-encrypted replica (sourceSelectionCriteria below), and S3 Bucket Keys apply to SSE-KMS only
+  // (with AES256 bucketKeyEnabled did nothing: S3_BUCKET_KEY).
+  const replicaKey = new aws.kms.Key(
+    `${name}-artifacts-replica-key`,
+    {
+      description: `Encrypts the DR replica of s3://${args.artifactsBucket} in ${secondary.region}`,
+      enableKeyRotation: true,
+      tags,
+    },
+    secondaryOpts,
+  );
   new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-artifacts-replica-encryption`,
     {
       bucket: replica.bucket,
       rules: [
-        { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true },
+        {
+          applyServerSideEncryptionByDefault: {
+            sseAlgorithm: "aws:kms",
+            kmsMasterKeyId: replicaKey.arn,
+          },
+          bucketKeyEnabled: true,
+        },
       ],
     },
     secondaryOpts,
@@ -142,7 +160,7 @@ export function replicateArtifacts(
     `${name}-replication-policy`,
     {
       role: role.name,
-      policy: replica.arn.apply((replicaArn) =>
+      policy: pulumi.all([replica.arn, replicaKey.arn]).apply(([replicaArn, keyArn]) =>
         JSON.stringify({
           Version: "2012-10-17",
           Statement: [
@@ -165,6 +183,18 @@ export function replicateArtifacts(
               Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
               Resource: [`${replicaArn}/*`],
             },
+            {
+              // Read SSE-KMS source objects, whatever key wrote them, only through S3 there.
+              Effect: "Allow",
+              Action: ["kms:Decrypt"],
+              Resource: "*",
+              Condition: { StringLike: { "kms:ViaService": `s3.${primary.region}.amazonaws.com` } },
+            },
+            {
+              Effect: "Allow",
+              Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+              Resource: [keyArn],
+            },
           ],
         }),
       ),
@@ -183,17 +213,28 @@ export function replicateArtifacts(
           status: "Enabled",
           filter: {},
           deleteMarkerReplication: { status: "Enabled" },
+          // Objects encrypted with SSE-KMS replicate only when selected here.
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
           destination: {
             bucket: replica.arn,
             storageClass: "STANDARD",
-            replicationTime: timed ? { status: "Enabled", time: { minutes: 15 } } : undefined,
-            metrics: timed ? { status: "Enabled", eventThreshold: { minutes: 15 } } : undefined,
+            encryptionConfiguration: { replicaKmsKeyId: replicaKey.arn },
+            replicationTime: timed
+              ? { status: "Enabled", time: { minutes: S3_RTC.minutes } }
+              : undefined,
+            metrics: timed
+              ? { status: "Enabled", eventThreshold: { minutes: S3_RTC.minutes } }
+              : undefined,
           },
         },
       ],
     },
     { ...primaryOpts, dependsOn: [sourceVersioning, replicaVersioning, policy] },
   );
+  // Live replication copies new writes only: the model weights already in the bucket need one S3
+  // Batch Replication job (README "Deploy guardrails"; S3_REPLICATION_EXISTING_OBJECTS), which no
+  // Pulumi resource runs.
+  void S3_REPLICATION_EXISTING_OBJECTS;
   return {
     mechanism,
     sourceBucket: args.artifactsBucket,

@@ -7,6 +7,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DrClusterArgs } from "./types";
+import { HELM_CHARTS } from "../../model/rules/defaults";
 import { kubernetesCostLabels, type CostAllocation } from "../../model/tags";
 
 /** Namespace Velero runs in. */
@@ -29,10 +30,37 @@ export function scheduleBackups(
   return clusters.map(({ role, cluster }) => {
     // It holds no credential, but kubeconfigs stay secrets everywhere (the guardrail checks it), so
     // no one has to tell the two kinds apart.
-    const kubeconfig = pulumi.secret(
-      kubeconfigFor(cluster, { parent, provider: cluster.provider! }),
-    );
-    const provider = new k8s.Provider(`${name}-${role}-k8s`, { kubeconfig }, { parent });
+    let provider: pulumi.ProviderResource;
+    let dependsOn: pulumi.Resource[] = [];
+    if (cluster.kubernetes !== undefined) {
+      // A cluster this stack creates has no Velero: install it (and its CRDs) first.
+      provider = cluster.kubernetes.provider;
+      const chart = HELM_CHARTS.velero;
+      const velero = new k8s.helm.v3.Release(
+        `${name}-${role}-velero`,
+        {
+          name: chart.chart,
+          chart: chart.chart,
+          version: chart.version,
+          repositoryOpts: { repo: chart.repo },
+          namespace: VELERO_NAMESPACE,
+          createNamespace: true,
+          values: {
+            // The backup storage location and credentials are the operator's to configure
+            // (README "Disaster recovery"); the Schedules below only need the CRDs and server.
+            snapshotsEnabled: false,
+            deployNodeAgent: false,
+          },
+        },
+        { parent, provider, dependsOn: [...cluster.kubernetes.ready] },
+      );
+      dependsOn = [velero];
+    } else {
+      const kubeconfig = pulumi.secret(
+        kubeconfigFor(cluster, { parent, provider: cluster.provider! }),
+      );
+      provider = new k8s.Provider(`${name}-${role}-k8s`, { kubeconfig }, { parent });
+    }
     new k8s.apiextensions.CustomResource(
       `${name}-${role}-backup`,
       {
@@ -53,7 +81,7 @@ export function scheduleBackups(
           },
         },
       },
-      { parent, provider },
+      { parent, provider, dependsOn },
     );
     return cluster.name;
   });

@@ -1,3 +1,4 @@
+import { nearestGcpRegion } from "../../model/rules/regions";
 import * as pulumi from "@pulumi/pulumi";
 import { CronExpressionParser } from "cron-parser";
 import { FAILOVER_DNS_TTL, ROUTE53_HEALTH_CHECK } from "../../model/catalog/recovery";
@@ -230,6 +231,14 @@ export function validateDisasterRecoveryRegionArgs(args: DisasterRecoveryRegionA
         ["dns", "provider"],
         "cloud-dns needs a GCP cluster in the pair (its project holds the zone); use route53",
       );
+    }
+    for (const cluster of [primary, secondary]) {
+      if (nearestGcpRegion(cluster.cloud, cluster.region) === undefined) {
+        add(
+          [cluster === primary ? "primary" : "secondary"],
+          `has no GCP region near ${cluster.region} for Cloud DNS's backup geo (which must be a GCP region); use route53`,
+        );
+      }
     }
     for (const cluster of args.rehearsal ? [secondary] : [primary, secondary]) {
       if (cluster.endpoint === undefined || !IPV4.test(cluster.endpoint)) {

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { DisasterRecoveryRegionArgs, ResolvedDns } from "./types";
+import { nearestGcpRegion } from "../../model/rules/regions";
 import { awsTags } from "../../model/tags";
 
 /** Port the endpoints answer HTTPS health checks on. */
@@ -61,7 +62,7 @@ export function route53Failover(
       opts,
     );
   if (rehearsal) {
-    const check = healthCheck("secondary", endpoints.secondary);
+    healthCheck("secondary", endpoints.secondary);
     new aws.route53.Record(
       `${name}-rehearsal-record`,
       {
@@ -70,7 +71,8 @@ export function route53Failover(
         type: "CNAME",
         ttl: dns.ttlSeconds,
         records: [endpoints.secondary],
-        healthCheckId: check.id,
+        // No healthCheckId: Route 53 ignores it on a record with simple routing
+        // (ROUTE53_LONE_HEALTH_CHECK); the check above still reports the endpoint's health.
       },
       opts,
     );
@@ -163,7 +165,8 @@ export function cloudDnsFailover(
               primary: { externalEndpoints: [activeIp] },
               backupGeos: [
                 {
-                  location: standby.region,
+                  // A GCP region: for an AWS standby, the GCP region nearest to its AWS region.
+                  location: nearestGcpRegion(standby.cloud, standby.region)!,
                   healthCheckedTargets: { externalEndpoints: [standbyIp] },
                 },
               ],

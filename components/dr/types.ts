@@ -35,6 +35,16 @@ export interface DrClusterArgs {
   /** Zones of `region` standby pools may use. */
   readonly zones: string[];
   /**
+   * A cluster this stack creates: the Kubernetes provider for it and what Kubernetes objects on it
+   * wait for. Velero is then installed there before its Schedules (nothing else would install its
+   * CRDs).
+   * @default - an existing cluster, reached through a kubeconfig read from the cloud, Velero already installed
+   */
+  readonly kubernetes?: {
+    readonly provider: pulumi.ProviderResource;
+    readonly ready: readonly pulumi.Resource[];
+  };
+  /**
    * Host name the cluster's inference ingress answers on (health-checked, target of the failover record).
    * @default - `<dns.record>-<name>.<dns.zone>`, a regional name the cluster's ingress publishes
    */

@@ -90,7 +90,8 @@ export function siteLabels(site: ResolvedSite): Record<string, string> {
 export function selectorLabels(site: ResolvedSite, model: ResolvedModel): Record<string, string> {
   return {
     "app.kubernetes.io/name": model.name,
-    "app.kubernetes.io/instance": `${site.name}-${model.name}`,
+    // A label value holds 63 characters: a longer `<site>-<model>` is fitted with a hash.
+    "app.kubernetes.io/instance": k8sLabelValue(`${site.name}-${model.name}`),
   };
 }
 

@@ -281,7 +281,13 @@ export function validateServedModel(m: ServedModel): Problem[] {
  * (to put after the key path), or undefined when the image is fine.
  */
 export function imageProblem(image: string): string | undefined {
-  const [withoutDigest, digest] = image.split("@");
+  const at = image.indexOf("@");
+  const withoutDigest = at < 0 ? image : image.slice(0, at);
+  // Everything after the first `@` is the digest: junk after it (`@sha256:...@x`) is refused.
+  const digest = at < 0 ? undefined : image.slice(at + 1);
+  if (digest !== undefined && (withoutDigest === "" || /\s/.test(withoutDigest))) {
+    return `must be an image reference like vllm/vllm-openai@sha256:<digest> (got ${show(image)})`;
+  }
   if (digest !== undefined) {
     return /^sha256:[0-9a-f]{64}$/.test(digest)
       ? undefined

@@ -16,6 +16,7 @@
 import { DateTime } from "luxon";
 import {
   MINUTES_PER_DAY,
+  allHolidayGaps,
   holidayGaps,
   type CompiledSchedule,
   type CronAction,
@@ -44,18 +45,28 @@ export interface AwsScheduledAction {
   readonly desiredCapacity: number;
 }
 
+/** Times closer to the deploy than this are treated as past (the API call itself takes time). */
+export const AWS_PAST_MARGIN_MS = 5 * 60_000;
+
 /**
  * AWS actions. Off sets min, max and desired to 0: with max left at the pool's size, cluster-autoscaler
  * would launch nodes again for any pending pod (and a pool with minNodes 0 would not switch off at all).
  * On restores the pool's min and max and leaves desired alone (-1): the group raises it to min, and an
  * on-switch while already on (the midnight switches of schedules with holidays) shrinks nothing.
+ *
+ * Every time sent is in the future (AWS refuses past start and end times, terraform-provider-aws#38983,
+ * pulumi-aws#2473): segments that ended are dropped, a segment already running gets no start time
+ * (AWS computes the next occurrence), past holiday switches are dropped, so a first deploy during a
+ * holiday works. Ids are stable as holidays pass: a segment is named by the holiday run it follows
+ * (`on-0-after-2026-12-26`), not by its position.
  */
 export function awsScheduledActions(
   schedule: CompiledSchedule,
   sizes: PoolSizes,
   now: Date,
 ): AwsScheduledAction[] {
-  const gaps = holidayGaps(schedule, now);
+  const gaps = allHolidayGaps(schedule);
+  const soon = now.getTime() + AWS_PAST_MARGIN_MS;
   const off = { minSize: 0, maxSize: 0, desiredCapacity: 0 };
   const on = { minSize: sizes.minNodes, maxSize: sizes.maxNodes, desiredCapacity: -1 };
   const actions: AwsScheduledAction[] = [];
@@ -66,30 +77,39 @@ export function awsScheduledActions(
     }
     // Segments between holiday runs: [start, gap0) [gap0 end, gap1) ... [gapN end, open).
     for (let k = 0; k <= gaps.length; k++) {
+      // Ends a minute before the holiday's midnight, so a midnight on-switch cannot race the
+      // holiday's off-action at the same instant.
+      const end =
+        k < gaps.length ? new Date(Date.parse(gaps[k].startUtc) - 60_000).toISOString() : undefined;
+      if (end !== undefined && Date.parse(end) <= soon) {
+        continue;
+      }
+      const start = k > 0 ? gaps[k - 1].endUtc : undefined;
       actions.push({
-        id: gaps.length === 0 ? `on-${i}` : `on-${i}-${k}`,
+        id:
+          gaps.length === 0
+            ? `on-${i}`
+            : k === 0
+              ? `on-${i}-first`
+              : `on-${i}-after-${gaps[k - 1].lastDate}`,
         action: "on",
         recurrence: c.cron,
-        ...(k > 0 ? { startTime: awsTime(gaps[k - 1].endUtc) } : {}),
-        // Ends a minute before the holiday's midnight, so a midnight on-switch cannot race the
-        // holiday's off-action at the same instant.
-        ...(k < gaps.length
-          ? { endTime: awsTime(new Date(Date.parse(gaps[k].startUtc) - 60_000).toISOString()) }
-          : {}),
+        ...(start !== undefined && Date.parse(start) > soon ? { startTime: awsTime(start) } : {}),
+        ...(end !== undefined ? { endTime: awsTime(end) } : {}),
         ...on,
       });
     }
   });
-  gaps.forEach((g, k) => {
-    if (g.onAtStart) {
+  for (const g of gaps) {
+    if (g.onAtStart && Date.parse(g.startUtc) > soon) {
       actions.push({
-        id: `holiday-off-${k}`,
+        id: `holiday-off-${g.firstDate}`,
         action: "off",
         startTime: awsTime(g.startUtc),
         ...off,
       });
     }
-  });
+  }
   return actions;
 }
 

@@ -18,6 +18,8 @@ import {
 } from "../../model/schedule/windows";
 import { show, throwIfProblems, withPrefix, type Problem } from "../../model/validation";
 import { COMPONENT_TYPES } from "../../model/contracts";
+import { fitLabelValue, fitName } from "../../model/naming";
+import { QUOTAS } from "../../model/rules/quotas";
 import type { ShutdownScheduleOutputs } from "../../model/outputs";
 import type { Registered } from "../registered";
 
@@ -213,6 +215,20 @@ export function validateShutdownScheduleArgs(args: ShutdownScheduleArgs): Proble
     if (t === undefined) {
       continue;
     }
+    if (key === "awsNodeGroup" && problems.length === 0) {
+      const count = awsScheduledActions(
+        compileSchedule(args.schedule),
+        awsNodeGroup!,
+        args.now === undefined ? new Date() : new Date(args.now),
+      ).length;
+      const quota = QUOTAS.scheduledActionsPerAsg;
+      if (count > quota.max) {
+        problems.push({
+          path: ["schedule"],
+          message: `makes ${count} scheduled actions on the node group's Auto Scaling group; AWS allows ${quota.max} ${quota.what}: remove past holidays, merge holiday runs or use fewer on-times (each holiday run adds one action per on-time) (source: ${quota.source.url})`,
+        });
+      }
+    }
     if (!Number.isInteger(t.minNodes) || t.minNodes < 0) {
       problems.push({
         path: ["target", key, "minNodes"],
@@ -283,7 +299,10 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
             startTime: a.startTime,
             endTime: a.endTime,
           },
-          childOpts,
+          // An update would send the start time AWS stored, by then in the past ("Given start
+          // time is in the past", terraform-provider-aws#38983): replace instead, deleting first
+          // since the action name stays.
+          { ...childOpts, replaceOnChanges: ["*"], deleteBeforeReplace: true },
         );
       }
       this.actionCount = actions.length;
@@ -431,11 +450,8 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
     now: Date,
     childOpts: pulumi.CustomResourceOptions,
   ): number {
-    // Account ids are 6-30 characters of [a-z0-9-], starting with a letter.
-    const accountId = `${name}`
-      .replace(/[^a-z0-9-]/g, "-")
-      .slice(0, 30)
-      .replace(/-+$/, "");
+    // Account ids are 6-30 characters of [a-z0-9-]: fitted, with a hash where the name is too long.
+    const accountId = fitName("gcp-service-account-id", [name]);
     const account = new gcp.serviceaccount.Account(
       `${name}-invoker`,
       {
@@ -449,7 +465,7 @@ export class ShutdownSchedule extends pulumi.ComponentResource {
       `${name}-role`,
       {
         project: t.project,
-        roleId: `hybridAi_${name.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64),
+        roleId: fitLabelValue("gcp-custom-role-id", `hybridAi_${name}`),
         title: `Switch GKE node pool ${name}`.slice(0, 100),
         permissions: [...GKE_SCHEDULER_PERMISSIONS],
       },

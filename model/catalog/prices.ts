@@ -5,6 +5,7 @@
 import {
   SKYPILOT_AWS_PRICE,
   SKYPILOT_AWS_PRICE_P4DE,
+  SKYPILOT_AWS_PRICE_P4_P5,
   SKYPILOT_AWS_PRICE_P5E,
   SKYPILOT_GCP_PRICE,
   SKYPILOT_GCP_PRICE_H100_EU,
@@ -163,14 +164,14 @@ export const PRICES: readonly Price[] = [
   awsPrice("us-west-2", "g6e.48xlarge", 30.13118, 9.6916),
   awsPrice("eu-central-1", "g6e.48xlarge", 37.67612, 8.8929),
   // ---- AWS: P4d / P4de / P5 / P5e
-  awsPrice("us-east-1", "p4d.24xlarge", 32.7726, 6.7915),
-  awsPrice("us-west-2", "p4d.24xlarge", 32.7726, 11.3278),
-  awsPrice("eu-west-1", "p4d.24xlarge", 35.39655, 16.3182),
-  awsPrice("eu-central-1", "p4d.24xlarge", 40.94475, 18.213),
+  awsPrice("us-east-1", "p4d.24xlarge", 32.7726, 6.7915, SKYPILOT_AWS_PRICE_P4_P5),
+  awsPrice("us-west-2", "p4d.24xlarge", 32.7726, 11.3278, SKYPILOT_AWS_PRICE_P4_P5),
+  awsPrice("eu-west-1", "p4d.24xlarge", 35.39655, 16.3182, SKYPILOT_AWS_PRICE_P4_P5),
+  awsPrice("eu-central-1", "p4d.24xlarge", 40.94475, 18.213, SKYPILOT_AWS_PRICE_P4_P5),
   awsPrice("us-east-1", "p4de.24xlarge", 40.96575, 5.8394, SKYPILOT_AWS_PRICE_P4DE),
   awsPrice("us-west-2", "p4de.24xlarge", 40.96575, 7.107, SKYPILOT_AWS_PRICE_P4DE),
-  awsPrice("us-east-1", "p5.48xlarge", 98.32, 25.8774),
-  awsPrice("us-west-2", "p5.48xlarge", 98.32, 30.9762),
+  awsPrice("us-east-1", "p5.48xlarge", 98.32, 25.8774, SKYPILOT_AWS_PRICE_P4_P5),
+  awsPrice("us-west-2", "p5.48xlarge", 98.32, 30.9762, SKYPILOT_AWS_PRICE_P4_P5),
   awsPrice("us-west-2", "p5e.48xlarge", undefined, 15.7656, SKYPILOT_AWS_PRICE_P5E),
 
   // ---- GCP: N1 + T4 (VM row + count × T4 row). n1-standard-16's VM row was not read: no price.

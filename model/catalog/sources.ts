@@ -61,9 +61,23 @@ export const SKYPILOT_AWS_PRICE = {
   note: `${SNAPSHOT}. On-demand: Price column (Linux, shared tenancy). Spot: median of SpotPrice over the region's zones (lower middle value when the count is even).`,
 } as const satisfies Source;
 
+/**
+ * Re-checked 2026-11-30 (issue 10): AWS cut P4 and P5 on-demand prices by up to 45% in June 2025; the
+ * snapshot's on-demand figures for p4d, p4de and p5 predate the cut.
+ */
+const P4_P5_PRICE_CUT = `Re-checked 2026-11-30: the on-demand figure is the list price before AWS cut P4 and P5 on-demand prices by up to 45% in June 2025 (https://aws.amazon.com/blogs/aws/announcing-up-to-45-price-reduction-for-amazon-ec2-nvidia-gpu-accelerated-instances/), so it overstates today's price: treat it as an upper bound. The newest SkyPilot AWS catalog version reachable here (skypilot-catalog@27f67dd4e1bc0d35fa0ec075180ad54b230882c4) still lists the old figures, and no post-cut p4d/p4de/p5 figure was found in a source reachable here; the one found is p5en.48xlarge at 63.296 $/h in us-east-1 (dstackai/dstack pull request 4110, 2026-08-06), a shape this catalog does not carry.`;
+
+/** p4d and p5 prices: the snapshot's, with the June 2025 price cut noted. */
+export const SKYPILOT_AWS_PRICE_P4_P5 = {
+  ...SKYPILOT_AWS_PRICE,
+  date: "2026-11-30",
+  note: `${SKYPILOT_AWS_PRICE.note} ${P4_P5_PRICE_CUT}`,
+} as const satisfies Source;
+
 export const SKYPILOT_AWS_PRICE_P4DE = {
   ...SKYPILOT_AWS_PRICE,
-  note: `${SKYPILOT_AWS_PRICE.note} p4de rows appear twice per zone (AcceleratorName A100-80GB and A100); only the 'A100' copies carry a spot price, and those are the ones used.`,
+  date: "2026-11-30",
+  note: `${SKYPILOT_AWS_PRICE.note} p4de rows appear twice per zone (AcceleratorName A100-80GB and A100); only the 'A100' copies carry a spot price, and those are the ones used. ${P4_P5_PRICE_CUT}`,
 } as const satisfies Source;
 
 export const SKYPILOT_AWS_PRICE_P5E = {

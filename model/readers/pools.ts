@@ -10,7 +10,13 @@
 import { parse as parseYaml } from "yaml";
 import { SHAPES, shapeByName } from "../catalog";
 import type { Target } from "../catalog/types";
-import { POOL_LABEL_KEYS, T, isUnknownValue, plainProperties } from "../contracts";
+import {
+  POOL_LABEL_KEYS,
+  SYSTEM_NODE_LABEL,
+  T,
+  isUnknownValue,
+  plainProperties,
+} from "../contracts";
 import { AWS_SCHEDULE_TAG_KEYS, GCP_SCHEDULE_LABEL_KEYS, parseOnHours } from "../schedule/tags";
 import {
   TARGET_POOL_TYPES,
@@ -255,6 +261,12 @@ function awsAccel(
   };
 }
 
+/** Whether a pool holds the system nodes of a created cluster (its add-ons, not GPUs). */
+function isSystemPool(type: string, inputs: Obj): boolean {
+  const labels = asObj(type === GKE_NODE_POOL ? asObj(inputs.nodeConfig).labels : inputs.labels);
+  return labels[SYSTEM_NODE_LABEL.key] === SYSTEM_NODE_LABEL.value;
+}
+
 /** Reads every node pool of a graph. `defaultRegions`: the `aws:region`/`gcp:region` of default providers. */
 export function extractNodePools(
   resources: readonly ResourceLike[],
@@ -266,6 +278,12 @@ export function extractNodePools(
   const templates = indexTemplates(resources);
   const pools: NodePoolInfo[] = [];
   for (const r of resources) {
+    if (
+      (r.type === EKS_NODE_GROUP || r.type === GKE_NODE_POOL) &&
+      isSystemPool(r.type, plainProperties(r.inputs))
+    ) {
+      continue;
+    }
     if (r.type === EKS_NODE_GROUP) {
       pools.push(eksPool(r, providers, templates, defaultRegions.aws));
     } else if (r.type === GKE_NODE_POOL) {
@@ -730,6 +748,9 @@ export type PoolFacts = Omit<NodePoolInfo, "urn" | "region" | "pool" | "kind" | 
 export function readPool(type: string, props: Record<string, unknown>): PoolFacts | undefined {
   // A policy's props throw on unknown values; the reader treats them as unknown instead.
   const inputs = plainProperties(props);
+  if ((type === EKS_NODE_GROUP || type === GKE_NODE_POOL) && isSystemPool(type, inputs)) {
+    return undefined;
+  }
   const r: ResourceLike = { urn: "", type, name: "", inputs };
   const none = new Map<string, ResourceLike>();
   let info: NodePoolInfo | undefined;

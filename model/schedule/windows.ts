@@ -11,6 +11,7 @@
  */
 import { DateTime, IANAZone } from "luxon";
 import { closest } from "fastest-levenshtein";
+import { QUOTAS } from "../rules/quotas";
 import { show, type Problem } from "../validation";
 
 /** Minutes in a day and in a week. */
@@ -217,6 +218,24 @@ export function isTimeZone(zone: string): boolean {
  */
 export function validateScheduleSpec(spec: ScheduleSpec): Problem[] {
   const problems: Problem[] = [];
+  // Bounded work: refuse huge calendars before parsing any of them.
+  const windows = QUOTAS.scheduleWindows;
+  const holidays = QUOTAS.scheduleHolidays;
+  if (spec.on.length > windows.max) {
+    problems.push({
+      path: ["on"],
+      message: `lists ${spec.on.length} windows; at most ${windows.max} ${windows.what} are accepted: merge windows that share times`,
+    });
+  }
+  if ((spec.holidays ?? []).length > holidays.max) {
+    problems.push({
+      path: ["holidays"],
+      message: `lists ${(spec.holidays ?? []).length} dates; at most ${holidays.max} ${holidays.what} are accepted: remove dates already past`,
+    });
+  }
+  if (problems.length > 0) {
+    return problems;
+  }
   if (!isTimeZone(spec.timezone)) {
     problems.push({
       path: ["timezone"],
@@ -376,6 +395,11 @@ function minuteOfWeek(dt: DateTime): number {
  * actions in the past), each with its UTC bounds.
  */
 export function holidayGaps(schedule: CompiledSchedule, now: Date): HolidayGap[] {
+  return allHolidayGaps(schedule).filter((g) => Date.parse(g.endUtc) > now.getTime());
+}
+
+/** Every holiday run of the schedule, past ones included, in date order. */
+export function allHolidayGaps(schedule: CompiledSchedule): HolidayGap[] {
   const gaps: HolidayGap[] = [];
   for (const date of schedule.holidays) {
     const start = DateTime.fromISO(date, { zone: schedule.timezone }).startOf("day");
@@ -393,7 +417,7 @@ export function holidayGaps(schedule: CompiledSchedule, now: Date): HolidayGap[]
       onAtStart: runsThrough(schedule, minuteOfWeek(start)),
     });
   }
-  return gaps.filter((g) => Date.parse(g.endUtc) > now.getTime());
+  return gaps;
 }
 
 function utc(dt: DateTime): string {

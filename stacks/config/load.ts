@@ -9,7 +9,9 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import { secretStrings } from "../../model/secrets";
 import { ConfigLocator } from "./locate";
+import { CONFIG_NAMESPACE } from "./schema";
 import {
   SECRET_PLACEHOLDER,
   isObject,
@@ -20,6 +22,31 @@ import {
 import { StackConfigError } from "./problems";
 import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
+
+/**
+ * Strings no config message may show under `pulumi up`: everything under the keys Pulumi marks secret
+ * (it hands them over decrypted), plus credentials of any shape.
+ */
+function runtimeSecrets(values: Record<string, unknown>): Set<string> {
+  const secrets = secretStrings(values);
+  const raw = pulumi.runtime.allConfig()[SECRET_KEYS_ENV] ?? process.env[SECRET_KEYS_ENV];
+  let keys: unknown = [];
+  try {
+    keys = raw === undefined ? [] : JSON.parse(raw);
+  } catch {
+    keys = [];
+  }
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  for (const key of Array.isArray(keys) ? keys : []) {
+    if (typeof key === "string" && key.startsWith(prefix)) {
+      secretStrings(values[key.slice(prefix.length)], true, secrets);
+    }
+  }
+  return secrets;
+}
+
+/** Where the Pulumi runtime lists the config keys that are secret. */
+const SECRET_KEYS_ENV = "PULUMI_CONFIG_SECRET_KEYS";
 
 /** Monitoring with its webhook URL read as a secret placeholder (config from the environment). */
 function webhookAsPlaceholder(monitoring: unknown): unknown {
@@ -57,7 +84,10 @@ export function loadStackConfig(stacksDir: string): StackConfig {
     monitoring: webhookAsPlaceholder(values.monitoring),
     clusters: asPlaceholders(values.clusters),
   };
-  const result = validateStackConfig(values, locator, { fileValues });
+  const result = validateStackConfig(values, locator, {
+    fileValues,
+    secrets: runtimeSecrets(values),
+  });
   if (result.config === undefined) {
     throw new StackConfigError(stack, result.problems);
   }

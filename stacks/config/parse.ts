@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { readYamlLikePulumi } from "./yamlRead";
 import { SECRET_MARKER } from "../../model/contracts";
 import { ConfigLocator } from "./locate";
 import type { ConfigProblem } from "./problems";
@@ -61,24 +61,22 @@ export function readStackFile(file: string, stack: string, text?: string): Stack
 
 function parseStackFile(file: string, stack: string, text: string): StackFile {
   const shown = path.relative(process.cwd(), file) || file;
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Read as the Pulumi CLI reads it: aliases, merge keys, and a bound on alias expansion.
+  const read = readYamlLikePulumi(text);
+  const { doc, lines } = read;
   const locator = new ConfigLocator(shown, doc, lines);
-  const problems: ConfigProblem[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return {
-      file: shown,
-      line: pos.line,
-      column: pos.col,
-      key: "(yaml)",
-      message: e.message.split("\n")[0],
-    };
-  });
+  const problems: ConfigProblem[] = read.problems.map((p) => ({
+    file: shown,
+    line: p.line,
+    column: p.column,
+    key: "(yaml)",
+    message: p.message,
+  }));
   const empty = { stack, file: shown, values: {}, engineConfig: {}, secretKeys: [], locator };
   if (problems.length > 0) {
     return { ...empty, problems };
   }
-  const root = doc.toJS() as unknown;
+  const root = read.value;
   const config = isObject(root) ? root.config : undefined;
   if (!isObject(config)) {
     const missing = {
@@ -94,7 +92,19 @@ function parseStackFile(file: string, stack: string, text: string): StackFile {
   const secretKeys: string[] = [];
   for (const [rawKey, rawValue] of Object.entries(config)) {
     const key = rawKey.includes(":") ? rawKey : `${CONFIG_NAMESPACE}:${rawKey}`;
-    const { value, secret } = replaceSecure(rawValue);
+    const { value, secret, mixed } = replaceSecure(rawValue);
+    if (mixed) {
+      const shortKey = key.startsWith(`${CONFIG_NAMESPACE}:`)
+        ? key.slice(CONFIG_NAMESPACE.length + 1)
+        : key;
+      problems.push(
+        locator.locate({
+          path: [shortKey],
+          message:
+            "has a `secure:` value with other keys beside it; Pulumi reads a secret only from a map holding `secure:` alone: move the other keys out (the value is treated as secret meanwhile)",
+        }),
+      );
+    }
     engineConfig[key] =
       typeof value === "string"
         ? value
@@ -144,32 +154,41 @@ function parseStructured(raw: string): unknown {
   return raw;
 }
 
-/** `{ secure: ... }` leaves become {@link SECRET_PLACEHOLDER}; says whether there was one. */
-export function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
+/**
+ * `{ secure: ... }` leaves become {@link SECRET_PLACEHOLDER}; says whether there was one and whether
+ * a `secure` key had siblings (Pulumi does not read that as a secret).
+ */
+export function replaceSecure(value: unknown): { value: unknown; secret: boolean; mixed: boolean } {
   if (isObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === "secure") {
-      return { value: SECRET_PLACEHOLDER, secret: true };
+    if (keys.includes("secure")) {
+      // Alone, it is a Pulumi secret; with siblings Pulumi does not read it as one, but whatever
+      // it holds is kept out of every message all the same.
+      return { value: SECRET_PLACEHOLDER, secret: true, mixed: keys.length > 1 };
     }
     let secret = false;
+    let mixed = false;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const r = replaceSecure(v);
       out[k] = r.value;
       secret ||= r.secret;
+      mixed ||= r.mixed;
     }
-    return { value: out, secret };
+    return { value: out, secret, mixed };
   }
   if (Array.isArray(value)) {
     let secret = false;
+    let mixed = false;
     const out = value.map((v) => {
       const r = replaceSecure(v);
       secret ||= r.secret;
+      mixed ||= r.mixed;
       return r.value;
     });
-    return { value: out, secret };
+    return { value: out, secret, mixed };
   }
-  return { value, secret: false };
+  return { value, secret: false, mixed: false };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@
  * Validates a stack's config values: every problem at once, each located in the stack file. Shapes come
  * from the schemas (schema/), meaning from the rules of each area (rules/).
  */
+import { scrubSecrets, secretStrings } from "../../model/secrets";
 import type { KeyPath } from "../../model/validation";
 import { issueToProblems, parseTolerant, type ParseAt } from "./issues";
 import type { ConfigLocator } from "./locate";
@@ -33,6 +34,11 @@ export function validateStackConfig(
      * must be secure there. @default - `values` (what `hai review` reads offline)
      */
     readonly fileValues?: Record<string, unknown>;
+    /**
+     * Strings no message may show: the values of secret keys (decrypted under `pulumi up`).
+     * @default - the strings under credential keys and `secure:` maps of `values` (model/secrets.ts)
+     */
+    readonly secrets?: ReadonlySet<string>;
   } = {},
 ): ValidationResult {
   const problems: ConfigProblem[] = [];
@@ -72,13 +78,20 @@ export function validateStackConfig(
   if (top?.rollout !== undefined) {
     problems.push(...validateRolloutConfig(top.rollout).map((p) => locator.locate(p)));
   }
-  if (top?.disasterRecovery !== undefined) {
+  // Checked even when another top-level key is wrong (a bad budget must not hide DR problems);
+  // its own schema problems were reported with the top level's.
+  const disasterRecovery =
+    top?.disasterRecovery ??
+    (values.disasterRecovery === undefined
+      ? undefined
+      : parseTolerant(stackConfigSchema.shape.disasterRecovery, values.disasterRecovery).data);
+  if (disasterRecovery !== undefined) {
     const declared = rawClusters
       .map((c) => (isObject(c) && typeof c.name === "string" ? c.name : ""))
       .filter((n) => n !== "");
     problems.push(
       ...validateDisasterRecoveryConfig(
-        top.disasterRecovery,
+        disasterRecovery,
         clusters.clusters,
         declared,
         PLACEHOLDER_COST_ALLOCATION,
@@ -96,6 +109,14 @@ export function validateStackConfig(
     }).map((p) => locator.locate(p)),
   );
 
+  // No message shows a secret, whatever its shape (a kubeconfig map with a token, a decrypted value).
+  const secrets = options.secrets ?? secretStrings(values);
+  for (let i = 0; i < problems.length; i++) {
+    const message = scrubSecrets(problems[i].message, secrets);
+    if (message !== problems[i].message) {
+      problems[i] = { ...problems[i], message };
+    }
+  }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length > 0 || top === undefined) {
     return {

@@ -25,7 +25,7 @@ export const CLUSTERS = [
     cloud: "aws",
     region: "us-west-2",
     subnetIds: ["subnet-1a1", "subnet-1b2"],
-    create: { kubernetesVersion: "1.31" },
+    create: { kubernetesVersion: "1.35" },
     gpuPools: [
       {
         name: "infer-l4",

@@ -2,6 +2,7 @@
  * `hybrid-ai:clusters`: each cluster and each pool parsed on its own, so every problem is reported,
  * then checked by the components' own validators.
  */
+import { NameRegistry, joinName } from "../../../model/naming";
 import { validateGpuClusterArgs } from "../../../components/compute/gpuCluster";
 import {
   validateGpuNodePoolArgs,
@@ -15,11 +16,18 @@ import { PLACEHOLDER_COST_ALLOCATION } from "../defaults";
 import type { ParseAt } from "../issues";
 import { clusterSchema, gpuPoolSchema, type ClusterConfig, type GpuPoolConfig } from "../schema";
 
+/** A pool's `schedule` reference; AWS pools carry their sizes (AWS caps actions per group). */
+export interface PoolScheduleRef {
+  readonly path: KeyPath;
+  readonly name: string;
+  readonly aws?: { readonly minNodes: number; readonly maxNodes: number };
+}
+
 /** Clusters out of the config values, the pools' schedule references, and their problems. */
 export interface ClustersConfig {
   readonly clusters: ClusterConfig[];
   /** Every pool's `schedule` with its key path, for the schedule checks. */
-  readonly poolSchedules: Array<{ path: KeyPath; name: string }>;
+  readonly poolSchedules: PoolScheduleRef[];
   readonly problems: Problem[];
 }
 
@@ -137,7 +145,7 @@ export function validateClusters(
 ): ClustersConfig {
   const problems: Problem[] = [];
   const clusters: ClusterConfig[] = [];
-  const poolSchedules: Array<{ path: KeyPath; name: string }> = [];
+  const poolSchedules: PoolScheduleRef[] = [];
   rawClusters.forEach((rawCluster, i) => {
     const prefix = ["clusters", i];
     const parsedCluster = parse(clusterSchema, rawCluster, prefix);
@@ -166,7 +174,13 @@ export function validateClusters(
       const pool = normalised.pool;
       parsedPools.push({ index: j, pool });
       if (pool.schedule !== undefined) {
-        poolSchedules.push({ path: [...poolPrefix, "schedule"], name: pool.schedule });
+        poolSchedules.push({
+          path: [...poolPrefix, "schedule"],
+          name: pool.schedule,
+          ...(cluster.cloud === "aws"
+            ? { aws: { minNodes: pool.minNodes, maxNodes: pool.maxNodes } }
+            : {}),
+        });
       }
       if (cluster.cloud !== "aws" && pool.amiType !== undefined) {
         problems.push({
@@ -209,5 +223,32 @@ export function validateClusters(
     }
     seen.set(c.name, i);
   });
+  problems.push(...joinedNameCollisions(clusters));
   return { clusters, poolSchedules, problems };
+}
+
+/**
+ * Pools whose resources would share a name: `<cluster>-<pool>` joins `aws-use1-dev` + `l4` and
+ * `aws-use1` + `dev-l4` alike, and `pulumi up` would fail half-way on the duplicate.
+ */
+function joinedNameCollisions(clusters: readonly ClusterConfig[]): Problem[] {
+  const registry = new NameRegistry();
+  const problems: Problem[] = [];
+  clusters.forEach((c, i) => {
+    registry.claim("stack", { name: c.name, parts: [c.name], where: `clusters[${i}]` });
+  });
+  clusters.forEach((c, i) => {
+    c.gpuPools.forEach((p, j) => {
+      const where = `clusters[${i}].gpuPools[${j}]`;
+      const name = joinName(c.name, p.name);
+      const earlier = registry.claim("stack", { name, parts: [c.name, p.name], where });
+      if (earlier !== undefined) {
+        problems.push({
+          path: ["clusters", i, "gpuPools", j, "name"],
+          message: `makes resources named ${show(name)}, as ${earlier.where} (${earlier.parts.join(" + ")}) does: rename the pool or the cluster so <cluster>-<pool> names differ`,
+        });
+      }
+    });
+  });
+  return problems;
 }

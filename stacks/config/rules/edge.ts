@@ -3,6 +3,9 @@
  * cross-references to schedules from GPU pools and sites. Schemas type the shape; the components' pure
  * validators check meaning, and every problem is reported at once, located in the stack file.
  */
+import { NameRegistry, joinName } from "../../../model/naming";
+import { validateShutdownScheduleArgs } from "../../../components/schedule/shutdownSchedule";
+import type { PoolScheduleRef } from "./clusters";
 import { closest } from "fastest-levenshtein";
 import {
   validateEdgeInferenceSiteArgs,
@@ -37,7 +40,7 @@ export interface EdgeConfig {
 export function validateEdgeConfig(
   values: Record<string, unknown>,
   parse: ParseAt,
-  poolSchedules: ReadonlyArray<{ path: KeyPath; name: string }>,
+  poolSchedules: ReadonlyArray<PoolScheduleRef>,
   isSecret: (siteIndex: number) => boolean,
 ): EdgeConfig {
   const problems: Problem[] = [];
@@ -74,11 +77,28 @@ export function validateEdgeConfig(
   };
   for (const ref of poolSchedules) {
     checkRef(ref.path, ref.name);
+    const schedule = schedules[ref.name];
+    if (ref.aws !== undefined && schedule !== undefined) {
+      const args = {
+        scheduleName: ref.name,
+        schedule,
+        target: { awsNodeGroup: { autoscalingGroupName: "", ...ref.aws } },
+      };
+      // Only the count here: the schedule's own problems are reported where it is declared.
+      if (validateScheduleSpec(schedule).length === 0) {
+        for (const p of validateShutdownScheduleArgs(args)) {
+          if (p.path.length === 1 && p.path[0] === "schedule") {
+            problems.push({ path: ref.path, message: `${show(ref.name)} ${p.message}` });
+          }
+        }
+      }
+    }
   }
 
   const edgeSites: EdgeSiteConfig[] = [];
   const rawSites = Array.isArray(values.edgeSites) ? values.edgeSites : [];
   const seen = new Map<string, number>();
+  const names = new NameRegistry();
   rawSites.forEach((rawSite, i) => {
     const prefix = ["edgeSites", i];
     const site = parse(edgeSiteSchema, rawSite, prefix);
@@ -111,6 +131,26 @@ export function validateEdgeConfig(
       });
     }
     seen.set(site.name, i);
+    site.models.forEach((rawModel, j) => {
+      const modelName =
+        typeof rawModel === "object" &&
+        rawModel !== null &&
+        typeof (rawModel as { name?: unknown }).name === "string"
+          ? (rawModel as { name: string }).name
+          : undefined;
+      if (modelName === undefined) {
+        return;
+      }
+      const name = joinName(site.name, modelName);
+      const where = `edgeSites[${i}].models[${j}]`;
+      const earlier = names.claim("edge", { name, parts: [site.name, modelName], where });
+      if (earlier !== undefined) {
+        problems.push({
+          path: [...prefix, "models", j, "name"],
+          message: `makes resources named ${show(name)}, as ${earlier.where} (${earlier.parts.join(" + ")}) does: rename the model or the site so <site>-<model> names differ`,
+        });
+      }
+    });
     const args = {
       ...site,
       costAllocation: PLACEHOLDER_COST_ALLOCATION,

@@ -33,7 +33,12 @@ export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 
 /** `hybrid-ai:budget`: what the stack may cost a month at maximum size. */
 export const budgetSchema = z.strictObject({
-  monthlyUsd: z.coerce.number().positive(),
+  // A number, or the digits `pulumi config set --path` stores as a string; never `true` (which
+  // coercion made $1) or `[500000]`.
+  monthlyUsd: z.preprocess(
+    (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v),
+    z.number().positive(),
+  ),
   ...budgetAlertShape,
 });
 
