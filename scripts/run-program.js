@@ -67,13 +67,8 @@ for (const { secret, pair } of configFlags) {
 }
 
 // Data-source calls (aws.ec2.getSubnets, ...) are answered by hai's cloud stand-ins, as `hai review`
-// answers them (review/run/mocks.ts, built to dist/); without a build, with their inputs.
-let mockCall = (args) => args.inputs;
-try {
-  ({ mockCall } = require(path.join(__dirname, "..", "dist", "review", "run", "mocks.js")));
-} catch {
-  // not built: inputs it is
-}
+// answers them (review/engine/mocks.ts, built to dist/: run `npm run build` first).
+const { mockCall } = require(path.join(__dirname, "..", "dist", "review", "engine", "mocks.js"));
 
 const registered = [];
 const errors = [];
