@@ -24,6 +24,7 @@ import {
   clusterAutoscalerTag,
 } from "../../model/rules/defaults";
 import { CLUSTER_AUTOSCALER_IAM } from "../../model/rules/quotas";
+import { POD_IDENTITY_TRUST_POLICY } from "./podIdentity";
 
 /** Service account cluster-autoscaler runs as (the Pod Identity association names it). */
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
@@ -155,16 +156,7 @@ export function installEksAddons(
   const role = new aws.iam.Role(
     `${name}-autoscaler`,
     {
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "pods.eks.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession"],
-          },
-        ],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags: target.tags,
     },
     opts,

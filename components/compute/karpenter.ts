@@ -17,6 +17,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KARPENTER_CHART } from "../../model/catalog/software";
+import { POD_IDENTITY_TRUST_POLICY } from "./podIdentity";
 
 /** API groups and kinds. */
 export const KARPENTER_NODE_POOL = { apiVersion: "karpenter.sh/v1", kind: "NodePool" } as const;
@@ -409,16 +410,7 @@ export function createKarpenter(
   const role = new aws.iam.Role(
     `${name}-controller`,
     {
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "pods.eks.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession"],
-          },
-        ],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags: input.tags,
     },
     opts,
