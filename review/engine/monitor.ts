@@ -93,6 +93,18 @@ export function newUrn(
 }
 
 /** The services' state for one program run. */
+
+/** The cloud stand-ins' answer to an invoke or a method call: both name a token, args and a provider. */
+function answerCall(req: ResourceInvokeRequest | ResourceCallRequest) {
+  return jsToStruct(
+    mockCall({
+      token: req.getTok(),
+      inputs: structToJs(req.getArgs()),
+      provider: req.getProvider(),
+    }),
+  );
+}
+
 export class LocalEngine {
   readonly logs: EngineLog[] = [];
   rootUrn = "";
@@ -305,14 +317,8 @@ export class LocalEngine {
 
   private readonly invoke: Unary<ResourceInvokeRequest, InvokeResponse> = (call, callback) => {
     try {
-      const req = call.request;
-      const result = mockCall({
-        token: req.getTok(),
-        inputs: structToJs(req.getArgs()),
-        provider: req.getProvider(),
-      });
       const res = new InvokeResponse();
-      res.setReturn(jsToStruct(result));
+      res.setReturn(answerCall(call.request));
       callback(null, res);
     } catch (err) {
       callback(asServiceError(err));
@@ -321,14 +327,8 @@ export class LocalEngine {
 
   private readonly call: Unary<ResourceCallRequest, CallResponse> = (call, callback) => {
     try {
-      const req = call.request;
-      const result = mockCall({
-        token: req.getTok(),
-        inputs: structToJs(req.getArgs()),
-        provider: req.getProvider(),
-      });
       const res = new CallResponse();
-      res.setReturn(jsToStruct(result));
+      res.setReturn(answerCall(call.request));
       callback(null, res);
     } catch (err) {
       callback(asServiceError(err));
