@@ -25,6 +25,7 @@ import {
 } from "../../model/rules/defaults";
 import { CLUSTER_AUTOSCALER_IAM } from "../../model/rules/quotas";
 import { POD_IDENTITY_TRUST_POLICY } from "./podIdentity";
+import { GKE_EXEC_USER, eksExecUser, kubeconfigJson } from "../kubeconfig";
 
 /** Service account cluster-autoscaler runs as (the Pod Identity association names it). */
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
@@ -58,27 +59,7 @@ export function eksKubeconfig(cluster: aws.eks.Cluster, region: string): pulumi.
     pulumi
       .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
       .apply(([name, endpoint, ca]) =>
-        JSON.stringify({
-          apiVersion: "v1",
-          kind: "Config",
-          clusters: [
-            { name, cluster: { server: endpoint, "certificate-authority-data": ca?.data ?? "" } },
-          ],
-          contexts: [{ name, context: { cluster: name, user: name } }],
-          "current-context": name,
-          users: [
-            {
-              name,
-              user: {
-                exec: {
-                  apiVersion: "client.authentication.k8s.io/v1beta1",
-                  command: "aws",
-                  args: ["eks", "get-token", "--cluster-name", name, "--region", region],
-                },
-              },
-            },
-          ],
-        }),
+        kubeconfigJson(name, endpoint, ca?.data ?? "", eksExecUser(name, region)),
       ),
   );
 }
@@ -89,33 +70,12 @@ export function gkeKubeconfig(cluster: gcp.container.Cluster): pulumi.Output<str
     pulumi
       .all([cluster.name, cluster.endpoint, cluster.masterAuth])
       .apply(([name, endpoint, auth]) =>
-        JSON.stringify({
-          apiVersion: "v1",
-          kind: "Config",
-          clusters: [
-            {
-              name,
-              cluster: {
-                server: `https://${endpoint}`,
-                "certificate-authority-data": auth?.clusterCaCertificate ?? "",
-              },
-            },
-          ],
-          contexts: [{ name, context: { cluster: name, user: name } }],
-          "current-context": name,
-          users: [
-            {
-              name,
-              user: {
-                exec: {
-                  apiVersion: "client.authentication.k8s.io/v1beta1",
-                  command: "gke-gcloud-auth-plugin",
-                  provideClusterInfo: true,
-                },
-              },
-            },
-          ],
-        }),
+        kubeconfigJson(
+          name,
+          `https://${endpoint}`,
+          auth?.clusterCaCertificate ?? "",
+          GKE_EXEC_USER,
+        ),
       ),
   );
 }

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DrClusterArgs } from "./types";
 import { HELM_CHARTS } from "../../model/rules/defaults";
 import { kubernetesCostLabels, type CostAllocation } from "../../model/tags";
+import { GKE_EXEC_USER, eksExecUser, kubeconfigJson } from "../kubeconfig";
 
 /** Namespace Velero runs in. */
 export const VELERO_NAMESPACE = "velero";
@@ -95,42 +96,31 @@ export function kubeconfigFor(
   cluster: DrClusterArgs,
   opts: pulumi.InvokeOutputOptions,
 ): pulumi.Output<string> {
-  const build = (endpoint: string, ca: string, user: Record<string, unknown>) =>
-    JSON.stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [
-        { name: cluster.name, cluster: { server: endpoint, "certificate-authority-data": ca } },
-      ],
-      contexts: [{ name: cluster.name, context: { cluster: cluster.name, user: cluster.name } }],
-      "current-context": cluster.name,
-      users: [{ name: cluster.name, user }],
-    });
   if (cluster.cloud === "aws") {
     const eks = aws.eks.getClusterOutput({ name: cluster.clusterName! }, opts);
     return pulumi
       .all([eks.endpoint, eks.certificateAuthorities, eks.name])
       .apply(([endpoint, cas, clusterName]) =>
-        build(endpoint, cas[0]?.data ?? "", {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "aws",
-            args: ["eks", "get-token", "--cluster-name", clusterName, "--region", cluster.region],
-          },
-        }),
+        kubeconfigJson(
+          cluster.name,
+          endpoint,
+          cas[0]?.data ?? "",
+          eksExecUser(clusterName, cluster.region),
+        ),
       );
   }
   const gke = gcp.container.getClusterOutput(
     { name: cluster.clusterName!, location: cluster.region, project: cluster.project },
     opts,
   );
-  return pulumi.all([gke.endpoint, gke.masterAuths]).apply(([endpoint, auths]) =>
-    build(`https://${endpoint}`, auths[0]?.clusterCaCertificate ?? "", {
-      exec: {
-        apiVersion: "client.authentication.k8s.io/v1beta1",
-        command: "gke-gcloud-auth-plugin",
-        provideClusterInfo: true,
-      },
-    }),
-  );
+  return pulumi
+    .all([gke.endpoint, gke.masterAuths])
+    .apply(([endpoint, auths]) =>
+      kubeconfigJson(
+        cluster.name,
+        `https://${endpoint}`,
+        auths[0]?.clusterCaCertificate ?? "",
+        GKE_EXEC_USER,
+      ),
+    );
 }
