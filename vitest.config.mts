@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Program runs are kept for the length of one `npm test` (HAI_RUN_CACHE).
+    globalSetup: ["test/support/globalSetup.ts"],
     // Child processes: the CLI runs in-process (test/support/hai.ts) and may chdir.
     pool: "forks",
     // One process per worker runs file after file, loading @pulumi/* and our sources once instead

@@ -10,19 +10,18 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ReviewResult } from "../review/result/model";
 import { findProject } from "../review/run/project";
 import { reviewStack } from "../review/run/stack";
-import { ROOT, hai } from "./helpers";
+import { ROOT, hai } from "./support";
 
 const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-any-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("hai review of another team's programs", () => {
-  it("reviews a plain JavaScript program from its folder: its GKE pool of L4s found and priced", () => {
+  it("reviews a plain JavaScript program from its folder: its GKE pool of L4s found and priced", async () => {
     const json = path.join(tmp, "plain.json");
-    const r = hai(
-      ["review", "--stack", "dev", "--json", json, "-q"],
-      path.join(PROGRAMS, "plain-js"),
-    );
+    const r = await hai(["review", "--stack", "dev", "--json", json, "-q"], {
+      cwd: path.join(PROGRAMS, "plain-js"),
+    });
     expect(r.stderr).not.toMatch(/internal error/);
     // Its cluster's public endpoint and missing cost labels break mandatory guardrails.
     expect(r.code).toBe(1);
@@ -81,8 +80,10 @@ describe("hai review of another team's programs", () => {
 });
 
 describe("hai review of programs `pulumi up` would not run", () => {
-  it("exits 2 with the compiler's message when Pulumi's loader rejects the tsconfig", () => {
-    const r = hai(["review", "--stack", "dev", "-q"], path.join(PROGRAMS, "bad-tsconfig"));
+  it("exits 2 with the compiler's message when Pulumi's loader rejects the tsconfig", async () => {
+    const r = await hai(["review", "--stack", "dev", "-q"], {
+      cwd: path.join(PROGRAMS, "bad-tsconfig"),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       "error TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'.",
@@ -90,8 +91,8 @@ describe("hai review of programs `pulumi up` would not run", () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 
-  it("exits 2 with a throwing program's message and its file:line, no frames of hai or Pulumi", () => {
-    const r = hai(["review", "--cwd", path.join(PROGRAMS, "throws"), "--stack", "dev", "-q"]);
+  it("exits 2 with a throwing program's message and its file:line, no frames of hai or Pulumi", async () => {
+    const r = await hai(["review", "--cwd", path.join(PROGRAMS, "throws"), "--stack", "dev", "-q"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "hai: throws (stack dev): Error: at most 2 regions are supported, got 3: us-east-1, us-west-2, eu-west-1\n" +

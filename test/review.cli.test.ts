@@ -3,29 +3,24 @@
  * crash on `@pulumi/eks` states, nothing secret in any report, failed runs stated first, user path
  * mistakes as exit 2 "cannot write", plain stack names only, a terminal that fits.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, hai } from "./helpers";
+import { ROOT, hai } from "./support";
 
 const real = (...p: string[]) => path.join("test", "fixtures", "real", ...p);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-cli-real-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** `hai <args>` in this process, with the terminal variables unset unless given. */
 function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "hai.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, HAI_DEBUG: "", NO_COLOR: "", FORCE_COLOR: "", COLUMNS: "", ...env },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return hai(args, { env: { NO_COLOR: "", FORCE_COLOR: "", COLUMNS: "", ...env } });
 }
 
 describe("real files through the CLI", () => {
-  it("reviews a pulumi-eks state (resource references) without crashing, and no credential reaches the JSON", () => {
-    const r = run([
+  it("reviews a pulumi-eks state (resource references) without crashing, and no credential reaches the JSON", async () => {
+    const r = await run([
       "review",
       "--from-state",
       real("state", "eks-managed-nodegroups.json"),
@@ -47,9 +42,9 @@ describe("real files through the CLI", () => {
     expect(review.cpuPools).toHaveLength(5);
   });
 
-  it("a plain-text secretString is a finding but never in a report", () => {
+  it("a plain-text secretString is a finding but never in a report", async () => {
     for (const flag of ["--json", "--markdown", "--sarif"]) {
-      const r = run([
+      const r = await run([
         "review",
         "--from-state",
         real("state", "aws-secretversion.json"),
@@ -61,8 +56,8 @@ describe("real files through the CLI", () => {
     }
   });
 
-  it("a failed preview is stated first and its verdict is incomplete (exit 1)", () => {
-    const r = run([
+  it("a failed preview is stated first and its verdict is incomplete (exit 1)", async () => {
+    const r = await run([
       "review",
       "--from-events",
       real("events", "fail-duplicate-alias-preview.json"),
@@ -77,8 +72,8 @@ describe("real files through the CLI", () => {
     expect(review.policy.verdict).toBe("incomplete");
   });
 
-  it("another project's stack named dev does not pick up our stacks/Pulumi.dev.yaml", () => {
-    const r = run([
+  it("another project's stack named dev does not pick up our stacks/Pulumi.dev.yaml", async () => {
+    const r = await run([
       "review",
       "--from-preview",
       real("preview", "up-4.show-sames.json"),
@@ -100,8 +95,8 @@ describe("real files through the CLI", () => {
     });
   });
 
-  it("a replacement in a preview is a change with its property, counted once", () => {
-    const r = run([
+  it("a replacement in a preview is a change with its property, counted once", async () => {
+    const r = await run([
       "review",
       "--from-preview",
       real("preview", "webserver-userdata.replacement-steps.json"),
@@ -118,7 +113,7 @@ describe("real files through the CLI", () => {
 
 describe("user mistakes are exit 2 with a message, leaving nothing behind", () => {
   const state = real("state", "gcp-cluster.json");
-  it("cannot write to a folder, under a file, or into /proc", () => {
+  it("cannot write to a folder, under a file, or into /proc", async () => {
     const file = path.join(tmp, "a-file");
     fs.writeFileSync(file, "x");
     for (const [target, why] of [
@@ -126,7 +121,7 @@ describe("user mistakes are exit 2 with a message, leaving nothing behind", () =
       [path.join(file, "x.json"), "is a file, not a folder"],
       ["/proc/hai.json", "/proc is a system file system"],
     ] as const) {
-      const r = run(["review", "--from-state", state, "--json", target]);
+      const r = await run(["review", "--from-state", state, "--json", target]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(
         new RegExp(
@@ -137,53 +132,58 @@ describe("user mistakes are exit 2 with a message, leaving nothing behind", () =
     expect(fs.readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
-  it("--json - prints the JSON to stdout and writes no file named -", () => {
-    const r = run(["review", "--from-state", state, "--json", "-", "-q"]);
+  it("--json - prints the JSON to stdout and writes no file named -", async () => {
+    const r = await run(["review", "--from-state", state, "--json", "-", "-q"]);
     expect(JSON.parse(r.stdout)).toMatchObject({ stack: "test", project: "cluster" });
     expect(fs.existsSync(path.join(ROOT, "-"))).toBe(false);
   });
 
-  it("refuses stack names that are not plain names", () => {
+  it("refuses stack names that are not plain names", async () => {
     for (const stack of ["/../../x", "../prod", "a/b"]) {
-      const r = hai(["review", "--stack", stack]);
+      const r = await hai(["review", "--stack", stack]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("is not a plain stack name");
     }
   });
 
-  it("checks --base before running the review", () => {
-    const r = hai(["review", "--stack", "prod", "--base", "no-such-ref"]);
+  it("checks --base before running the review", async () => {
+    const r = await hai(["review", "--stack", "prod", "--base", "no-such-ref"]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain("running the prod stack program");
   });
 });
 
 describe("a terminal that fits", () => {
-  it("fits COLUMNS, compact when narrow; colour only when asked, NO_COLOR wins", () => {
-    const wide = run(["review", "--from-state", real("state", "eks-nodegroup.json"), "-q"], {
+  it("fits COLUMNS, compact when narrow; colour only when asked, NO_COLOR wins", async () => {
+    const wide = await run(["review", "--from-state", real("state", "eks-nodegroup.json"), "-q"], {
       COLUMNS: "80",
     });
     const tableLines = wide.stdout.split("\n").filter((l) => /^[┌│└├]/.test(l));
     expect(tableLines.length).toBeGreaterThan(0);
     expect(Math.max(...tableLines.map((l) => l.length))).toBeLessThanOrEqual(80);
-    const narrow = run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], {
+    const narrow = await run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], {
       COLUMNS: "50",
     });
     expect(narrow.stdout.split("\n").filter((l) => /^[┌│└├]/.test(l))).toEqual([]);
     expect(
-      run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], { FORCE_COLOR: "1" })
-        .stdout,
+      (
+        await run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], {
+          FORCE_COLOR: "1",
+        })
+      ).stdout,
     ).toContain("\u001b[");
     expect(
-      run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], {
-        FORCE_COLOR: "1",
-        NO_COLOR: "1",
-      }).stdout,
+      (
+        await run(["review", "--from-state", real("state", "gcp-cluster.json"), "-q"], {
+          FORCE_COLOR: "1",
+          NO_COLOR: "1",
+        })
+      ).stdout,
     ).not.toContain("\u001b[");
   });
 
-  it("--help has examples and the exit codes", () => {
-    const r = hai(["review", "--help"]);
+  it("--help has examples and the exit codes", async () => {
+    const r = await hai(["review", "--help"]);
     expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("Exit codes:");
     expect(r.stdout).toContain("--from-events");
@@ -191,9 +191,9 @@ describe("a terminal that fits", () => {
 });
 
 describe("SARIF locations", () => {
-  it("are relative to the repository, never absolute, even for a file given by absolute path", () => {
+  it("are relative to the repository, never absolute, even for a file given by absolute path", async () => {
     const abs = path.join(ROOT, real("state", "gcp-cluster.json"));
-    const r = run(["review", "--from-state", abs, "--sarif", "-", "-q"]);
+    const r = await run(["review", "--from-state", abs, "--sarif", "-", "-q"]);
     const log = JSON.parse(r.stdout) as {
       runs: Array<{
         results: Array<{

@@ -12,7 +12,7 @@ import { rolloutRunCommand } from "../cli/rollout";
 import { groupStackName, type FleetSite } from "../model/rollout/plan";
 import { fleetSites, loadFleet } from "../review/rollout/fleet";
 import { findProject } from "../review/run/project";
-import { ROOT, hai } from "./helpers";
+import { ROOT, hai } from "./support";
 import { FakeBackend, fakePrometheus, fleetStackYaml } from "./support/fakeFleet";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hai-rollout-"));
@@ -28,8 +28,8 @@ function stacksDir(name: string, files: Record<string, string>): string {
 }
 
 describe("hai rollout plan", () => {
-  it("shows the edge-retail waves: a canary store, then the rest, through the group stacks", () => {
-    const r = hai(["rollout", "plan", "--stack", "edge-retail"]);
+  it("shows the edge-retail waves: a canary store, then the rest, through the group stacks", async () => {
+    const r = await hai(["rollout", "plan", "--stack", "edge-retail"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Rollout of edge-retail (");
@@ -43,7 +43,7 @@ describe("hai rollout plan", () => {
     expect(r.stdout).toContain("Wave 2 (100%): 3 sites in 3 stacks");
   });
 
-  it("plans a generated 500-site fleet in seconds, as a whole process, with a one-site canary", () => {
+  it("plans a generated 500-site fleet in seconds, as a whole process, with a one-site canary", async () => {
     const dir = stacksDir("fleet500", {
       "Pulumi.fleet500.yaml": fleetStackYaml(500, 5, "0e9e39f"),
     });
@@ -79,7 +79,7 @@ describe("hai rollout plan", () => {
     expect(cpuSeconds).toBeLessThan(10);
   });
 
-  it("with --base, plans only the sites whose models changed since that commit", () => {
+  it("with --base, plans only the sites whose models changed since that commit", async () => {
     const dir = stacksDir("based", { "Pulumi.fleet.yaml": fleetStackYaml(20, 5, "0e9e39f") });
     const git = (...args: string[]) =>
       execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -90,7 +90,16 @@ describe("hai rollout plan", () => {
       path.join(dir, "Pulumi.fleet.yaml"),
       fleetStackYaml(20, 5, "0e9e39f", 8, "1a2b3c4"),
     );
-    const r = hai(["rollout", "plan", "--stack", "fleet", "--stacks-dir", dir, "--base", "HEAD"]);
+    const r = await hai([
+      "rollout",
+      "plan",
+      "--stack",
+      "fleet",
+      "--stacks-dir",
+      dir,
+      "--base",
+      "HEAD",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("8 sites in 3 waves");
     expect(r.stdout).toMatch(/Compared with HEAD \([0-9a-f]{12}\): 12 unchanged/);
@@ -100,7 +109,7 @@ describe("hai rollout plan", () => {
     expect(r.stdout).not.toContain("store-0009");
   });
 
-  it("reports rollout config problems with file, line and the fix", () => {
+  it("reports rollout config problems with file, line and the fix", async () => {
     const text = fleetStackYaml(3, 5, "0e9e39f")
       .replace(
         "waves: [{ sites: 1 }, { percent: 25 }, { percent: 100 }]",
@@ -112,7 +121,7 @@ describe("hai rollout plan", () => {
       )
       .replace("      group: g001\n", "      group: EU_Stores\n");
     const dir = stacksDir("bad", { "Pulumi.bad.yaml": text });
-    const r = hai(["rollout", "plan", "--stack", "bad", "--stacks-dir", dir]);
+    const r = await hai(["rollout", "plan", "--stack", "bad", "--stacks-dir", dir]);
     expect(r.code).toBe(2);
     const file = path.relative(ROOT, path.join(dir, "Pulumi.bad.yaml"));
     expect(r.stderr).toContain(
@@ -130,17 +139,11 @@ describe("hai rollout plan", () => {
 });
 
 describe("hai rollout run on edge-retail (fake workspace, fake Prometheus)", () => {
-  it("says what is missing, without a stack trace, when the Pulumi CLI is not installed", () => {
-    const r = spawnSync(
-      process.execPath,
-      [path.join(ROOT, "bin", "hai.js"), "rollout", "run", "--stack", "edge-retail", "-q"],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, PATH: path.dirname(process.execPath) },
-      },
-    );
-    expect(r.status).toBe(2);
+  it("says what is missing, without a stack trace, when the Pulumi CLI is not installed", async () => {
+    const r = await hai(["rollout", "run", "--stack", "edge-retail", "-q"], {
+      env: { PATH: path.dirname(process.execPath) },
+    });
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "hai: hai rollout run drives the group stacks through the Pulumi CLI: install it (https://www.pulumi.com/docs/install/) and log in to the team's backend\n",
     );

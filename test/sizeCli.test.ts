@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import type { SizeResult } from "../cli/size";
 import { sizeModel } from "../cli/size";
-import { hai } from "./helpers";
+import { hai } from "./support";
 
 describe("hai size", () => {
-  it("puts Llama 3.1 70B in bf16, 8k context, 8 requests at 150-200 GiB and ranks nodes that hold it", () => {
-    const r = hai([
+  it("puts Llama 3.1 70B in bf16, 8k context, 8 requests at 150-200 GiB and ranks nodes that hold it", async () => {
+    const r = await hai([
       "size",
       "--model",
       "llama-3.1-70b",
@@ -37,8 +37,8 @@ describe("hai size", () => {
     expect(priced[0].snippet).toContain(`instanceTypes: [${priced[0].name}]`);
   });
 
-  it("names single-GPU shapes and edge hardware for an 8B model, with the breakdown in the table", () => {
-    const r = hai(["size", "--model", "llama-3.1-8b"]);
+  it("names single-GPU shapes and edge hardware for an 8B model, with the breakdown in the table", async () => {
+    const r = await hai(["size", "--model", "llama-3.1-8b"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/weights\s+│\s+14\.96/);
     expect(r.stdout).toMatch(/KV cache\s+│\s+1\.00/);
@@ -54,14 +54,14 @@ describe("hai size", () => {
     expect(result.candidates[0]).toMatchObject({ provider: "akamai", name: "g2-gpu-rtx4000a1-s" });
   });
 
-  it("sizes a model by its parameters, says where the attention shape came from, and quantises", () => {
+  it("sizes a model by its parameters, says where the attention shape came from, and quantises", async () => {
     const result = sizeModel({ params: "13", precision: "int4", context: "4096" });
     expect(result.model.attentionFrom).toContain("nearest known model by size");
     expect(result.memory.weightsGiB).toBe(6.05);
   });
 
-  it("adds the on-prem pools of a stack with their amortised cost", () => {
-    const r = hai(["size", "--model", "llama-3.1-70b", "--stack", "hybrid", "--json"]);
+  it("adds the on-prem pools of a stack with their amortised cost", async () => {
+    const r = await hai(["size", "--model", "llama-3.1-70b", "--stack", "hybrid", "--json"]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as SizeResult;
     expect(result.candidates.find((c) => c.name === "fra-dc1/train-h100")).toMatchObject({
@@ -70,11 +70,11 @@ describe("hai size", () => {
     });
   });
 
-  it("rejects an unknown model and bad numbers with exit code 2", () => {
-    const unknown = hai(["size", "--model", "gpt-9"]);
+  it("rejects an unknown model and bad numbers with exit code 2", async () => {
+    const unknown = await hai(["size", "--model", "gpt-9"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--model "gpt-9" is not a known model; known: mistral-7b');
-    const bad = hai(["size", "--params", "70", "--concurrency", "-1"]);
+    const bad = await hai(["size", "--params", "70", "--concurrency", "-1"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--concurrency must be a whole number > 0 (got "-1")');
   });

@@ -19,6 +19,7 @@ import { ProgramError } from "./errors";
 import { LocalEngine, type EngineLog, type ResourceSink } from "./monitor";
 import { programLocation, type Project } from "../run/project";
 import { MemorySink } from "./sink";
+import { cachedRun, runCacheDir, runKey } from "./runCache";
 import type { CapturedResource } from "../../model/graph";
 
 /** The organization of a stack on a local backend. */
@@ -98,15 +99,27 @@ export async function serveEngine(
   return { address: `127.0.0.1:${port}`, server };
 }
 
+/**
+ * Whether the program's errors carry stack frames. Pulumi's runtime formats a stack trace for every
+ * promise it makes (`debuggablePromise`) and never shows one unless it reports a leak; through the
+ * loader's source maps that is a fifth of a small program's CPU time and most of a large one's. So a
+ * program runs first with none (`--stack-trace-limit=0`), and only if it fails a second time with
+ * Node's default, for its own message with file:line.
+ */
+export type StackTraces = "none" | "full";
+
 /** The command line the nodejs language host builds for `cmd/run`. */
 export function runnerArguments(
   options: RunOptions,
   runner: string,
   address: string,
+  traces: StackTraces = "full",
 ): { args: string[]; cwd: string } {
   const { pwd, entry } = programLocation(options.project);
   const nodeargs = options.project.runtimeOptions.nodeargs;
   const args = [
+    // Before the project's own node arguments, so a limit of its own wins.
+    ...(traces === "none" ? ["--stack-trace-limit=0"] : []),
     ...(typeof nodeargs === "string" ? nodeargs.split(/\s+/).filter((a) => a !== "") : []),
     runner,
     "--monitor",
@@ -168,8 +181,64 @@ export function runnerEnvironment(options: RunOptions): NodeJS.ProcessEnv {
 /**
  * Runs the program against the offline engine and returns what it registered. A program that does
  * not compile, throws or exits non-zero rejects with a {@link ProgramError} carrying its own message.
+ * With `HAI_RUN_CACHE` set, a run captured in memory may be answered from that folder (./runCache).
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+  const cacheDir = runCacheDir();
+  if (cacheDir === undefined || options.sink !== undefined) {
+    return runOnce(options);
+  }
+  const runner = resolveRunner(programLocation(options.project).pwd);
+  const { args, cwd } = runnerArguments(options, runner, "<engine>", "none");
+  const key = runKey({ args, cwd, env: runnerEnvironment(options), root: options.project.root });
+  const { run: kept, hit } = await cachedRun(cacheDir, key, async () => {
+    const messages: string[] = [];
+    const run = await runOnce({
+      ...options,
+      onMessage: (message) => {
+        messages.push(message);
+        options.onMessage?.(message);
+      },
+    });
+    return { ...run, messages };
+  });
+  if (hit) {
+    kept.messages.forEach((message) => options.onMessage?.(message));
+    for (let n = PROGRESS_EVERY; n <= kept.registered; n += PROGRESS_EVERY) {
+      options.onProgress?.(n);
+    }
+  }
+  return {
+    project: options.project.name,
+    stack: options.stack,
+    resources: kept.resources,
+    outputs: kept.outputs,
+    registered: kept.registered,
+    logs: kept.logs,
+  };
+}
+
+/** Runs the program without stack traces; if it fails, again with them for its own message. */
+async function runOnce(options: RunOptions): Promise<ProgramRun> {
+  try {
+    return await runWith(options, "none");
+  } catch (error) {
+    if (!(error instanceof ProgramError)) {
+      throw error;
+    }
+    const { onMessage: _m, onProgress: _p, ...quiet } = options;
+    try {
+      await runWith({ ...quiet, sink: { add: () => {}, outputs: () => {} } }, "full");
+    } catch (again) {
+      if (again instanceof ProgramError) {
+        throw again;
+      }
+    }
+    throw error;
+  }
+}
+
+async function runWith(options: RunOptions, traces: StackTraces): Promise<ProgramRun> {
   const memory = options.sink === undefined ? new MemorySink() : undefined;
   const target = options.sink ?? memory!;
   const sink: ResourceSink =
@@ -192,7 +261,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const runner = resolveRunner(programLocation(options.project).pwd);
   const { address, server } = await serveEngine(engine);
   try {
-    const { args, cwd } = runnerArguments(options, runner, address);
+    const { args, cwd } = runnerArguments(options, runner, address, traces);
     const { code, stdout, stderr } = await spawnRunner(
       args,
       cwd,
