@@ -8,11 +8,12 @@ const { spawnSync } = require("node:child_process");
 
 /**
  * Runs `node ...args` in `cwd` with usage recording in it and its child processes; `usageDir` is a
- * scratch directory, `ok` lists the exit codes of a run that completed. Returns wall seconds, CPU
+ * scratch directory, `nodeOptions` go into NODE_OPTIONS of it and every process it starts, `ok` lists
+ * the exit codes of a run that completed. Returns wall seconds, CPU
  * seconds of all processes, peak RSS in MiB of the command itself (`maxRssMiB`, also `haiRssMiB`)
  * and of the largest process it started (`programRssMiB`, 0 when none), and stdout.
  */
-function measure({ cwd, usageDir, args, label, env = {}, ok = [0] }) {
+function measure({ cwd, usageDir, args, label, env = {}, nodeOptions = "", ok = [0] }) {
   const dir = fs.mkdtempSync(path.join(usageDir, `usage-${label}-`));
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, {
@@ -22,7 +23,7 @@ function measure({ cwd, usageDir, args, label, env = {}, ok = [0] }) {
       ...process.env,
       ...env,
       HAI_BENCH_USAGE_DIR: dir,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "usage.js")}`,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${nodeOptions} --require ${path.join(__dirname, "usage.js")}`,
     },
     maxBuffer: 256 * 1024 * 1024,
   });

@@ -37,9 +37,16 @@ function stackFor(n) {
 }
 
 /** Runs a command with usage recording in it and every process it starts (bench/measure.js). */
-function measure(label, args, tmp) {
-  return measureProcess({ cwd: ROOT, usageDir: tmp, args, label, ok: [0, 1] });
+function measure(label, args, tmp, nodeOptions = "") {
+  return measureProcess({ cwd: ROOT, usageDir: tmp, args, label, nodeOptions, ok: [0, 1] });
 }
+
+/**
+ * The program process keeps every resource object (Pulumi's SDK): about 1.1 GiB per 10k resources,
+ * past Node's default old-space limit (4 GiB here) from about 35k. A team with such a program raises
+ * the limit for `pulumi up` too (runtime option `nodeargs`, or NODE_OPTIONS); the large runs do.
+ */
+const LARGE_HEAP = "--max-old-space-size=16384";
 
 const lastJson = (out) => JSON.parse(out.trim().split("\n").pop());
 
@@ -124,11 +131,13 @@ function main() {
         "streamed",
         [...TS, path.join(__dirname, "engineFloor.ts"), FLEET, big.stack, "--record", graph],
         tmp,
+        LARGE_HEAP,
       );
       const bigFloor = measure(
         "large-floor",
         [...TS, path.join(__dirname, "engineFloor.ts"), FLEET, big.stack],
         tmp,
+        LARGE_HEAP,
       );
       large = {
         streamed,

@@ -39,4 +39,17 @@ describe("review reports", () => {
     expect(text).toContain(`p${MAX_TERMINAL_ROWS - 1} `);
     expect(text).not.toContain(`p${MAX_TERMINAL_ROWS} `);
   });
+
+  it("caps the energy table too, its totals still over every pool", () => {
+    const row = review.energy.rows[0];
+    const rows = Array.from({ length: MAX_TERMINAL_ROWS + 3 }, (_, i) => ({
+      ...row,
+      name: `e${i}`,
+    }));
+    const text = renderTerminal({ ...review, energy: { ...review.energy, rows } });
+    expect(text).toContain("... and 3 more pools and sites (all of them are in --json)");
+    expect(text).toContain(`e${MAX_TERMINAL_ROWS - 1} `);
+    expect(text).not.toContain(`e${MAX_TERMINAL_ROWS} `);
+    expect(text).toContain("Total: ");
+  });
 });

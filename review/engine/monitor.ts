@@ -106,7 +106,10 @@ function answerCall(req: ResourceInvokeRequest | ResourceCallRequest) {
 }
 
 export class LocalEngine {
+  /** Messages the program logged, debug ones aside. */
   readonly logs: EngineLog[] = [];
+  /** How many debug messages were dropped. */
+  debugMessages = 0;
   rootUrn = "";
   registered = 0;
   /** Components whose outputs may still be registered, by URN. */
@@ -168,8 +171,16 @@ export class LocalEngine {
   };
 
   private readonly log: Unary<LogRequest, Empty> = (call, callback) => {
+    const severity = SEVERITIES[call.request.getSeverity()] ?? "info";
+    if (severity === "debug") {
+      // Pulumi's runtime sends several per resource ("RegisterResource RPC prepared: ..."); the CLI
+      // shows them only with --verbose, a review never: kept, they would grow with the program.
+      this.debugMessages++;
+      callback(null, new Empty());
+      return;
+    }
     const entry: EngineLog = {
-      severity: SEVERITIES[call.request.getSeverity()] ?? "info",
+      severity,
       message: call.request.getMessage(),
       ...(call.request.getUrn() ? { urn: call.request.getUrn() } : {}),
     };

@@ -6,7 +6,7 @@
 import type { Source } from "../../model/catalog/types";
 import type { EnergyEstimate, EnergyRow, MinMax } from "../../model/estimate/energy";
 import type { Saving } from "../../model/estimate/savings";
-import { table, usd } from "./format";
+import { capped, table, usd } from "./format";
 
 /** What the cost estimate says a schedule saves, to sit beside the energy figures. */
 export interface ScheduleDollars {
@@ -118,6 +118,7 @@ export function renderEnergyTerminal(
     return [];
   }
   const { sources, refs } = citedSources(energy);
+  const { shown, note } = capped(energy.rows, "pools and sites");
   const out = [
     "",
     `Energy and carbon a month (GPUs at ${energy.assumptions.utilisation * 100}% of board power [1], plus the host's share; x PUE; x grid intensity)`,
@@ -134,7 +135,7 @@ export function renderEnergyTerminal(
         "sources",
         "same GPU elsewhere",
       ],
-      energy.rows.map((r) => [
+      shown.map((r) => [
         r.name,
         r.region,
         r.schedule === undefined ? String(r.hoursPerMonth) : `${r.hoursPerMonth} (${r.schedule})`,
@@ -148,9 +149,10 @@ export function renderEnergyTerminal(
       ]),
       ["left", "left", "right", "right", "right", "right", "right", "right", "left", "left"],
     ),
+    ...(note === undefined ? [] : [note]),
     `Total: ${span(energy.kwh)} kWh and ${span(energy.kgCo2e)} kg CO2e a month (at min-max size)${leftOut(energy)}`,
   ];
-  for (const r of energy.rows.filter((x) => x.notes.length > 0)) {
+  for (const r of shown.filter((x) => x.notes.length > 0)) {
     out.push(`  - ${r.name}: ${r.notes.join("; ")}`);
   }
   const bills = electricity(energy);

@@ -82,3 +82,21 @@ export function table(
   t.push(...rows);
   return t.toString();
 }
+
+/** Rows a terminal table shows before it points to the JSON for the rest. */
+export const MAX_TERMINAL_ROWS = 40;
+
+/** The first rows, and a line saying how many were left out. */
+export function capped<T>(
+  rows: readonly T[],
+  what: string,
+): { shown: readonly T[]; note?: string } {
+  if (rows.length <= MAX_TERMINAL_ROWS) {
+    return { shown: rows };
+  }
+  const more = rows.length - MAX_TERMINAL_ROWS;
+  return {
+    shown: rows.slice(0, MAX_TERMINAL_ROWS),
+    note: `... and ${more} more ${what} (all of them are in --json)`,
+  };
+}

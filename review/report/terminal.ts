@@ -2,25 +2,12 @@
 import type { ReviewResult } from "../result/model";
 import { renderEdgeFleet, renderSchedules } from "./edgeTerminal";
 import { renderEnergyTerminal, scheduleDollarsOf } from "./energy";
-import { range, table, usd, withTableWidth } from "./format";
+import { MAX_TERMINAL_ROWS, capped, range, table, usd, withTableWidth } from "./format";
 import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 import { renderChangesTerminal } from "./changes";
 import { DEFAULT_WIDTH, paint, type Terminal } from "./tty";
 
-/** Rows a terminal table shows before it points to the JSON for the rest. */
-export const MAX_TERMINAL_ROWS = 40;
-
-/** The first rows, and a line saying how many were left out. */
-function capped<T>(rows: readonly T[], what: string): { shown: readonly T[]; note?: string } {
-  if (rows.length <= MAX_TERMINAL_ROWS) {
-    return { shown: rows };
-  }
-  const more = rows.length - MAX_TERMINAL_ROWS;
-  return {
-    shown: rows.slice(0, MAX_TERMINAL_ROWS),
-    note: `... and ${more} more ${what} (all of them are in --json)`,
-  };
-}
+export { MAX_TERMINAL_ROWS } from "./format";
 
 /** Renders the review for a terminal: fitted to its width, coloured only where it takes colour. */
 export function renderTerminal(
