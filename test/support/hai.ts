@@ -108,7 +108,8 @@ export async function hai(args: readonly string[], options: HaiOptions = {}): Pr
 
 /** Runs `node bin/hai.js <args>` in a child process, as a user runs it. */
 export function haiProcess(args: readonly string[], options: HaiOptions = {}): HaiRun {
-  const env: Record<string, string | undefined> = { ...process.env, HAI_DEBUG: "" };
+  // Unset (not empty), as in-process runs leave it, so both kinds share kept program runs.
+  const env: Record<string, string | undefined> = { ...process.env, HAI_DEBUG: undefined };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     env[k] = v === "" ? undefined : v;
   }
