@@ -102,12 +102,15 @@ export function scrubString(s: string): string {
     out = out.replace(re, replacement);
   }
   // A key: value pair whose value was already a marker stays as it was.
-  return out.replace(new RegExp(`${escape(HIDDEN)}(\\[secret\\]|${escape(HIDDEN)})`, "g"), "$1");
+  return out.replace(MARKED_TWICE, "$1");
 }
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** A marker hidden again by the key: value rule. */
+const MARKED_TWICE = new RegExp(`${escape(HIDDEN)}(\\[secret\\]|${escape(HIDDEN)})`, "g");
 
 function hideValue(v: unknown): unknown {
   if (typeof v === "string") {
