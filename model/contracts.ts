@@ -16,6 +16,20 @@ export const COMPONENT_TYPES = {
   cloudBudget: "hybrid-ai:observe:CloudBudget",
 } as const;
 
+/** The package name programs in other languages use the components by (package.json `name`). */
+export const PLUGIN_PACKAGE = "hybrid-ai-infra";
+
+/**
+ * Whether `type` is the component `kind`: by its own token (`hybrid-ai:compute:GpuNodePool`, as
+ * TypeScript and JavaScript programs register it) or by the one Pulumi's component provider host
+ * gives the same class when a Python, Go or YAML program uses the package
+ * (`hybrid-ai-infra:index:GpuNodePool`, provider/index.ts).
+ */
+export function isComponentType(type: string, kind: keyof typeof COMPONENT_TYPES): boolean {
+  const own = COMPONENT_TYPES[kind];
+  return type === own || type === `${PLUGIN_PACKAGE}:index:${own.slice(own.lastIndexOf(":") + 1)}`;
+}
+
 /** Type tokens of the cloud and Kubernetes resources the readers and policies look at. */
 export const T = {
   stack: "pulumi:pulumi:Stack",

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GuardrailPolicy } from "../types";
-import { COMPONENT_TYPES, MONITORS_LABEL, T } from "../../model/contracts";
+import { MONITORS_LABEL, T, isComponentType } from "../../model/contracts";
 import { readPool } from "../../model/readers/pools";
 import { asArray, asObj, configSchema, environmentOf, settingsOf } from "../lib";
 
@@ -15,7 +15,7 @@ export const REQUIRED_ALERTS = ["GpuXidError", "GpuIdle"] as const;
  */
 export function clusterOf(pool: PolicyResource): string | undefined {
   for (let p = pool.parent; p !== undefined; p = p.parent) {
-    if (p.type === COMPONENT_TYPES.gpuCluster) {
+    if (isComponentType(p.type, "gpuCluster")) {
       return p.name;
     }
   }

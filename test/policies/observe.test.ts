@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { budgetRequireAlerts } from "../../policies/observe/budgetRequireAlerts";
-import { poolRequireMonitoring } from "../../policies/observe/poolRequireMonitoring";
+import type { PolicyResource } from "@pulumi/policy";
+import { PLUGIN_PACKAGE, isComponentType } from "../../model/contracts";
+import { clusterOf, poolRequireMonitoring } from "../../policies/observe/poolRequireMonitoring";
+import pkg from "../../package.json";
 import { stackLimitEnergy } from "../../policies/observe/stackLimitEnergy";
 import type { EvaluatedResource } from "../../review/policy/evaluate";
 import { awsProvider, costTags, eksPool, gkePool, messages, res } from "./fixtures";
@@ -144,5 +147,25 @@ describe("observe-stack-limit-energy", () => {
   });
   it("is not applicable until a budget is set", async () => {
     expect(await messages(stackLimitEnergy, [awsProvider, eksPool()])).toEqual([]);
+  });
+});
+
+describe("components used from other languages (the plugin's tokens)", () => {
+  it("finds a pool's cluster by the token Pulumi's provider host gives GpuCluster in Python or Go", () => {
+    const clusterResource = { type: "hybrid-ai-infra:index:GpuCluster", name: "aws-use1" };
+    const poolResource = {
+      type: "aws:eks/nodeGroup:NodeGroup",
+      name: "aws-use1-infer-l4",
+      parent: { type: "hybrid-ai-infra:index:GpuNodePool", name: "p", parent: clusterResource },
+    };
+    expect(clusterOf(poolResource as unknown as PolicyResource)).toBe("aws-use1");
+  });
+
+  it("reads both tokens of every component, and the package name is package.json's", () => {
+    expect(PLUGIN_PACKAGE).toBe(pkg.name);
+    expect(isComponentType("hybrid-ai:compute:GpuNodePool", "gpuNodePool")).toBe(true);
+    expect(isComponentType("hybrid-ai-infra:index:GpuNodePool", "gpuNodePool")).toBe(true);
+    expect(isComponentType("hybrid-ai-infra:index:GpuCluster", "gpuNodePool")).toBe(false);
+    expect(isComponentType("other:index:GpuNodePool", "gpuNodePool")).toBe(false);
   });
 });
