@@ -117,20 +117,10 @@ describe("a real program under HAI_RUN_CACHE", () => {
       const project = findProject(path.join(ROOT, "test", "fixtures", "programs", "plain-js"));
       const { config, secretKeys } = stackConfigMap(project, "dev");
       const messages: string[][] = [[], []];
-      const first = await runProgram({
-        project,
-        stack: "dev",
-        config,
-        secretKeys,
-        onMessage: (m) => messages[0].push(m),
-      });
-      const second = await runProgram({
-        project,
-        stack: "dev",
-        config,
-        secretKeys,
-        onMessage: (m) => messages[1].push(m),
-      });
+      const run = (heard: string[]) =>
+        runProgram({ project, stack: "dev", config, secretKeys, onMessage: (m) => heard.push(m) });
+      const first = await run(messages[0]);
+      const second = await run(messages[1]);
       expect(second).toEqual(first);
       expect(second.resources.map((r) => r.type)).toContain("gcp:container/nodePool:NodePool");
       expect(messages[1]).toEqual(messages[0]);
