@@ -7,11 +7,24 @@ import { version } from "../package.json";
 import { ConfigError, EXIT, UsageError } from "../review/errors";
 import { ProgramError } from "../review/engine/errors";
 import { processIo, type Io } from "./io";
-import { policyConfigCommand } from "./policyConfig";
-import { rehearseCommand, type RehearseFlags } from "./rehearse";
-import { reviewCommand, type ReviewFlags } from "./review";
-import { rolloutPlanCommand, rolloutRunCommand, type RolloutFlags } from "./rollout";
-import { sizeCommand, type SizeFlags } from "./size";
+import type { RehearseFlags } from "./rehearse";
+import type { ReviewFlags } from "./review";
+import type { RolloutFlags } from "./rollout";
+import type { SizeFlags } from "./size";
+
+/*
+ * Each command's module loads when the command runs: most of them read stack config and some run
+ * programs with the cloud SDKs, none of which `hai --help` or another command needs.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loads; import() is ESM under nodenext */
+const commands = {
+  review: () => require("./review") as typeof import("./review"),
+  rehearse: () => require("./rehearse") as typeof import("./rehearse"),
+  rollout: () => require("./rollout") as typeof import("./rollout"),
+  size: () => require("./size") as typeof import("./size"),
+  policyConfig: () => require("./policyConfig") as typeof import("./policyConfig"),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("hai")
@@ -86,7 +99,9 @@ Exit codes:
 
 Terminal: tables fit the terminal (or COLUMNS); colour on a TTY unless NO_COLOR is set.`,
     )
-    .action(async (flags: ReviewFlags) => setCode(await reviewCommand(flags, io)));
+    .action(async (flags: ReviewFlags) =>
+      setCode(await commands.review().reviewCommand(flags, io)),
+    );
 
   program
     .command("rehearse")
@@ -122,7 +137,9 @@ Examples:
 
 Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot start), 3 a bug in hai.`,
     )
-    .action(async (flags: RehearseFlags) => setCode(await rehearseCommand(flags, io)));
+    .action(async (flags: RehearseFlags) =>
+      setCode(await commands.rehearse().rehearseCommand(flags, io)),
+    );
 
   const rollout = program
     .command("rollout")
@@ -142,7 +159,7 @@ Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot star
     )
     .option("--json <file>", "also write the plan as JSON")
     .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
-    .action((flags: RolloutFlags) => setCode(rolloutPlanCommand(flags, io)));
+    .action((flags: RolloutFlags) => setCode(commands.rollout().rolloutPlanCommand(flags, io)));
   rollout
     .command("run")
     .description(
@@ -157,7 +174,9 @@ Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot star
     .option("--json <file>", "also write the run as JSON")
     .option("--stacks-dir <dir>", "read the stack file from this folder instead of the project's")
     .addOption(new Option("-q, --quiet", "no progress lines on stderr"))
-    .action(async (flags: RolloutFlags) => setCode(await rolloutRunCommand(flags, io)));
+    .action(async (flags: RolloutFlags) =>
+      setCode(await commands.rollout().rolloutRunCommand(flags, io)),
+    );
 
   program
     .command("size")
@@ -176,7 +195,7 @@ Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot star
     .option("-s, --stack <name>", "also consider the on-prem pools of this stack, with their cost")
     .option("--limit <n>", "rows of the table (default 15; --json has all)")
     .option("--json", "print the result as JSON")
-    .action((flags: SizeFlags) => setCode(sizeCommand(flags, io)));
+    .action((flags: SizeFlags) => setCode(commands.size().sizeCommand(flags, io)));
 
   program
     .command("policy-config")
@@ -186,7 +205,7 @@ Exit codes: 0 ready, 1 not ready, 2 config or usage error (or --live cannot star
     .requiredOption("-s, --stack <name>", "stack whose hybrid-ai:policy settings to print")
     .option("--cwd <dir>", "the project (default: the one around the working directory)")
     .action((flags: { stack: string; cwd?: string }) =>
-      setCode(policyConfigCommand(flags.stack, io, flags.cwd)),
+      setCode(commands.policyConfig().policyConfigCommand(flags.stack, io, flags.cwd)),
     );
   return program;
 }

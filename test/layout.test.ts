@@ -96,4 +96,17 @@ describe("layout", () => {
       out.ours.filter((f) => !/^(policies|model)\//.test(f) && f !== "bin/ts-hook.js"),
     ).toEqual([]);
   });
+
+  it("prints `hai --help` without loading Pulumi or a cloud SDK (commands load when they run)", () => {
+    const script = `
+      require(${JSON.stringify(path.join(ROOT, "bin", "ts-hook.js"))});
+      const { main } = require(${JSON.stringify(path.join(ROOT, "cli", "main.ts"))});
+      let text = "";
+      main(["node", "hai", "--help"], { stdout: (t) => (text += t), stderr: (t) => (text += t) }).then((code) => {
+        const sdks = Object.keys(require.cache).filter((k) => /node_modules[\\/]@pulumi[\\/]/.test(k));
+        process.stdout.write(JSON.stringify({ code, help: text.includes("review"), sdks: sdks.length }));
+      });`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(JSON.parse(r.stdout || "{}"), r.stderr).toEqual({ code: 0, help: true, sdks: 0 });
+  });
 });

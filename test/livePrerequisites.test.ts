@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { checkLivePrerequisites, type Runner } from "../review/rehearse/prerequisites";
 import { rehearseCommand } from "../cli/rehearse";
-import { main } from "../cli/main";
+import { hai } from "./support";
 
 const ok: Runner = (_cmd, args) =>
   args[0] === "version"
@@ -58,26 +58,21 @@ describe("hai rehearse --live before anything is created", () => {
     stderr: (t: string) => void err.push(t),
   });
   it("exits 2 when it cannot start, naming what is missing", async () => {
-    const err: string[] = [];
-    const code = await main(
-      [
-        "node",
-        "hai",
-        "rehearse",
-        "--stack",
-        "dr-rehearsal",
-        "--live",
-        "-q",
-        "--runbook",
-        "/tmp/hai-live-rb.md",
-      ],
-      io(err),
-    );
+    const r = await hai([
+      "rehearse",
+      "--stack",
+      "dr-rehearsal",
+      "--live",
+      "-q",
+      "--runbook",
+      "/tmp/hai-live-rb.md",
+    ]);
     // Without the Pulumi CLI on this machine, or its credentials, the game day does not start.
-    expect(code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     // (On a machine that has them all, it stops at the question instead: stdin is not a terminal.)
-    expect(err.join("")).toMatch(/^hai: (--live cannot start:\n {2}- |.*pass --yes to go on)/);
+    expect(r.stderr).toMatch(/^hai: (--live cannot start:\n {2}- |.*pass --yes to go on)/);
   });
+
   it("asks before creating paid resources unless --yes; off a terminal it needs --yes", async () => {
     const pre = () => ({ found: ["all"], problems: [] });
     await expect(

@@ -19,7 +19,7 @@ import {
   readStackFile,
   stackFilePath,
 } from "./parse";
-import { StackConfigError } from "./problems";
+import { formatConfigProblem, type ConfigProblem } from "./problems";
 import type { StackConfig } from "./schema";
 import { validateStackConfig } from "./validate";
 
@@ -92,4 +92,20 @@ export function loadStackConfig(stacksDir: string): StackConfig {
     throw new StackConfigError(stack, result.problems);
   }
   return result.config;
+}
+
+/**
+ * A stack config with problems. A RunError, so `pulumi up` prints the message without a stack trace.
+ */
+export class StackConfigError extends pulumi.RunError {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `stack ${stack} has ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  ${formatConfigProblem(p)}`).join("\n"),
+    );
+    this.name = "StackConfigError";
+  }
 }

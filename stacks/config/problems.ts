@@ -1,5 +1,7 @@
-/** Config problems: where in the stack file, which key, what is wrong. */
-import * as pulumi from "@pulumi/pulumi";
+/**
+ * Config problems: where in the stack file, which key, what is wrong. SDK-free: the CLI reports them
+ * without loading Pulumi (StackConfigError, the `pulumi up` form, is in ./load).
+ */
 
 /** One config problem, located in the stack file when possible. */
 export interface ConfigProblem {
@@ -19,20 +21,4 @@ export function formatConfigProblem(p: ConfigProblem): string {
       ? ""
       : `${p.file}${p.line === undefined ? "" : `:${p.line}:${p.column ?? 1}`}: `;
   return `${where}${p.key} ${p.message}`;
-}
-
-/**
- * A stack config with problems. A RunError, so `pulumi up` prints the message without a stack trace.
- */
-export class StackConfigError extends pulumi.RunError {
-  constructor(
-    readonly stack: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    super(
-      `stack ${stack} has ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((p) => `  ${formatConfigProblem(p)}`).join("\n"),
-    );
-    this.name = "StackConfigError";
-  }
 }
