@@ -81,6 +81,9 @@ describe("kept runs", () => {
     expect(first.hit).toBe(false);
     expect(second).toEqual({ run: run(2), hit: true });
     expect(fs.readdirSync(dir)).toEqual(["k1.json"]);
+    // What a program registered, plain-text values included, is for the user only.
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, "k1.json")).mode & 0o777).toBe(0o600);
   });
 
   it("runs once when two callers ask at the same time", async () => {

@@ -97,7 +97,9 @@ export async function cachedRun(
   key: string,
   run: () => Promise<CachedRun>,
 ): Promise<{ run: CachedRun; hit: boolean }> {
-  fs.mkdirSync(dir, { recursive: true });
+  // Entries hold what the program registered as the engine captured it, a value the program gave in
+  // plain text included (reports scrub it later): for the user's eyes only.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const entry = path.join(dir, `${key}.json`);
   const lock = path.join(dir, `${key}.lock`);
   const kept = read(entry);
@@ -117,7 +119,7 @@ export async function cachedRun(
   try {
     const result = await run();
     const tmp = `${entry}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(result));
+    fs.writeFileSync(tmp, JSON.stringify(result), { mode: 0o600 });
     fs.renameSync(tmp, entry);
     return { run: result, hit: false };
   } finally {
