@@ -4,7 +4,7 @@
  */
 import { version } from "../../package.json";
 import { CONFIG_NAMESPACE } from "../../stacks/config/schema";
-import { runStackOffline } from "../run/stack";
+import { checkStackConfig, runStackOffline, type OfflineRun } from "../run/stack";
 import { ConfigError, UsageError } from "../errors";
 import type { Project } from "../run/project";
 import { estimateRpo, estimateRto, type Estimate } from "../../model/estimate/recovery";
@@ -76,36 +76,44 @@ function failoverOverride(raw: string | undefined, failover: boolean): Record<st
   }
 }
 
-/** Rehearses a stack's failover offline. */
+/**
+ * Rehearses a stack's failover offline. A stack that is not a rehearsal stack runs twice, failover
+ * off and on, both at once (two program processes).
+ */
 export async function rehearseStack(options: RehearseOptions): Promise<RehearsalResult> {
-  const first = await runStackOffline({
+  const checked = checkStackConfig(options);
+  const dr0 = checked?.config.disasterRecovery;
+  if (dr0 === undefined) {
+    throw new UsageError(
+      `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${checked?.file ?? `Pulumi.${options.stack}.yaml`} (see README, "Disaster recovery")`,
+    );
+  }
+  const running = runStackOffline({
     stack: options.stack,
     project: options.project,
     progress: options.progress,
   });
-  const dr0 = first.config?.disasterRecovery;
-  if (dr0 === undefined) {
-    throw new UsageError(
-      `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${first.file} (see README, "Disaster recovery")`,
-    );
-  }
-  let normal = first.capture;
-  let failover = first.capture;
+  let other: Promise<OfflineRun> | undefined;
   if (!dr0.rehearsal) {
-    const raw = JSON.stringify(dr0);
-    const run = (on: boolean) =>
-      runStackOffline({
-        stack: options.stack,
-        project: options.project,
-        configOverrides: failoverOverride(raw, on),
-      });
-    options.progress?.("running it again with the other failover setting");
-    if (dr0.failover) {
-      normal = (await run(false)).capture;
-    } else {
-      failover = (await run(true)).capture;
-    }
+    options.progress?.("running it with the other failover setting at the same time");
+    other = runStackOffline({
+      stack: options.stack,
+      project: options.project,
+      configOverrides: failoverOverride(JSON.stringify(dr0), !dr0.failover),
+    });
   }
+  // Settled either way, so a failure of one run is reported after the other has ended.
+  const [firstRun, otherRun] = await Promise.allSettled([running, other]);
+  if (firstRun.status === "rejected") {
+    throw firstRun.reason;
+  }
+  if (otherRun.status === "rejected") {
+    throw otherRun.reason;
+  }
+  const first = firstRun.value;
+  const second = otherRun.value?.capture ?? first.capture;
+  const normal = dr0.failover ? second : first.capture;
+  const failover = dr0.failover ? first.capture : second;
   const facts = findDrFacts(dr0.failover ? failover.resources : normal.resources);
   if (facts === undefined) {
     throw new ConfigError(

@@ -116,6 +116,25 @@ export async function runStackOffline(options: ReviewOptions): Promise<OfflineRu
   };
 }
 
+/**
+ * Our stack's config, checked as {@link runStackOffline} checks it (every problem at once, as a
+ * {@link ConfigError}), without running the program: undefined for another project's stack.
+ */
+export function checkStackConfig(
+  options: Pick<ReviewOptions, "stack" | "project" | "configOverrides">,
+): { config: StackConfig; file: string } | undefined {
+  const project = options.project ?? findProject();
+  if (!isOwnProject(project)) {
+    return undefined;
+  }
+  const map = stackConfigMap(project, options.stack);
+  const { config } = checkOwnConfig(project, options.stack, {
+    ...map.config,
+    ...options.configOverrides,
+  });
+  return { config, file: path.relative(process.cwd(), map.file) || map.file };
+}
+
 /** Our stack config, checked as today: YAML, schema and rules, policy settings; file:line each. */
 function checkOwnConfig(project: Project, stack: string, engineConfig: Record<string, string>) {
   const file = readStackFile(stackFile(project, stack), stack);
