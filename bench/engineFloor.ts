@@ -7,14 +7,14 @@
  */
 import { findProject, stackConfigMap } from "../review/run/project";
 import { runProgram } from "../review/engine/run";
-import { JsonLinesSink } from "../review/engine/sink";
+import { DISCARD, JsonLinesSink } from "../review/engine/sink";
 
 async function main(): Promise<void> {
   const [dir, stack, flag, file] = process.argv.slice(2);
   const project = findProject(dir);
   const { config, secretKeys } = stackConfigMap(project, stack);
   const file_ = flag === "--record" ? new JsonLinesSink(file) : undefined;
-  const sink = file_ ?? { add: () => undefined, outputs: () => undefined };
+  const sink = file_ ?? DISCARD;
   const run = await runProgram({ project, stack, config, secretKeys, sink });
   file_?.close();
   process.stdout.write(JSON.stringify({ registered: run.registered }) + "\n");

@@ -26,9 +26,16 @@ export const PLUGIN_PACKAGE = "hybrid-ai-infra";
  * (`hybrid-ai-infra:index:GpuNodePool`, provider/index.ts).
  */
 export function isComponentType(type: string, kind: keyof typeof COMPONENT_TYPES): boolean {
-  const own = COMPONENT_TYPES[kind];
-  return type === own || type === `${PLUGIN_PACKAGE}:index:${own.slice(own.lastIndexOf(":") + 1)}`;
+  return type === COMPONENT_TYPES[kind] || type === PLUGIN_TYPES[kind];
 }
+
+/** The provider host's token of each component, `hybrid-ai-infra:index:<Name>`. */
+const PLUGIN_TYPES = Object.fromEntries(
+  Object.entries(COMPONENT_TYPES).map(([kind, own]) => [
+    kind,
+    `${PLUGIN_PACKAGE}:index:${own.slice(own.lastIndexOf(":") + 1)}`,
+  ]),
+) as Record<keyof typeof COMPONENT_TYPES, string>;
 
 /** Type tokens of the cloud and Kubernetes resources the readers and policies look at. */
 export const T = {

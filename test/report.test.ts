@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { reviewStack } from "../review/run/stack";
 import { findProject } from "../review/run/project";
 import { renderJson, writeJsonReport } from "../review/report/json";
-import { MAX_TERMINAL_ROWS, renderTerminal } from "../review/report/terminal";
+import { MAX_TERMINAL_ROWS } from "../review/report/format";
+import { renderTerminal } from "../review/report/terminal";
 import type { ReviewResult } from "../review/result/model";
 import { ROOT } from "./support";
 

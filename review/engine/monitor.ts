@@ -108,8 +108,6 @@ function answerCall(req: ResourceInvokeRequest | ResourceCallRequest) {
 export class LocalEngine {
   /** Messages the program logged, debug ones aside. */
   readonly logs: EngineLog[] = [];
-  /** How many debug messages were dropped. */
-  debugMessages = 0;
   rootUrn = "";
   registered = 0;
   /** Components whose outputs may still be registered, by URN. */
@@ -175,7 +173,6 @@ export class LocalEngine {
     if (severity === "debug") {
       // Pulumi's runtime sends several per resource ("RegisterResource RPC prepared: ..."); the CLI
       // shows them only with --verbose, a review never: kept, they would grow with the program.
-      this.debugMessages++;
       callback(null, new Empty());
       return;
     }

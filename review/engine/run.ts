@@ -18,7 +18,7 @@ import { UsageError } from "../errors";
 import { ProgramError } from "./errors";
 import { LocalEngine, type EngineLog, type ResourceSink } from "./monitor";
 import { programLocation, type Project } from "../run/project";
-import { MemorySink } from "./sink";
+import { DISCARD, MemorySink } from "./sink";
 import { cachedRun, runCacheDir, runKey } from "./runCache";
 import type { CapturedResource } from "../../model/graph";
 
@@ -228,7 +228,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     }
     const { onMessage: _m, onProgress: _p, ...quiet } = options;
     try {
-      await runWith({ ...quiet, sink: { add: () => {}, outputs: () => {} } }, "full");
+      await runWith({ ...quiet, sink: DISCARD }, "full");
     } catch (again) {
       if (again instanceof ProgramError) {
         throw again;

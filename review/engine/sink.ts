@@ -6,6 +6,9 @@ import * as fs from "node:fs";
 import type { CapturedResource } from "../../model/graph";
 import type { ResourceSink } from "./monitor";
 
+/** Keeps nothing: for runs whose registrations are not wanted (the SDK floor, a rerun for a message). */
+export const DISCARD: ResourceSink = { add: () => undefined, outputs: () => undefined };
+
 /** Keeps every resource, in registration order; component outputs are set on their resource. */
 export class MemorySink implements ResourceSink {
   readonly resources: CapturedResource[] = [];

@@ -82,10 +82,10 @@ function failoverOverride(raw: string | undefined, failover: boolean): Record<st
  */
 export async function rehearseStack(options: RehearseOptions): Promise<RehearsalResult> {
   const checked = checkStackConfig(options);
-  const dr0 = checked?.config.disasterRecovery;
+  const dr0 = checked.config?.disasterRecovery;
   if (dr0 === undefined) {
     throw new UsageError(
-      `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${checked?.file ?? `Pulumi.${options.stack}.yaml`} (see README, "Disaster recovery")`,
+      `stack ${options.stack} declares no disaster recovery: add hybrid-ai:disasterRecovery to ${checked.file} (see README, "Disaster recovery")`,
     );
   }
   const running = runStackOffline({
@@ -114,7 +114,8 @@ export async function rehearseStack(options: RehearseOptions): Promise<Rehearsal
   const second = otherRun.value?.capture ?? first.capture;
   const normal = dr0.failover ? second : first.capture;
   const failover = dr0.failover ? first.capture : second;
-  const facts = findDrFacts(dr0.failover ? failover.resources : normal.resources);
+  // The stack as written: failover as its config sets it.
+  const facts = findDrFacts(first.capture.resources);
   if (facts === undefined) {
     throw new ConfigError(
       [{ file: first.file, key: DR_KEY, message: "produced no DisasterRecoveryRegion" }],

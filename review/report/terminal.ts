@@ -7,8 +7,6 @@ import { renderDeltaTerminal, renderGuardrailsTerminal } from "./guardrails";
 import { renderChangesTerminal } from "./changes";
 import { DEFAULT_WIDTH, paint, type Terminal } from "./tty";
 
-export { MAX_TERMINAL_ROWS } from "./format";
-
 /** Renders the review for a terminal: fitted to its width, coloured only where it takes colour. */
 export function renderTerminal(
   review: ReviewResult,

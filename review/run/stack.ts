@@ -71,18 +71,7 @@ export function isOwnProject(project: Project): boolean {
  * `ProgramError` carrying its own message.
  */
 export async function runStackOffline(options: ReviewOptions): Promise<OfflineRun> {
-  const project = options.project ?? findProject();
-  if (project.runtime !== "nodejs") {
-    throw new UsageError(
-      `${project.file}: runtime ${project.runtime}: hai runs Node.js programs (runtime nodejs) only; review a preview with --from-preview instead`,
-    );
-  }
-  const map = stackConfigMap(project, options.stack);
-  const engineConfig = { ...map.config, ...options.configOverrides };
-  const own = isOwnProject(project)
-    ? checkOwnConfig(project, options.stack, engineConfig)
-    : undefined;
-  const shown = path.relative(process.cwd(), map.file) || map.file;
+  const { project, map, engineConfig, own, shown } = prepareStack(options);
   const values = own?.values ?? namespaceValues(engineConfig, project.name);
   options.progress?.(
     `running ${project.name}'s program for stack ${options.stack} with Pulumi's runtime against the offline engine`,
@@ -117,22 +106,31 @@ export async function runStackOffline(options: ReviewOptions): Promise<OfflineRu
 }
 
 /**
- * Our stack's config, checked as {@link runStackOffline} checks it (every problem at once, as a
- * {@link ConfigError}), without running the program: undefined for another project's stack.
+ * The stack's config, checked as {@link runStackOffline} checks it (ours: every problem at once, as
+ * a {@link ConfigError}), without running the program: `config` only for our own project.
  */
 export function checkStackConfig(
   options: Pick<ReviewOptions, "stack" | "project" | "configOverrides">,
-): { config: StackConfig; file: string } | undefined {
+): { config?: StackConfig; file: string } {
+  const { own, shown } = prepareStack(options);
+  return { ...(own !== undefined ? { config: own.config } : {}), file: shown };
+}
+
+/** The project, its stack's config map as the CLI hands it over, and our config checked. */
+function prepareStack(options: Pick<ReviewOptions, "stack" | "project" | "configOverrides">) {
   const project = options.project ?? findProject();
-  if (!isOwnProject(project)) {
-    return undefined;
+  if (project.runtime !== "nodejs") {
+    throw new UsageError(
+      `${project.file}: runtime ${project.runtime}: hai runs Node.js programs (runtime nodejs) only; review a preview with --from-preview instead`,
+    );
   }
   const map = stackConfigMap(project, options.stack);
-  const { config } = checkOwnConfig(project, options.stack, {
-    ...map.config,
-    ...options.configOverrides,
-  });
-  return { config, file: path.relative(process.cwd(), map.file) || map.file };
+  const engineConfig = { ...map.config, ...options.configOverrides };
+  const own = isOwnProject(project)
+    ? checkOwnConfig(project, options.stack, engineConfig)
+    : undefined;
+  const shown = path.relative(process.cwd(), map.file) || map.file;
+  return { project, map, engineConfig, own, shown };
 }
 
 /** Our stack config, checked as today: YAML, schema and rules, policy settings; file:line each. */
