@@ -4,19 +4,11 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readStackFile } from "../stacks/config/parse";
-import { formatConfigProblem } from "../stacks/config/problems";
-import { validateStackConfig } from "../stacks/config/validate";
-import { ROOT } from "./helpers";
+import { ROOT, checkStackText, configMessages } from "./support";
 
 const FILE = path.join(ROOT, "stacks", "Pulumi.inline.yaml");
-
-function validate(text: string) {
-  const file = readStackFile(FILE, "inline", text);
-  expect(file.problems).toEqual([]);
-  return validateStackConfig(file.values, file.locator);
-}
-const problemsOf = (text: string) => validate(text).problems.map(formatConfigProblem);
+const validate = (text: string) => checkStackText(text, FILE);
+const problemsOf = (text: string) => configMessages(text, FILE);
 
 const HEADER = `config:
   hybrid-ai:environment: prod

@@ -22,9 +22,8 @@ import {
   type CheckedResource,
 } from "../model/rules/deployChecks";
 import { readStackFile } from "../stacks/config/parse";
-import { validateStackConfig } from "../stacks/config/validate";
 import { hybridAiProgram } from "../stacks/program";
-import { ROOT, capture } from "./helpers";
+import { ROOT, capture, configProblems } from "./support";
 
 const FILE = path.join(ROOT, "stacks", "Pulumi.property.yaml");
 
@@ -143,12 +142,7 @@ function yamlOf(values: Record<string, unknown>): string {
   });
 }
 
-function problemsOf(values: Record<string, unknown>) {
-  const file = readStackFile(FILE, "property", yamlOf(values));
-  return file.problems.length > 0
-    ? file.problems
-    : validateStackConfig(file.values, file.locator).problems;
-}
+const problemsOf = (values: Record<string, unknown>) => configProblems(yamlOf(values), FILE);
 
 describe("generated valid configs", () => {
   it("validate without a problem", () => {
